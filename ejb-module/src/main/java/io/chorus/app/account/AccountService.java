@@ -1,0 +1,131 @@
+package io.chorus.app.account;
+
+import io.chorus.app.account.AccountViews.LoginCommand;
+import io.chorus.app.account.AccountViews.LoginView;
+import io.chorus.app.account.AccountViews.RefreshView;
+import io.chorus.app.account.AccountViews.SignupCommand;
+import io.chorus.app.account.AccountViews.UserView;
+import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.ErrorCode;
+import io.chorus.app.identity.PublicIds;
+import io.chorus.domain.account.AccountRepository;
+import io.chorus.domain.account.Device;
+import io.chorus.domain.account.UserAccount;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.logging.Logger;
+
+/** Sign-up, log-in, refresh, log-out and the token check behind every request (SPEC §3). */
+@Stateless
+public class AccountService {
+    private static final Logger LOG = Logger.getLogger(AccountService.class.getName());
+
+    @Inject
+    AccountRepository accounts;
+
+    @Inject
+    Passwords passwords;
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    PublicIds ids;
+
+    public UserView signup(SignupCommand command) {
+        String account = AccountRules.account(command.account());
+        AccountRules.password(command.password());
+        String nickname = AccountRules.nickname(command.nickname(), account);
+        if (accounts.findByAccount(account).isPresent()) {
+            throw new ChorusException(ErrorCode.ACCOUNT_TAKEN);
+        }
+        UserAccount user;
+        try {
+            user = accounts.save(new UserAccount(account, nickname, passwords.hash(command.password()), Instant.now()));
+        } catch (PersistenceException raced) {
+            // Two sign-ups for one name at once: the unique constraint decided.
+            throw new ChorusException(ErrorCode.ACCOUNT_TAKEN);
+        }
+        LOG.info(() -> "Signed up user " + user.getId());
+        return view(user);
+    }
+
+    public LoginView login(LoginCommand command) {
+        String account = normalizedOrNull(command.account());
+        String password = command.password() == null ? "" : command.password();
+        String did = AccountRules.did(command.did());
+        AccountRules.deviceInfo(command.cos(), command.dname(), command.vsn());
+        UserAccount user = account == null ? null : accounts.findByAccount(account).orElse(null);
+        // Unknown account and wrong password look the same, and take the same time.
+        boolean ok = user == null ? passwords.matchesNothing(password) : passwords.matches(password, user.getPasswordHash());
+        if (!ok) {
+            throw new ChorusException(ErrorCode.BAD_CREDENTIALS);
+        }
+        if (!user.isEnabled()) {
+            throw new ChorusException(ErrorCode.ACCOUNT_DISABLED);
+        }
+        Instant now = Instant.now();
+        Device device = accounts.findDevice(user.getId(), did).orElseGet(() -> accounts.save(new Device(user, did, now)));
+        device.loggedIn(command.cos(), command.dname(), command.vsn(), now);
+        TokenSubject subject = subject(user, device);
+        LOG.info(() -> "User " + user.getId() + " logged in on device " + device.getId());
+        return new LoginView(subject.publicUid(), tokens.issue(TokenType.ACCESS, subject),
+                tokens.issue(TokenType.REFRESH, subject), tokens.accessTtlSeconds());
+    }
+
+    public RefreshView refresh(String refreshToken) {
+        TokenSubject claimed = tokens.verify(refreshToken, TokenType.REFRESH);
+        Device device = currentDevice(claimed);
+        return new RefreshView(tokens.issue(TokenType.ACCESS, subject(device.getUser(), device)), tokens.accessTtlSeconds());
+    }
+
+    public void logout(Caller caller) {
+        accounts.findDevice(caller.deviceId()).ifPresent(Device::revokeTokens);
+        LOG.info(() -> "User " + caller.userId() + " logged out device " + caller.deviceId());
+    }
+
+    /** The check behind every REST request and socket: genuine token, current device, enabled user. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Caller authenticate(String accessToken) {
+        TokenSubject claimed = tokens.verify(accessToken, TokenType.ACCESS);
+        Device device = currentDevice(claimed);
+        UserAccount user = device.getUser();
+        return new Caller(user.getId(), claimed.publicUid(), device.getId(), device.getDid(),
+                UserAccount.ROLE_ADMIN.equals(user.getRole()));
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public UserView me(Caller caller) {
+        return accounts.findUser(caller.userId()).map(this::view)
+                .orElseThrow(() -> new ChorusException(ErrorCode.TOKEN_INVALID));
+    }
+
+    private Device currentDevice(TokenSubject claimed) {
+        Device device = accounts.findDeviceWithUser(claimed.deviceId())
+                .filter(d -> d.getTokenGeneration() == claimed.generation())
+                .filter(d -> d.getDid().equals(claimed.did()))
+                .filter(d -> ids.encode(d.getUser().getId()).equals(claimed.publicUid()))
+                .orElseThrow(() -> new ChorusException(ErrorCode.TOKEN_INVALID));
+        if (!device.getUser().isEnabled()) {
+            throw new ChorusException(ErrorCode.TOKEN_INVALID);
+        }
+        return device;
+    }
+
+    private TokenSubject subject(UserAccount user, Device device) {
+        return new TokenSubject(ids.encode(user.getId()), device.getId(), device.getDid(), device.getTokenGeneration());
+    }
+
+    private UserView view(UserAccount user) {
+        return new UserView(ids.encode(user.getId()), user.getAccount(), user.getNickname());
+    }
+
+    private static String normalizedOrNull(String account) {
+        return account == null ? null : account.trim().toLowerCase(Locale.ROOT);
+    }
+}

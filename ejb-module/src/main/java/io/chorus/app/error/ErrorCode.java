@@ -1,0 +1,62 @@
+package io.chorus.app.error;
+
+/**
+ * The one error catalogue, shared by the WebSocket dialects and the REST API.
+ *
+ * <p>{@code wireCode} is the code a dialect A client acts on (SPEC §4): 1 log and ignore,
+ * 3 show {@code content} in a dialog, 705 refresh the token, 706 log in again. REST answers carry
+ * the same {@code wireCode} and {@code reason} in their problem+json body, with {@code httpStatus}.
+ * {@code reason} is the stable machine code clients switch on; the text is for people.
+ */
+public enum ErrorCode {
+    // Rejected requests and frames: nothing was changed.
+    MALFORMED("malformed", 1, 400, "The request could not be parsed."),
+    INVALID_FIELD("invalid_field", 1, 400, "A field is missing or has an invalid value."),
+    UNKNOWN_TYPE("unknown_type", 1, 400, "Unknown frame type."),
+    PAYLOAD_TOO_LARGE("payload_too_large", 1, 413, "The payload is larger than allowed."),
+    FORGED_SENDER("forged_from", 1, 403, "A client may only send as itself."),
+    BAD_ACK("bad_ack", 1, 400, "Malformed CLIENT_ACK."),
+    UNKNOWN_MESSAGE("unknown_message", 1, 404, "No such message for this device."),
+    NOT_FOUND("not_found", 1, 404, "No such resource."),
+    FORBIDDEN("forbidden", 1, 403, "Not allowed."),
+    RATE_LIMITED("rate_limited", 1, 429, "Too many requests; slow down."),
+
+    // Errors a person should see.
+    ACCOUNT_TAKEN("account_taken", 3, 409, "That account name is already taken."),
+    BAD_CREDENTIALS("bad_credentials", 3, 401, "Wrong account or password."),
+    ACCOUNT_DISABLED("account_disabled", 3, 403, "This account is disabled."),
+
+    // Tokens.
+    TOKEN_EXPIRED("token_expired", 705, 401, "The access token has expired; refresh it."),
+    TOKEN_INVALID("token_invalid", 706, 401, "Missing or invalid token, or unknown device; log in again."),
+
+    INTERNAL("internal", 1, 500, "Internal error.");
+
+    private final String reason;
+    private final int wireCode;
+    private final int httpStatus;
+    private final String text;
+
+    ErrorCode(String reason, int wireCode, int httpStatus, String text) {
+        this.reason = reason;
+        this.wireCode = wireCode;
+        this.httpStatus = httpStatus;
+        this.text = text;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public int wireCode() {
+        return wireCode;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public String text() {
+        return text;
+    }
+}

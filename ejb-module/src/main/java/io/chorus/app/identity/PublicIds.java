@@ -1,0 +1,60 @@
+package io.chorus.app.identity;
+
+import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.ErrorCode;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sqids.Sqids;
+
+/**
+ * Turns internal numeric ids into the opaque strings clients see (SPEC §3), with sqids, the
+ * successor of the hashids the Erlang server used. Dialect B keeps the raw 64-bit ids.
+ */
+@ApplicationScoped
+public class PublicIds {
+    @Inject
+    @ConfigProperty(name = "chorus.ids.alphabet")
+    String alphabet;
+
+    @Inject
+    @ConfigProperty(name = "chorus.ids.min-length")
+    int minLength;
+
+    private Sqids sqids;
+
+    public PublicIds() {
+    }
+
+    /** For unit tests and tools outside CDI. */
+    public PublicIds(String alphabet, int minLength) {
+        this.alphabet = alphabet;
+        this.minLength = minLength;
+        init();
+    }
+
+    @PostConstruct
+    void init() {
+        sqids = Sqids.builder().alphabet(alphabet).minLength(minLength).build();
+    }
+
+    public String encode(long id) {
+        return sqids.encode(List.of(id));
+    }
+
+    /** Decodes a public id; anything that is not exactly one id in canonical form is refused. */
+    public long decode(String publicId) {
+        if (publicId == null || publicId.isEmpty() || publicId.length() > 32) {
+            throw new ChorusException(ErrorCode.NOT_FOUND, "Unknown id.");
+        }
+        List<Long> numbers = sqids.decode(publicId);
+        // sqids can decode several strings to one number; only the canonical encoding is accepted,
+        // so every entity has exactly one public id.
+        if (numbers.size() != 1 || !encode(numbers.get(0)).equals(publicId)) {
+            throw new ChorusException(ErrorCode.NOT_FOUND, "Unknown id.");
+        }
+        return numbers.get(0);
+    }
+}

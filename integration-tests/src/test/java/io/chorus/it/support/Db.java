@@ -1,0 +1,62 @@
+package io.chorus.it.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Read-only look into the test PostgreSQL, to prove that a rejected request changed nothing.
+ * Tests never write through it: their data comes through the API like a client's.
+ */
+public final class Db {
+    private static final List<String> TABLES = List.of("app_user", "device");
+
+    private Db() {
+    }
+
+    public static Connection connect() throws SQLException {
+        String port = System.getProperty("chorus.pg.port", "55432");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/chorus", "chorus", "chorus");
+    }
+
+    public static long count(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Row counts and a content checksum of every table. Two equal snapshots mean nothing was
+     * inserted, deleted or updated in between (as long as no other test writes meanwhile; the
+     * suite runs its classes one after another).
+     */
+    public static Map<String, String> snapshot() {
+        Map<String, String> result = new LinkedHashMap<>();
+        try (Connection c = connect()) {
+            for (String table : TABLES) {
+                try (PreparedStatement st = c.prepareStatement(
+                        "select count(*) || ':' || coalesce(md5(string_agg(t::text, ',' order by t::text)), '') from " + table + " t");
+                     ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    result.put(table, rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,148 @@
+package io.chorus.it.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A black-box WebSocket client that queues what the server sends and records how it closed. */
+public final class WsClient implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Closing> closed = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    private WsClient(URI uri, Map<String, String> headers, List<String> subprotocols) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        headers.forEach(builder::header);
+        if (!subprotocols.isEmpty()) {
+            builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+        }
+        socket = builder.buildAsync(uri, new Listener()).join();
+    }
+
+    public static WsClient connect(URI uri, Map<String, String> headers) {
+        return new WsClient(uri, headers, List.of());
+    }
+
+    public static WsClient connect(URI uri, Map<String, String> headers, List<String> subprotocols) {
+        return new WsClient(uri, headers, subprotocols);
+    }
+
+    /** Connects to /ws with the token in the Authorization header and the did header. */
+    public static WsClient connect(Users.Login login) {
+        return connect(Server.wsUri(Server.baseUri(), "/ws"),
+                Map.of("Authorization", "Bearer " + login.token(), "did", login.did()));
+    }
+
+    public String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
+    public void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    /** The next text frame, or an AssertionError after the timeout. */
+    public String nextText(Duration timeout) {
+        try {
+            String text = texts.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (text == null) {
+                throw new AssertionError("no frame within " + timeout + (closed.isDone() ? "; closed " + closed.join() : ""));
+            }
+            return text;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public String nextText() {
+        return nextText(Duration.ofSeconds(10));
+    }
+
+    public JsonObject nextJson() {
+        return nextJson(Duration.ofSeconds(10));
+    }
+
+    public JsonObject nextJson(Duration timeout) {
+        try (var reader = Json.createReader(new StringReader(nextText(timeout)))) {
+            return reader.readObject();
+        }
+    }
+
+    /** Nothing arrives within the window (for "no resend", "no leak" assertions). */
+    public String pollText(Duration window) {
+        try {
+            return texts.poll(window.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public CompletableFuture<Closing> closed() {
+        return closed;
+    }
+
+    public Closing awaitClose(Duration timeout) {
+        return closed.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    public boolean isOpen() {
+        return !socket.isOutputClosed() && !closed.isDone();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+        }
+        socket.abort();
+    }
+
+    /** How the server closed the connection. */
+    public record Closing(int code, String reason) {
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                texts.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(new Closing(statusCode, reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(new Closing(-1, String.valueOf(error)));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.chorus.domain.account;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Optional;
+
+/** JPA access to users and their devices; joins the caller's transaction. */
+@ApplicationScoped
+public class AccountRepository {
+    @PersistenceContext(unitName = "chorus")
+    EntityManager em;
+
+    public UserAccount save(UserAccount user) {
+        em.persist(user);
+        em.flush(); // surfaces the unique-account constraint here, inside the service's transaction
+        return user;
+    }
+
+    public Device save(Device device) {
+        em.persist(device);
+        em.flush();
+        return device;
+    }
+
+    public Optional<UserAccount> findUser(long id) {
+        return Optional.ofNullable(em.find(UserAccount.class, id));
+    }
+
+    public Optional<UserAccount> findByAccount(String account) {
+        return em.createQuery("select u from UserAccount u where u.account = :account", UserAccount.class)
+                .setParameter("account", account)
+                .getResultStream().findFirst();
+    }
+
+    public Optional<Device> findDevice(long id) {
+        return Optional.ofNullable(em.find(Device.class, id));
+    }
+
+    /** The device with its user, in one query: the hot path of every authenticated request. */
+    public Optional<Device> findDeviceWithUser(long id) {
+        return em.createQuery("select d from Device d join fetch d.user where d.id = :id", Device.class)
+                .setParameter("id", id)
+                .getResultStream().findFirst();
+    }
+
+    public Optional<Device> findDevice(long userId, String did) {
+        return em.createQuery("select d from Device d where d.user.id = :userId and d.did = :did", Device.class)
+                .setParameter("userId", userId)
+                .setParameter("did", did)
+                .getResultStream().findFirst();
+    }
+}

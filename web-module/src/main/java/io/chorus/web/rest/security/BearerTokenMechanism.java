@@ -1,0 +1,68 @@
+package io.chorus.web.rest.security;
+
+import io.chorus.app.account.AccountService;
+import io.chorus.app.account.Caller;
+import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.ErrorCode;
+import io.chorus.web.rest.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.CallerPrincipal;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * Authenticates REST calls for the container from {@code Authorization: Bearer <access token>}.
+ * The container then enforces the roles of web.xml ({@code user} for the API, {@code admin} for
+ * the admin API), so no resource checks roles by hand. The checked {@link Caller} is left on the
+ * request for {@link CallerProducer}.
+ */
+@ApplicationScoped
+public class BearerTokenMechanism implements HttpAuthenticationMechanism {
+    static final String CALLER_ATTRIBUTE = "io.chorus.caller";
+    private static final String BEARER = "bearer ";
+
+    @Inject
+    AccountService accounts;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        String header = request.getHeader("Authorization");
+        if (header == null) {
+            return context.isProtected() ? refuse(context, ErrorCode.TOKEN_INVALID) : context.doNothing();
+        }
+        String token = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? header.substring(BEARER.length()).trim() : header.trim();
+        try {
+            Caller caller = accounts.authenticate(token);
+            request.setAttribute(CALLER_ATTRIBUTE, caller);
+            Set<String> groups = caller.admin() ? Set.of(Roles.USER, Roles.ADMIN) : Set.of(Roles.USER);
+            return context.notifyContainerAboutLogin(new CallerPrincipal(caller.uid()), groups);
+        } catch (ChorusException e) {
+            return context.isProtected() ? refuse(context, e.code()) : context.doNothing();
+        }
+    }
+
+    private static AuthenticationStatus refuse(HttpMessageContext context, ErrorCode code) {
+        HttpServletResponse response = context.getResponse();
+        response.setStatus(code.httpStatus());
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setHeader("WWW-Authenticate", "Bearer");
+        try {
+            response.getOutputStream().write(Problem.json(code, null).getBytes(StandardCharsets.UTF_8));
+            response.flushBuffer();
+        } catch (IOException e) {
+            // The client went away; the status is already set and nothing else can be done.
+        }
+        // SEND_CONTINUE: the answer is complete; SEND_FAILURE would let the container replace our
+        // problem+json body with its own HTML error page.
+        return AuthenticationStatus.SEND_CONTINUE;
+    }
+}
