@@ -1,0 +1,136 @@
+package io.chorus.it.ws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chorus.it.support.Deployments;
+import io.chorus.it.support.Rest;
+import io.chorus.it.support.Server;
+import io.chorus.it.support.Tokens;
+import io.chorus.it.support.Users;
+import io.chorus.it.support.Users.Login;
+import io.chorus.it.support.WsClient;
+import io.chorus.it.support.WsClient.Closing;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The authenticated socket's handshake (SPEC §4): every refusal is an error frame, then a close code. */
+@ExtendWith(ArquillianExtension.class)
+class SocketHandshakeIT {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private final Rest rest = Rest.local();
+    private final URI ws = Server.wsUri(Server.baseUri(), "/ws");
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.chorusEar();
+    }
+
+    @Test
+    void noToken_isError706ThenClose4006() {
+        try (WsClient client = WsClient.connect(ws, Map.of())) {
+            assertRefused(client, 706, 4006);
+        }
+    }
+
+    @Test
+    void forgedToken_isError706ThenClose4006() {
+        Login login = Users.login(rest, Users.signup(rest, "forger"), "d1");
+        try (WsClient client = WsClient.connect(ws, Map.of("Authorization", Tokens.forgedCopyOf(login.token())))) {
+            assertRefused(client, 706, 4006);
+        }
+    }
+
+    @Test
+    void garbageToken_isError706ThenClose4006() {
+        try (WsClient client = WsClient.connect(URI.create(ws + "?token=not.a.token"), Map.of())) {
+            assertRefused(client, 706, 4006);
+        }
+    }
+
+    @Test
+    void tokenOfAnotherDevice_isError706ThenClose4006() {
+        Login phone = Users.login(rest, Users.signup(rest, "twodev"), "phone");
+        try (WsClient client = WsClient.connect(ws, Map.of("Authorization", "Bearer " + phone.token(), "did", "laptop"))) {
+            assertRefused(client, 706, 4006);
+        }
+    }
+
+    @Test
+    void expiredToken_isError705ThenClose4005() {
+        Login login = Users.login(rest, Users.signup(rest, "late"), "d1");
+        try (WsClient client = WsClient.connect(ws, Map.of("Authorization", "Bearer " + Tokens.expiredCopyOf(login.token()), "did", "d1"))) {
+            assertRefused(client, 705, 4005);
+        }
+    }
+
+    @Test
+    void tokenOfLoggedOutDevice_isError706ThenClose4006() {
+        Login login = Users.login(rest, Users.signup(rest, "gone"), "d1");
+        assertEquals(204, rest.post("/api/auth/logout", (String) null, login.token()).status());
+        try (WsClient client = WsClient.connect(login)) {
+            assertRefused(client, 706, 4006);
+        }
+    }
+
+    @Test
+    void tokenAndDidInQuery_authenticateBrowsers() {
+        Login login = Users.login(rest, Users.signup(rest, "browser"), "web-1");
+        try (WsClient client = WsClient.connect(URI.create(ws + "?token=" + login.token() + "&did=web-1"), Map.of())) {
+            client.send("ping");
+            assertEquals("pong2", client.nextText(WAIT));
+        }
+    }
+
+    @Test
+    void ping_isAnsweredWithPong2() {
+        Login login = Users.login(rest, Users.signup(rest, "pinger"), "d1");
+        try (WsClient client = WsClient.connect(login)) {
+            for (int i = 0; i < 3; i++) {
+                client.send("ping");
+                assertEquals("pong2", client.nextText(WAIT));
+            }
+        }
+    }
+
+    @Test
+    void offeredSubprotocol_isEchoed() {
+        Login login = Users.login(rest, Users.signup(rest, "proto"), "d1");
+        try (WsClient client = WsClient.connect(ws, Map.of("Authorization", login.token(), "did", "d1"), List.of("text"))) {
+            assertEquals("text", client.subprotocol());
+            client.send("ping");
+            assertEquals("pong2", client.nextText(WAIT));
+        }
+    }
+
+    @Test
+    void secondConnectionOfADevice_replacesTheFirst() {
+        Login login = Users.login(rest, Users.signup(rest, "twice"), "d1");
+        try (WsClient first = WsClient.connect(login)) {
+            first.send("ping");
+            assertEquals("pong2", first.nextText(WAIT));
+            try (WsClient second = WsClient.connect(login)) {
+                assertEquals(4001, first.awaitClose(WAIT).code());
+                second.send("ping");
+                assertEquals("pong2", second.nextText(WAIT));
+            }
+        }
+    }
+
+    private static void assertRefused(WsClient client, int code, int closeCode) {
+        JsonObject error = client.nextJson(WAIT);
+        assertEquals("error", error.getString("type"));
+        assertEquals(code, error.getInt("code"));
+        assertTrue(error.getJsonNumber("server_ts").longValue() > 0);
+        Closing closing = client.awaitClose(WAIT);
+        assertEquals(closeCode, closing.code());
+    }
+}

@@ -1,0 +1,17 @@
+package io.chorus.web.protocol.a;
+
+import jakarta.json.JsonObject;
+
+/**
+ * A {@code C2C} or {@code C2G} message as the client sent it: {@code id} is the client's message id
+ * (an xid), {@code to} the peer's uid or the group's gid, {@code payload} the client's object exactly
+ * as parsed (it always has a string {@code msg_type}), {@code createdAt} the client's clock in epoch ms.
+ */
+public record ChatFrame(ChatType type, String id, String to, JsonObject payload, long createdAt)
+        implements InboundFrame {
+
+    @Override
+    public <C> void dispatchTo(Handler<C> handler, C context) {
+        handler.onChat(this, context);
+    }
+}

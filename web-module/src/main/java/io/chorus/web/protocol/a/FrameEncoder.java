@@ -1,0 +1,135 @@
+package io.chorus.web.protocol.a;
+
+import io.chorus.app.error.ErrorCode;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Writes the server's frames. Every frame carries {@code server_ts}; fields are written in one fixed
+ * order per frame (the golden files pin it), and the client's payload objects are copied as parsed.
+ *
+ * <p>Frames about something stored (messages, acks, revokes, notices) take the stored time; error
+ * frames are about now and take it from the clock. Thread-safe.
+ */
+public final class FrameEncoder {
+    /** The answer to the text frame {@link FrameDecoder#PING}. */
+    public static final String PONG = "pong2";
+
+    private final Clock clock;
+    private final JsonGeneratorFactory generators = Json.createGeneratorFactory(Map.of());
+    private final JsonObject peerRevoked = Json.createObjectBuilder()
+            .add("msg_type", "custom")
+            .add("custom_type", "peer_revoked")
+            .build();
+
+    public FrameEncoder(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** An error answering frame {@code ref} (null when there is none), with the catalogue's text. */
+    public String error(ErrorCode code, String ref) {
+        return error(code, ref, code.text());
+    }
+
+    /**
+     * {@code {"type":"error","code","payload":{"ref","reason","content"},"server_ts"}}: {@code code} is
+     * what the client acts on (1 log and ignore, 705 refresh, 706 log in again), {@code reason} the
+     * machine code, {@code content} text for people.
+     */
+    public String error(ErrorCode code, String ref, String content) {
+        return frame(g -> {
+            g.write("type", "error");
+            g.write("code", code.wireCode());
+            g.writeStartObject("payload");
+            writeNullable(g, "ref", ref);
+            g.write("reason", code.reason());
+            g.write("content", content);
+            g.writeEnd();
+            g.write("server_ts", clock.millis());
+        });
+    }
+
+    /** {@code {"type":"C2C_SERVER_ACK","id","server_ts","seq"}}: message {@code id} is committed. */
+    public String serverAck(ChatType type, String id, long serverTs, long seq) {
+        return frame(g -> {
+            g.write("type", type.serverAckType());
+            g.write("id", id);
+            g.write("server_ts", serverTs);
+            g.write("seq", seq);
+        });
+    }
+
+    /** {@code {"id","type","from","to","payload","created_at","server_ts","seq"}}. */
+    public String message(OutboundMessage message) {
+        return frame(g -> {
+            g.write("id", message.id());
+            g.write("type", message.type().messageType());
+            g.write("from", message.from());
+            g.write("to", message.to());
+            g.write("payload", message.payload());
+            g.write("created_at", message.createdAt());
+            g.write("server_ts", message.serverTs());
+            g.write("seq", message.seq());
+        });
+    }
+
+    /**
+     * {@code {"id","type":"C2C_REVOKE","from","to","payload":{"msg_type":"custom","custom_type":"peer_revoked"},"server_ts"}}:
+     * tells a recipient that {@code from} took message {@code id} back.
+     */
+    public String revoke(ChatType type, String id, String from, String to, long serverTs) {
+        return frame(g -> {
+            g.write("id", id);
+            g.write("type", type.revokeType());
+            g.write("from", from);
+            g.write("to", to);
+            g.write("payload", peerRevoked);
+            g.write("server_ts", serverTs);
+        });
+    }
+
+    /** {@code {"type":"C2C_REVOKE_ACK","id","server_ts"}}: the author's revoke of {@code id} is committed. */
+    public String revokeAck(ChatType type, String id, long serverTs) {
+        return frame(g -> {
+            g.write("type", type.revokeAckType());
+            g.write("id", id);
+            g.write("server_ts", serverTs);
+        });
+    }
+
+    /** {@code {"id","type":"S2C","from","to","payload":{"msg_type",...},"server_ts"}}. */
+    public String notice(Notice notice) {
+        return frame(g -> {
+            g.write("id", notice.id());
+            g.write("type", "S2C");
+            writeNullable(g, "from", notice.from());
+            g.write("to", notice.to());
+            g.write("payload", notice.payload());
+            g.write("server_ts", notice.serverTs());
+        });
+    }
+
+    private String frame(Consumer<JsonGenerator> fields) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = generators.createGenerator(out)) {
+            g.writeStartObject();
+            fields.accept(g);
+            g.writeEnd();
+        }
+        return out.toString();
+    }
+
+    private static void writeNullable(JsonGenerator g, String name, String value) {
+        if (value == null) {
+            g.writeNull(name);
+        } else {
+            g.write(name, value);
+        }
+    }
+}

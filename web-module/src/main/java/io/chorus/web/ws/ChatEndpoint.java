@@ -1,0 +1,168 @@
+package io.chorus.web.ws;
+
+import io.chorus.app.account.AccountService;
+import io.chorus.app.account.Caller;
+import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.ErrorCode;
+import io.chorus.web.protocol.a.FrameDecoder;
+import io.chorus.web.protocol.a.FrameEncoder;
+import io.chorus.web.protocol.a.FrameRejectedException;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Dialect A, {@code /ws} (SPEC §4). The container makes one instance per connection: it authenticates
+ * once on open, then decodes each text frame and hands it to the {@link FrameDispatcher}. A bad frame
+ * is answered with an error frame and the connection stays up (SPEC §10). Logs carry ids, never frame
+ * bodies or tokens.
+ */
+@ServerEndpoint(value = "/ws", configurator = HandshakeConfigurator.class)
+public class ChatEndpoint {
+    private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
+    // The rejected socket writes one error frame and closes: a queue of one is plenty.
+    private static final int REJECTION_QUEUE = 1;
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    FrameDispatcher dispatcher;
+
+    @Inject
+    FrameDecoder decoder;
+
+    @Inject
+    FrameEncoder encoder;
+
+    @Inject
+    @ConfigProperty(name = "chorus.ws.max-frame-bytes")
+    int maxFrameBytes;
+
+    @Inject
+    @ConfigProperty(name = "chorus.ws.idle-timeout-seconds")
+    int idleTimeoutSeconds;
+
+    // Null until authenticated, and for a rejected socket: frames arriving then are ignored.
+    private volatile ClientConnection connection;
+
+    @OnOpen
+    public void onOpen(Session session, EndpointConfig config) {
+        // Frames up to this size are read whole (and refused politely if over the payload limit);
+        // only larger ones make the container close with 1009.
+        session.setMaxTextMessageBufferSize(maxFrameBytes);
+        session.setMaxBinaryMessageBufferSize(maxFrameBytes);
+        session.setMaxIdleTimeout(TimeUnit.SECONDS.toMillis(idleTimeoutSeconds));
+        Caller caller;
+        try {
+            caller = authenticate(HandshakeCredentials.from(config.getUserProperties()));
+        } catch (ChorusException refused) {
+            reject(session, refused.code());
+            return;
+        } catch (RuntimeException unavailable) {
+            // E.g. the database is down: not the client's fault, so no 706 that would log the user out.
+            LOG.log(Level.WARNING, "Connection " + session.getId() + " could not be authenticated", unavailable);
+            refuse(session, ErrorCode.INTERNAL, CloseCodes.reason(CloseCodes.INTERNAL_ERROR, ErrorCode.INTERNAL.reason()));
+            return;
+        }
+        ClientConnection opened = new ClientConnection(session, caller);
+        connection = opened;
+        registry.register(opened).ifPresent(previous -> {
+            LOG.fine(() -> "Connection " + previous.id() + " replaced by " + opened.id());
+            previous.close(CloseCodes.REPLACED, "replaced");
+        });
+        LOG.fine(() -> "Connection " + opened.id() + " opened for user " + caller.userId() + " device " + caller.deviceId());
+    }
+
+    @OnMessage
+    public void onText(String text) {
+        ClientConnection current = connection;
+        if (current == null) {
+            return;
+        }
+        if (FrameDecoder.PING.equals(text)) {
+            current.send(FrameEncoder.PONG);
+            return;
+        }
+        Caller caller = current.caller();
+        try {
+            dispatcher.dispatch(current, decoder.decode(text, caller.uid(), caller.did()));
+        } catch (FrameRejectedException rejected) {
+            current.send(encoder.error(rejected.code(), rejected.ref(), rejected.getMessage()));
+        } catch (ChorusException refused) {
+            current.send(encoder.error(refused.code(), null, refused.getMessage()));
+        } catch (RuntimeException bug) {
+            // One frame's failure must not take the connection down with it (SPEC §10).
+            LOG.log(Level.WARNING, "Connection " + current.id() + " failed to handle a frame", bug);
+            current.send(encoder.error(ErrorCode.INTERNAL, null));
+        }
+    }
+
+    /** Dialect A is text only; a binary frame is a malformed frame, not a reason to hang up. */
+    @OnMessage
+    public void onBinary(ByteBuffer ignored) {
+        ClientConnection current = connection;
+        if (current != null) {
+            current.send(encoder.error(ErrorCode.MALFORMED, null, "binary frames are not part of dialect A"));
+        }
+    }
+
+    @OnClose
+    public void onClose(Session session, CloseReason reason) {
+        forget(session);
+        LOG.fine(() -> "Connection " + session.getId() + " closed with " + reason.getCloseCode().getCode());
+    }
+
+    @OnError
+    public void onError(Session session, Throwable error) {
+        forget(session);
+        LOG.fine(() -> "Connection " + session.getId() + " failed: " + error.getClass().getName());
+    }
+
+    /** The token must be genuine and current, and a {@code did}, if given, must be the token's device. */
+    private Caller authenticate(HandshakeCredentials credentials) {
+        if (credentials.token() == null) {
+            throw new ChorusException(ErrorCode.TOKEN_INVALID);
+        }
+        Caller caller = accounts.authenticate(credentials.token());
+        if (credentials.did() != null && !credentials.did().equals(caller.did())) {
+            throw new ChorusException(ErrorCode.TOKEN_INVALID);
+        }
+        return caller;
+    }
+
+    /** SPEC §4: the refusal is an error frame after the upgrade, then a close the client can act on. */
+    private void reject(Session session, ErrorCode cause) {
+        boolean expired = cause == ErrorCode.TOKEN_EXPIRED;
+        ErrorCode code = expired ? ErrorCode.TOKEN_EXPIRED : ErrorCode.TOKEN_INVALID;
+        LOG.fine(() -> "Connection " + session.getId() + " refused: " + code.reason());
+        refuse(session, code, CloseCodes.reason(expired ? CloseCodes.TOKEN_EXPIRED : CloseCodes.TOKEN_INVALID, code.reason()));
+    }
+
+    private void refuse(Session session, ErrorCode code, CloseReason close) {
+        SessionWriter writer = new SessionWriter(session, REJECTION_QUEUE);
+        writer.send(encoder.error(code, null));
+        writer.close(close);
+    }
+
+    private void forget(Session session) {
+        ClientConnection current = connection;
+        if (current != null && registry.unregister(current)) {
+            LOG.fine(() -> "Connection " + session.getId() + " unregistered");
+        }
+    }
+}

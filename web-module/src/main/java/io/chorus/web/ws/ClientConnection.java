@@ -1,0 +1,54 @@
+package io.chorus.web.ws;
+
+import io.chorus.app.account.Caller;
+import jakarta.websocket.Session;
+
+/**
+ * One authenticated {@code /ws} connection: the session, who is on it, and its single writer. Safe
+ * to use from any thread: {@link #send} only queues.
+ */
+public final class ClientConnection {
+    /** Frames a connection may have waiting before it counts as a slow consumer. */
+    public static final int OUTBOUND_QUEUE_CAPACITY = 1024;
+
+    private final Session session;
+    private final Caller caller;
+    private final SessionWriter writer;
+
+    public ClientConnection(Session session, Caller caller) {
+        this(session, caller, OUTBOUND_QUEUE_CAPACITY);
+    }
+
+    ClientConnection(Session session, Caller caller, int queueCapacity) {
+        this.session = session;
+        this.caller = caller;
+        this.writer = new SessionWriter(session, queueCapacity);
+    }
+
+    /** The container's session id: stable for the connection's life, fine for logs. */
+    public String id() {
+        return session.getId();
+    }
+
+    public Caller caller() {
+        return caller;
+    }
+
+    /**
+     * Queues a text frame without blocking. Returns false when it was not queued: the connection is
+     * closing, or this frame overflowed the queue and the connection is being closed with 1008.
+     */
+    public boolean send(String text) {
+        return writer.send(text);
+    }
+
+    /** Closes with {@code code} after the frames already queued are written; later frames are dropped. */
+    public void close(int code, String reason) {
+        writer.close(CloseCodes.reason(code, reason));
+    }
+
+    @Override
+    public String toString() {
+        return "ClientConnection[" + id() + ", user " + caller.userId() + ", device " + caller.deviceId() + "]";
+    }
+}

@@ -1,0 +1,26 @@
+package io.chorus.web.ws;
+
+import jakarta.websocket.CloseReason;
+
+/** The close codes Chorus uses on {@code /ws}, in one place so the docs and tests can name them. */
+final class CloseCodes {
+    /** The server could not serve the connection (e.g. could not check the token); retry later. */
+    static final int INTERNAL_ERROR = 1011;
+    /** A newer connection for the same device took over (SPEC §3). */
+    static final int REPLACED = 4001;
+    /** The access token expired: refresh it and reconnect (after error frame 705). */
+    static final int TOKEN_EXPIRED = 4005;
+    /** Missing or invalid token, or a device that is not the token's: log in again (after error frame 706). */
+    static final int TOKEN_INVALID = 4006;
+
+    private CloseCodes() {
+    }
+
+    static CloseReason reason(int code, String phrase) {
+        return new CloseReason(CloseReason.CloseCodes.getCloseCode(code), phrase);
+    }
+
+    static CloseReason slowConsumer() {
+        return new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "slow consumer");
+    }
+}

@@ -1,0 +1,24 @@
+package io.chorus.web.ws;
+
+import java.util.Map;
+
+/**
+ * What the upgrade request claimed, raw and unchecked: the access token and the device id. The
+ * handshake only collects them; the endpoint decides, because an auth failure must reach the client
+ * as an error frame after the upgrade (SPEC §4), not as an HTTP status.
+ */
+record HandshakeCredentials(String token, String did) {
+    /** Key of this record in the connection's user properties. */
+    static final String USER_PROPERTY = HandshakeCredentials.class.getName();
+
+    static HandshakeCredentials from(Map<String, Object> userProperties) {
+        Object stored = userProperties.get(USER_PROPERTY);
+        return stored instanceof HandshakeCredentials credentials ? credentials : new HandshakeCredentials(null, null);
+    }
+
+    // Never print a token, even by accident in a log line.
+    @Override
+    public String toString() {
+        return "HandshakeCredentials[token=" + (token == null ? "absent" : "present") + ", did=" + did + "]";
+    }
+}

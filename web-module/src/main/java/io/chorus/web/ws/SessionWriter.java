@@ -1,0 +1,163 @@
+package io.chorus.web.ws;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one writer of a session: frames are queued and written one at a time through the async remote,
+ * the next one started when the previous completes, so no caller ever blocks and no two sends overlap
+ * (concurrent sends on one session may throw).
+ *
+ * <p>The queue is bounded: a client that does not read fills it, and is then closed with 1008 "slow
+ * consumer" instead of growing the heap. A close request waits for the frames queued before it.
+ */
+final class SessionWriter {
+    private static final Logger LOG = Logger.getLogger(SessionWriter.class.getName());
+
+    private final Session session;
+    private final int capacity;
+    private final Object lock = new Object();
+    // Guarded by lock.
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private boolean writing;
+    private boolean closing;
+    private CloseReason closeWhenDrained;
+
+    SessionWriter(Session session, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1");
+        }
+        this.session = session;
+        this.capacity = capacity;
+    }
+
+    /** Queues a text frame; false when the writer is closing or the queue overflowed. */
+    boolean send(String text) {
+        boolean overflowed = false;
+        synchronized (lock) {
+            if (closing) {
+                return false;
+            }
+            if (queue.size() >= capacity) {
+                overflowed = true;
+                closing = true;
+                queue.clear();
+                closeWhenDrained = null;
+            } else {
+                queue.add(text);
+                if (writing) {
+                    return true;
+                }
+                writing = true;
+            }
+        }
+        if (overflowed) {
+            LOG.warning(() -> "Connection " + session.getId() + " left " + capacity + " frames unread; closing it");
+            closeSession(CloseCodes.slowConsumer());
+            return false;
+        }
+        pump();
+        return true;
+    }
+
+    /** Closes the session once the frames queued so far are written; later frames are dropped. */
+    void close(CloseReason reason) {
+        synchronized (lock) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            if (writing) {
+                closeWhenDrained = reason;
+                return;
+            }
+        }
+        closeSession(reason);
+    }
+
+    /**
+     * Writes queued frames until the queue is empty or a write is still in flight. Only the thread that
+     * set {@code writing} runs it, and a completion that arrives inline (on the sending thread) hands
+     * back to this loop instead of recursing, so a long queue cannot overflow the stack.
+     */
+    private void pump() {
+        while (true) {
+            String next;
+            CloseReason close = null;
+            synchronized (lock) {
+                next = queue.poll();
+                if (next == null) {
+                    writing = false;
+                    close = closeWhenDrained;
+                    closeWhenDrained = null;
+                }
+            }
+            if (next == null) {
+                if (close != null) {
+                    closeSession(close);
+                }
+                return;
+            }
+            Handoff handoff = new Handoff();
+            try {
+                session.getAsyncRemote().sendText(next, handoff);
+            } catch (RuntimeException closedUnderUs) {
+                handoff.onResult(new SendResult(closedUnderUs));
+            }
+            if (!handoff.senderFinished()) {
+                return;
+            }
+        }
+    }
+
+    private void failed(Throwable cause) {
+        synchronized (lock) {
+            closing = true;
+            queue.clear();
+            closeWhenDrained = null;
+        }
+        LOG.fine(() -> "Connection " + session.getId() + " write failed: " + (cause == null ? "unknown" : cause.getClass().getName()));
+        closeSession(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write failed"));
+    }
+
+    private void closeSession(CloseReason reason) {
+        try {
+            if (session.isOpen()) {
+                session.close(reason);
+            }
+        } catch (IOException | RuntimeException alreadyGone) {
+            // Nothing left to do for a session that cannot even be closed; the container reaps it.
+            LOG.log(Level.FINE, "Connection " + session.getId() + " could not be closed cleanly", alreadyGone);
+        }
+    }
+
+    /**
+     * Decides who continues the pump after one send: whichever of the sending thread and the
+     * completion arrives second.
+     */
+    private final class Handoff implements SendHandler {
+        private final AtomicBoolean firstDone = new AtomicBoolean();
+
+        /** Called by the sender after sendText returned; true when the write already completed. */
+        boolean senderFinished() {
+            return firstDone.getAndSet(true);
+        }
+
+        @Override
+        public void onResult(SendResult result) {
+            if (!result.isOK()) {
+                failed(result.getException());
+            }
+            if (firstDone.getAndSet(true)) {
+                pump();
+            }
+        }
+    }
+}

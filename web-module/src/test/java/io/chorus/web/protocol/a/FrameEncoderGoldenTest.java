@@ -1,0 +1,106 @@
+package io.chorus.web.protocol.a;
+
+import static io.chorus.web.protocol.a.GoldenFiles.NOW;
+import static io.chorus.web.protocol.a.GoldenFiles.SENDER_DID;
+import static io.chorus.web.protocol.a.GoldenFiles.SENDER_UID;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.chorus.app.error.ErrorCode;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** Encoded frames match the outbound golden files byte for byte. */
+class FrameEncoderGoldenTest {
+    private final FrameEncoder encoder = new FrameEncoder(Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+    private final FrameDecoder decoder = new FrameDecoder(65_536);
+
+    @Test
+    void error_forFrameRejectedByDecoder_matchesGolden() {
+        String withoutMsgType = "{\"type\":\"C2C\",\"id\":\"cdsgrbgppoodp0gvpb60\",\"to\":\"kYb7qDp3\","
+                + "\"payload\":{\"text\":\"Hello, Bo!\"},\"created_at\":1763890000000}";
+        FrameRejectedException rejected = assertThrows(FrameRejectedException.class,
+                () -> decoder.decode(withoutMsgType, SENDER_UID, SENDER_DID));
+
+        assertGolden("out_error_rejected_frame.json", encoder.error(rejected.code(), rejected.ref(), rejected.getMessage()));
+    }
+
+    @Test
+    void error_tokenInvalid_matchesGolden() {
+        assertGolden("out_error_token_invalid.json", encoder.error(ErrorCode.TOKEN_INVALID, null));
+    }
+
+    @Test
+    void error_tokenExpired_matchesGolden() {
+        assertGolden("out_error_token_expired.json", encoder.error(ErrorCode.TOKEN_EXPIRED, null));
+    }
+
+    @Test
+    void serverAck_c2c_matchesGolden() {
+        assertGolden("out_c2c_server_ack.json", encoder.serverAck(ChatType.C2C, "cdsgrbgppoodp0gvpb60", 1763890000456L, 42));
+    }
+
+    @Test
+    void serverAck_c2g_matchesGolden() {
+        assertGolden("out_c2g_server_ack.json", encoder.serverAck(ChatType.C2G, "cdsgrbgppoodp0gvpb61", 1763890001456L, 7));
+    }
+
+    @Test
+    void message_fromDecodedC2cGolden_roundTripsToMessageGolden() {
+        assertGolden("out_message_c2c.json", forward("in_c2c.json", 1763890000456L, 42));
+    }
+
+    @Test
+    void message_fromDecodedC2gGolden_roundTripsToMessageGolden() {
+        assertGolden("out_message_c2g.json", forward("in_c2g.json", 1763890001456L, 7));
+    }
+
+    @Test
+    void notice_applyFriendWithSeedPayload_matchesGolden() {
+        JsonObject seedPayload = json("{\"from\":{\"source\":\"qrcode\",\"msg\":\"我是 nick leeyi👍🏻👍🏻就\","
+                + "\"remark\":\"leeyi101\",\"role\":\"all\",\"donotlookhim\":false,\"donotlethimlook\":true},"
+                + "\"to\":{},\"msg_type\":\"custom\",\"custom_type\":\"apply_friend\"}");
+        Notice notice = new Notice("af_Qm3xT9aZ_kYb7qDp3", SENDER_UID, "kYb7qDp3", seedPayload, 1763890002000L);
+
+        assertGolden("out_s2c_apply_friend.json", encoder.notice(notice));
+    }
+
+    @Test
+    void revoke_c2cToPeer_matchesGolden() {
+        assertGolden("out_c2c_revoke.json",
+                encoder.revoke(ChatType.C2C, "cdsgrbgppoodp0gvpb60", SENDER_UID, "kYb7qDp3", 1763890003000L));
+    }
+
+    @Test
+    void revokeAck_c2c_matchesGolden() {
+        assertGolden("out_c2c_revoke_ack.json", encoder.revokeAck(ChatType.C2C, "cdsgrbgppoodp0gvpb60", 1763890003000L));
+    }
+
+    @Test
+    void notice_withoutSender_writesNullFrom() {
+        Notice notice = new Notice("s2c.1", null, "kYb7qDp3", json("{\"msg_type\":\"not_a_friend\"}"), 5L);
+
+        assertEquals("{\"id\":\"s2c.1\",\"type\":\"S2C\",\"from\":null,\"to\":\"kYb7qDp3\","
+                + "\"payload\":{\"msg_type\":\"not_a_friend\"},\"server_ts\":5}", encoder.notice(notice));
+    }
+
+    /** What the server does with a committed send: the client's frame plus author, time and seq. */
+    private String forward(String inboundGolden, long serverTs, long seq) {
+        ChatFrame sent = (ChatFrame) decoder.decode(GoldenFiles.read(inboundGolden), SENDER_UID, SENDER_DID);
+        return encoder.message(new OutboundMessage(sent.type(), sent.id(), SENDER_UID, sent.to(), sent.payload(),
+                sent.createdAt(), serverTs, seq));
+    }
+
+    private static void assertGolden(String golden, String encoded) {
+        assertEquals(GoldenFiles.read(golden), encoded, golden);
+    }
+
+    private static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+}

@@ -1,0 +1,108 @@
+package io.chorus.web.ws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HandshakeConfiguratorTest {
+    private final HandshakeConfigurator configurator = new HandshakeConfigurator();
+
+    @Test
+    void modifyHandshake_withBearerHeaderInAnyCase_storesBareTokenAndDid() {
+        HandshakeCredentials stored = handshake(Map.of("AUTHORIZATION", List.of("bearer abc.def"), "Did", List.of("phone-1")), Map.of());
+
+        assertEquals("abc.def", stored.token());
+        assertEquals("phone-1", stored.did());
+    }
+
+    @Test
+    void modifyHandshake_withHeaderWithoutBearer_storesTokenAsIs() {
+        assertEquals("abc.def", handshake(Map.of("authorization", List.of("abc.def")), Map.of()).token());
+    }
+
+    @Test
+    void modifyHandshake_withQueryParametersOnly_usesThem() {
+        HandshakeCredentials stored = handshake(Map.of(), Map.of("token", List.of("abc.def"), "did", List.of("web-1")));
+
+        assertEquals("abc.def", stored.token());
+        assertEquals("web-1", stored.did());
+    }
+
+    @Test
+    void modifyHandshake_withHeaderAndQuery_prefersHeader() {
+        HandshakeCredentials stored = handshake(Map.of("Authorization", List.of("Bearer header")), Map.of("token", List.of("query")));
+
+        assertEquals("header", stored.token());
+    }
+
+    @Test
+    void modifyHandshake_withNothing_storesNulls() {
+        HandshakeCredentials stored = handshake(Map.of(), Map.of());
+
+        assertNull(stored.token());
+        assertNull(stored.did());
+    }
+
+    @Test
+    void credentials_toString_neverShowsTheToken() {
+        assertEquals("HandshakeCredentials[token=present, did=d1]", new HandshakeCredentials("secret", "d1").toString());
+    }
+
+    @Test
+    void getNegotiatedSubprotocol_echoesFirstOffered() {
+        assertEquals("text", configurator.getNegotiatedSubprotocol(List.of(), List.of("text", "json")));
+        assertEquals("", configurator.getNegotiatedSubprotocol(List.of(), List.of()));
+    }
+
+    private HandshakeCredentials handshake(Map<String, List<String>> headers, Map<String, List<String>> parameters) {
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ChatEndpoint.class, "/ws")
+                .configurator(configurator).build();
+        configurator.modifyHandshake(config, new Request(headers, parameters), null);
+        return HandshakeCredentials.from(config.getUserProperties());
+    }
+
+    private record Request(Map<String, List<String>> headers, Map<String, List<String>> parameters)
+            implements HandshakeRequest {
+        @Override
+        public Map<String, List<String>> getHeaders() {
+            return headers;
+        }
+
+        @Override
+        public Map<String, List<String>> getParameterMap() {
+            return parameters;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return null;
+        }
+
+        @Override
+        public URI getRequestURI() {
+            return URI.create("/ws");
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return false;
+        }
+
+        @Override
+        public Object getHttpSession() {
+            return null;
+        }
+
+        @Override
+        public String getQueryString() {
+            return null;
+        }
+    }
+}
