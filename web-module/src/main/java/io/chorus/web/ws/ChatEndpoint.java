@@ -59,12 +59,15 @@ public class ChatEndpoint {
 
     // Null until authenticated, and for a rejected socket: frames arriving then are ignored.
     private volatile ClientConnection connection;
+    // Messages of one session are delivered one at a time, so the assembler needs no lock.
+    private TextAssembler assembler;
 
     @OnOpen
     public void onOpen(Session session, EndpointConfig config) {
         // Frames up to this size are read whole (and refused politely if over the payload limit);
         // only larger ones make the container close with 1009.
         session.setMaxTextMessageBufferSize(maxFrameBytes);
+        assembler = new TextAssembler(maxFrameBytes);
         session.setMaxBinaryMessageBufferSize(maxFrameBytes);
         session.setMaxIdleTimeout(TimeUnit.SECONDS.toMillis(idleTimeoutSeconds));
         Caller caller;
@@ -89,11 +92,25 @@ public class ChatEndpoint {
     }
 
     @OnMessage
-    public void onText(String text) {
+    public void onText(String part, boolean last) {
         ClientConnection current = connection;
         if (current == null) {
             return;
         }
+        String text;
+        try {
+            text = assembler.add(part, last);
+        } catch (TextAssembler.TooBig tooBig) {
+            LOG.fine(() -> "Connection " + current.id() + " sent a frame over " + maxFrameBytes + " bytes; closing");
+            current.close(CloseReason.CloseCodes.TOO_BIG.getCode(), "frame too big");
+            return;
+        }
+        if (text != null) {
+            onWholeText(current, text);
+        }
+    }
+
+    private void onWholeText(ClientConnection current, String text) {
         if (FrameDecoder.PING.equals(text)) {
             current.send(FrameEncoder.PONG);
             return;

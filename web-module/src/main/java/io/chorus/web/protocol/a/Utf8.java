@@ -1,11 +1,11 @@
 package io.chorus.web.protocol.a;
 
 /** UTF-8 sizes without encoding: limits are in bytes, text arrives as Java strings. */
-final class Utf8 {
+public final class Utf8 {
     private Utf8() {
     }
 
-    static long length(CharSequence text) {
+    public static long length(CharSequence text) {
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
