@@ -148,4 +148,14 @@ class AuthIT {
         assertEquals(401, reply.status());
         assertEquals(706, reply.code());
     }
+
+    @Test
+    void protectedResource_withExpiredToken_isProblem705() {
+        Login login = Users.login(rest, Users.signup(rest, "expired"), "d1");
+        Rest.Reply reply = rest.get("/api/me", io.chorus.it.support.Tokens.expiredCopyOf(login.token()));
+        assertEquals(401, reply.status(), reply::toString);
+        assertTrue(reply.isProblem());
+        assertEquals(705, reply.code());
+        assertEquals("token_expired", reply.reason());
+    }
 }

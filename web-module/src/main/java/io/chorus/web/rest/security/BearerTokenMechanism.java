@@ -4,7 +4,6 @@ import io.chorus.app.account.AccountService;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
-import io.chorus.web.rest.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -13,8 +12,6 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -26,6 +23,7 @@ import java.util.Set;
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     static final String CALLER_ATTRIBUTE = "io.chorus.caller";
+    public static final String ERROR_ATTRIBUTE = "io.chorus.auth-error";
     private static final String BEARER = "bearer ";
 
     @Inject
@@ -50,19 +48,14 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         }
     }
 
+    /**
+     * Leaves the verdict on the request and lets the container answer 401; its error page
+     * ({@link io.chorus.web.rest.ErrorPageServlet}) renders the problem document. Writing the
+     * body here would race the container's own sendError.
+     */
     private static AuthenticationStatus refuse(HttpMessageContext context, ErrorCode code) {
-        HttpServletResponse response = context.getResponse();
-        response.setStatus(code.httpStatus());
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setHeader("WWW-Authenticate", "Bearer");
-        try {
-            response.getOutputStream().write(Problem.json(code, null).getBytes(StandardCharsets.UTF_8));
-            response.flushBuffer();
-        } catch (IOException e) {
-            // The client went away; the status is already set and nothing else can be done.
-        }
-        // SEND_CONTINUE: the answer is complete; SEND_FAILURE would let the container replace our
-        // problem+json body with its own HTML error page.
-        return AuthenticationStatus.SEND_CONTINUE;
+        context.getRequest().setAttribute(ERROR_ATTRIBUTE, code);
+        context.getResponse().setHeader("WWW-Authenticate", "Bearer");
+        return context.responseUnauthorized();
     }
 }
