@@ -16,7 +16,7 @@ final class AccountRules {
         if (raw == null) {
             throw ChorusException.invalid("account is required");
         }
-        String account = raw.trim().toLowerCase(Locale.ROOT);
+        String account = raw.strip().toLowerCase(Locale.ROOT);
         if (!ACCOUNT.matcher(account).matches()) {
             throw ChorusException.invalid("account must be 3-64 letters, digits or . _ @ - and start with a letter or digit");
         }

@@ -126,6 +126,6 @@ public class AccountService {
     }
 
     private static String normalizedOrNull(String account) {
-        return account == null ? null : account.trim().toLowerCase(Locale.ROOT);
+        return account == null ? null : account.strip().toLowerCase(Locale.ROOT);
     }
 }

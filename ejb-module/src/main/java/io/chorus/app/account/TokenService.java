@@ -65,6 +65,7 @@ public class TokenService {
         this.issuer = "chorus";
         this.accessTtlSeconds = accessTtlSeconds;
         this.refreshTtlSeconds = refreshTtlSeconds;
+        this.leewaySeconds = 30;
         this.clock = clock;
         init();
     }

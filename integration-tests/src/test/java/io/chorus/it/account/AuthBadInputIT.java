@@ -128,4 +128,31 @@ class AuthBadInputIT {
         assertEquals(404, reply.status());
         assertTrue(reply.isProblem());
     }
+
+    @Test
+    void concurrentSignupsOfOneAccount_createExactlyOne() throws Exception {
+        String account = Users.uniqueAccount("race");
+        String body = obj("account", account, "password", Users.PASSWORD).toString();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var replies = new java.util.ArrayList<java.util.concurrent.Future<Rest.Reply>>();
+            for (int i = 0; i < 8; i++) {
+                replies.add(pool.submit(() -> rest.post("/api/auth/signup", body)));
+            }
+            int created = 0;
+            for (var reply : replies) {
+                Rest.Reply r = reply.get();
+                if (r.status() == 201) {
+                    created++;
+                } else {
+                    assertEquals(409, r.status(), r::toString);
+                    assertEquals("account_taken", r.reason());
+                }
+            }
+            assertEquals(1, created);
+            assertEquals(1, Db.count("select count(*) from app_user where account = ?", account));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

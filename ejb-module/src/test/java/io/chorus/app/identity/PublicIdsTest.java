@@ -1,0 +1,35 @@
+package io.chorus.app.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.ErrorCode;
+import org.junit.jupiter.api.Test;
+
+class PublicIdsTest {
+    private final PublicIds ids = new PublicIds("k3G7QAe51FCsPW92uEOyq4Bg6Sp8YzVTmnU0liwDjHcXLNrZbRoIxvJhMKtfad", 8);
+
+    @Test
+    void encode_thenDecode_roundTrips() {
+        for (long id : new long[] {1, 2, 50, 51, 123_456_789L, Long.MAX_VALUE}) {
+            String publicId = ids.encode(id);
+            assertTrue(publicId.length() >= 8, publicId);
+            assertEquals(id, ids.decode(publicId));
+        }
+    }
+
+    @Test
+    void encode_ofNeighbours_looksUnrelated() {
+        assertNotEquals(ids.encode(1).substring(0, 4), ids.encode(2).substring(0, 4));
+    }
+
+    @Test
+    void decode_ofNonCanonicalOrForeignStrings_isNotFound() {
+        for (String bad : new String[] {null, "", "!!!!", "x".repeat(40), ids.encode(7) + ids.encode(8)}) {
+            assertEquals(ErrorCode.NOT_FOUND, assertThrows(ChorusException.class, () -> ids.decode(bad)).code(), bad);
+        }
+    }
+}
