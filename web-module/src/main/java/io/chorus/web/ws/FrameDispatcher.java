@@ -1,7 +1,12 @@
 package io.chorus.web.ws;
 
+import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.message.MessageService;
+import io.chorus.app.message.MessageViews.DirectSend;
+import io.chorus.app.message.MessageViews.SendReceipt;
 import io.chorus.web.protocol.a.ChatFrame;
+import io.chorus.web.protocol.a.ChatType;
 import io.chorus.web.protocol.a.ClientAck;
 import io.chorus.web.protocol.a.FrameEncoder;
 import io.chorus.web.protocol.a.InboundFrame;
@@ -22,14 +27,30 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
     @Inject
     FrameEncoder encoder;
 
+    @Inject
+    MessageService messages;
+
     public void dispatch(ClientConnection connection, InboundFrame frame) {
         frame.dispatchTo(this, connection);
     }
 
-    /** C2C/C2G sends: not served yet, so they are refused like an unknown type (nothing is stored). */
+    /**
+     * C2C: stored, then acknowledged (the service returns after the commit). C2G is not served yet
+     * and is refused like an unknown type (nothing is stored).
+     */
     @Override
     public void onChat(ChatFrame frame, ClientConnection connection) {
-        notServedYet(connection, frame.id());
+        if (frame.type() != ChatType.C2C) {
+            notServedYet(connection, frame.id());
+            return;
+        }
+        try {
+            SendReceipt receipt = messages.sendDirect(connection.caller(),
+                    new DirectSend(frame.id(), frame.to(), frame.payload().toString(), frame.createdAt()));
+            connection.send(encoder.serverAck(frame.type(), receipt.wireId(), receipt.serverTs(), receipt.seq()));
+        } catch (ChorusException refused) {
+            connection.send(encoder.error(refused.code(), frame.id(), refused.getMessage()));
+        }
     }
 
     /** C2C/C2G revokes: not served yet, refused like an unknown type. */

@@ -1,0 +1,72 @@
+package io.chorus.app.message;
+
+import io.chorus.app.account.Caller;
+import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.ErrorCode;
+import io.chorus.app.identity.PublicIds;
+import io.chorus.app.message.MessageViews.DirectSend;
+import io.chorus.app.message.MessageViews.SendReceipt;
+import io.chorus.domain.account.AccountRepository;
+import io.chorus.domain.message.Conversation;
+import io.chorus.domain.message.Message;
+import io.chorus.domain.message.MessageRepository;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * Storing messages (SPEC §5): one transaction per send that assigns the conversation's next seq,
+ * stores the message once and a delivery row per recipient device. The caller answers the client
+ * only after this method returned, i.e. after the commit.
+ */
+@Stateless
+public class MessageService {
+    private static final Logger LOG = Logger.getLogger(MessageService.class.getName());
+
+    @Inject
+    MessageRepository messages;
+
+    @Inject
+    AccountRepository accounts;
+
+    @Inject
+    PublicIds ids;
+
+    public SendReceipt sendDirect(Caller sender, DirectSend send) {
+        long recipientId = recipient(send.toUid());
+        // Friendship and deny-list gating (SPEC §7) goes here, before anything is locked or stored.
+        Conversation conversation = messages.lockDirectConversation(sender.userId(), recipientId);
+        // Under the conversation lock a retry of the same id finds the original, never a second seq.
+        return messages.findBySender(sender.userId(), send.wireId())
+                .map(MessageService::receipt)
+                .orElseGet(() -> store(sender, recipientId, conversation, send));
+    }
+
+    private SendReceipt store(Caller sender, long recipientId, Conversation conversation, DirectSend send) {
+        Instant now = Instant.now();
+        Message message = messages.save(new Message(conversation.getId(), conversation.nextSeq(), sender.userId(),
+                sender.deviceId(), send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
+        int devices = messages.addDeliveries(message, recipientId, sender.userId(), sender.deviceId(), now);
+        LOG.fine(() -> "Stored message " + message.getId() + " seq " + message.getSeq() + " of conversation "
+                + conversation.getId() + " for " + devices + " devices");
+        return receipt(message);
+    }
+
+    private long recipient(String toUid) {
+        long id;
+        try {
+            id = ids.decode(toUid);
+        } catch (ChorusException unknown) {
+            throw new ChorusException(ErrorCode.NOT_FOUND, "No such recipient.");
+        }
+        if (accounts.findUser(id).isEmpty()) {
+            throw new ChorusException(ErrorCode.NOT_FOUND, "No such recipient.");
+        }
+        return id;
+    }
+
+    private static SendReceipt receipt(Message message) {
+        return new SendReceipt(message.getWireId(), message.getServerTs(), message.getSeq());
+    }
+}

@@ -1,0 +1,18 @@
+package io.chorus.app.message;
+
+/** What the messaging use cases take and return. */
+public final class MessageViews {
+    private MessageViews() {
+    }
+
+    /**
+     * A one-to-one send as a client made it: its own id, the peer's public uid, the payload as JSON
+     * text (already validated by the dialect's codec) and the client's clock.
+     */
+    public record DirectSend(String wireId, String toUid, String payloadJson, long createdAt) {
+    }
+
+    /** The answer to a send, the same for the first try and every retry of the same id. */
+    public record SendReceipt(String wireId, long serverTs, long seq) {
+    }
+}

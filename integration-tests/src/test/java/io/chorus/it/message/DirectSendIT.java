@@ -1,0 +1,147 @@
+package io.chorus.it.message;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chorus.it.support.Db;
+import io.chorus.it.support.Deployments;
+import io.chorus.it.support.Rest;
+import io.chorus.it.support.Users;
+import io.chorus.it.support.Users.Login;
+import io.chorus.it.support.Users.TestUser;
+import io.chorus.it.support.WsClient;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Storing one-to-one messages: ack after commit, idempotent retries, gap-free seq per conversation. */
+@ExtendWith(ArquillianExtension.class)
+class DirectSendIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private final Rest rest = Rest.local();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.chorusEar();
+    }
+
+    @Test
+    void send_isAcknowledgedWithSeqAndStoredForEveryOtherDevice() {
+        TestUser alice = Users.signup(rest, "alice");
+        TestUser bob = Users.signup(rest, "bob");
+        Login alicePhone = Users.login(rest, alice, "phone");
+        Users.login(rest, alice, "laptop");
+        Users.login(rest, bob, "phone");
+        Users.login(rest, bob, "tablet");
+
+        try (WsClient client = WsClient.connect(alicePhone)) {
+            String id = newId();
+            client.send(c2c(id, bob.uid(), "hello"));
+            JsonObject ack = client.nextJson(WAIT);
+
+            assertEquals("C2C_SERVER_ACK", ack.getString("type"), ack::toString);
+            assertEquals(id, ack.getString("id"));
+            assertEquals(1, ack.getJsonNumber("seq").longValue());
+            assertTrue(ack.getJsonNumber("server_ts").longValue() > 0);
+            assertEquals(1, Db.count("select count(*) from message m join app_user u on u.id = m.sender_id where u.account = ? and m.wire_id = ?",
+                    alice.account(), id));
+            // Bob's two devices and Alice's laptop; not the sending phone.
+            assertEquals(3, Db.count("select count(*) from delivery d join message m on m.id = d.message_id where m.wire_id = ?", id));
+        }
+    }
+
+    @Test
+    void sameIdThreeTimes_isStoredOnceAndAnsweredIdentically() {
+        TestUser alice = Users.signup(rest, "alice");
+        TestUser bob = Users.signup(rest, "bob");
+        Users.login(rest, bob, "phone");
+        try (WsClient client = WsClient.connect(Users.login(rest, alice, "phone"))) {
+            String id = newId();
+            List<String> acks = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                client.send(c2c(id, bob.uid(), "once"));
+                acks.add(client.nextText(WAIT));
+            }
+            assertEquals(acks.get(0), acks.get(1));
+            assertEquals(acks.get(0), acks.get(2));
+            assertEquals(1, Db.count("select count(*) from message where wire_id = ?", id));
+            assertEquals(1, Db.count("select count(*) from delivery d join message m on m.id = d.message_id where m.wire_id = ?", id));
+        }
+    }
+
+    @Test
+    void twoDevicesSendingAtOnce_getGapFreeSeqInOneConversation() {
+        TestUser alice = Users.signup(rest, "alice");
+        TestUser carol = Users.signup(rest, "carol");
+        int perDevice = 300;
+        try (WsClient phone = WsClient.connect(Users.login(rest, alice, "phone"));
+             WsClient laptop = WsClient.connect(Users.login(rest, alice, "laptop"))) {
+            CompletableFuture<List<Long>> fromPhone = CompletableFuture.supplyAsync(() -> sendMany(phone, carol.uid(), perDevice));
+            CompletableFuture<List<Long>> fromLaptop = CompletableFuture.supplyAsync(() -> sendMany(laptop, carol.uid(), perDevice));
+
+            TreeSet<Long> seqs = new TreeSet<>(fromPhone.join());
+            seqs.addAll(fromLaptop.join());
+
+            assertEquals(LongStream.rangeClosed(1, 2L * perDevice).boxed().toList(), List.copyOf(seqs), "every seq once, no gap");
+            assertIncreasing(fromPhone.join());
+            assertIncreasing(fromLaptop.join());
+        }
+    }
+
+    @Test
+    void sendToUnknownRecipient_isRefusedAndStoresNothing() {
+        Login alice = Users.login(rest, Users.signup(rest, "alice"), "phone");
+        try (WsClient client = WsClient.connect(alice)) {
+            Map<String, String> before = Db.snapshot();
+            client.send(c2c("lost-1", "NoSuchUid9", "hello?"));
+            JsonObject error = client.nextJson(WAIT);
+
+            assertEquals("error", error.getString("type"));
+            assertEquals(1, error.getInt("code"));
+            assertEquals("not_found", error.getJsonObject("payload").getString("reason"));
+            assertEquals("lost-1", error.getJsonObject("payload").getString("ref"));
+            assertEquals(before, Db.snapshot());
+            client.send("ping");
+            assertEquals("pong2", client.nextText(WAIT));
+        }
+    }
+
+    private static List<Long> sendMany(WsClient client, String to, int count) {
+        List<Long> seqs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            client.send(c2c(newId(), to, "m" + i));
+        }
+        for (int i = 0; i < count; i++) {
+            JsonObject ack = client.nextJson(WAIT);
+            assertEquals("C2C_SERVER_ACK", ack.getString("type"), ack::toString);
+            seqs.add(ack.getJsonNumber("seq").longValue());
+        }
+        return seqs;
+    }
+
+    private static void assertIncreasing(List<Long> seqs) {
+        for (int i = 1; i < seqs.size(); i++) {
+            assertTrue(seqs.get(i) > seqs.get(i - 1), "one device's sends keep their order: " + seqs);
+        }
+    }
+
+    static String newId() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    }
+
+    static String c2c(String id, String to, String text) {
+        return "{\"type\":\"C2C\",\"id\":\"" + id + "\",\"to\":\"" + to + "\",\"created_at\":" + System.currentTimeMillis()
+                + ",\"payload\":{\"msg_type\":\"text\",\"text\":\"" + text + "\"}}";
+    }
+}
