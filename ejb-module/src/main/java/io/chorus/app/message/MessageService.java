@@ -6,6 +6,8 @@ import io.chorus.app.error.ErrorCode;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.message.MessageViews.DirectSend;
 import io.chorus.app.message.MessageViews.SendReceipt;
+import io.chorus.app.push.EventPublisher;
+import io.chorus.app.push.StoredMessage;
 import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.message.Conversation;
 import io.chorus.domain.message.Message;
@@ -13,12 +15,14 @@ import io.chorus.domain.message.MessageRepository;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
  * Storing messages (SPEC §5): one transaction per send that assigns the conversation's next seq,
- * stores the message once and a delivery row per recipient device. The caller answers the client
- * only after this method returned, i.e. after the commit.
+ * stores the message once and a delivery row per recipient device, and publishes the delivery event
+ * in the same transaction. The caller answers the client only after this method returned, i.e.
+ * after the commit.
  */
 @Stateless
 public class MessageService {
@@ -32,6 +36,9 @@ public class MessageService {
 
     @Inject
     PublicIds ids;
+
+    @Inject
+    EventPublisher events;
 
     public SendReceipt sendDirect(Caller sender, DirectSend send) {
         long recipientId = recipient(send.toUid());
@@ -48,6 +55,9 @@ public class MessageService {
         Message message = messages.save(new Message(conversation.getId(), conversation.nextSeq(), sender.userId(),
                 sender.deviceId(), send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
         int devices = messages.addDeliveries(message, recipientId, sender.userId(), sender.deviceId(), now);
+        events.messageStored(new StoredMessage(message.getId(), Conversation.DIRECT, conversation.getId(), message.getSeq(),
+                message.getWireId(), sender.uid(), send.toUid(), message.getPayload(), message.getCreatedAt(),
+                message.getServerTs(), sender.deviceId(), List.of(recipientId, sender.userId())));
         LOG.fine(() -> "Stored message " + message.getId() + " seq " + message.getSeq() + " of conversation "
                 + conversation.getId() + " for " + devices + " devices");
         return receipt(message);

@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -63,5 +64,51 @@ public class MessageRepository {
                 .setParameter(3, message.getSeq()).setParameter(4, now)
                 .setParameter(5, recipientId).setParameter(6, senderId).setParameter(7, sendingDeviceId)
                 .executeUpdate();
+    }
+
+    private static final String PENDING = "SELECT m.id, m.conversation_id, m.seq, m.wire_id, m.sender_id, c.user_lo, c.user_hi, "
+            + "m.payload, m.created_at, m.server_ts, m.sender_device_id "
+            + "FROM delivery d JOIN message m ON m.id = d.message_id JOIN conversation c ON c.id = m.conversation_id "
+            + "WHERE d.device_id = ?1 ";
+
+    /** A device's backlog, conversation by conversation in seq order, at most {@code limit} rows. */
+    public List<PendingMessage> backlog(long deviceId, int limit) {
+        return pending(em.createNativeQuery(PENDING + "ORDER BY d.conversation_id, d.seq")
+                .setParameter(1, deviceId).setMaxResults(limit));
+    }
+
+    /** What a device still has to get in one conversation strictly between two seqs, in order. */
+    public List<PendingMessage> pendingBetween(long deviceId, long conversationId, long afterSeq, long beforeSeq) {
+        return pending(em.createNativeQuery(PENDING + "AND d.conversation_id = ?2 AND d.seq > ?3 AND d.seq < ?4 ORDER BY d.seq")
+                .setParameter(1, deviceId).setParameter(2, conversationId)
+                .setParameter(3, afterSeq).setParameter(4, beforeSeq));
+    }
+
+    /** Settles a device's copy of the message it knows by its wire id; the number of rows removed. */
+    public int acknowledge(long deviceId, String wireId) {
+        return em.createNativeQuery("DELETE FROM delivery WHERE device_id = ?1 AND message_id IN "
+                        + "(SELECT d.message_id FROM delivery d JOIN message m ON m.id = d.message_id "
+                        + "WHERE d.device_id = ?1 AND m.wire_id = ?2)")
+                .setParameter(1, deviceId).setParameter(2, wireId)
+                .executeUpdate();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<PendingMessage> pending(jakarta.persistence.Query query) {
+        return ((List<Object[]>) query.getResultList()).stream().map(PendingMessage::of).toList();
+    }
+
+    /** A pending message with what its frame needs; ids are internal. */
+    public record PendingMessage(long messageId, long conversationId, long seq, String wireId, long senderId,
+                                 long peerId, String payload, long createdAt, long serverTs, long senderDeviceId) {
+        static PendingMessage of(Object[] row) {
+            long senderId = ((Number) row[4]).longValue();
+            long lo = ((Number) row[5]).longValue();
+            long hi = ((Number) row[6]).longValue();
+            return new PendingMessage(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                    ((Number) row[2]).longValue(), (String) row[3], senderId, senderId == lo ? hi : lo,
+                    (String) row[7], ((Number) row[8]).longValue(), ((Number) row[9]).longValue(),
+                    row[10] == null ? 0 : ((Number) row[10]).longValue());
+        }
     }
 }

@@ -44,6 +44,9 @@ public class ChatEndpoint {
     FrameDispatcher dispatcher;
 
     @Inject
+    LiveDelivery liveDelivery;
+
+    @Inject
     FrameDecoder decoder;
 
     @Inject
@@ -83,11 +86,14 @@ public class ChatEndpoint {
             return;
         }
         ClientConnection opened = new ClientConnection(session, caller);
+        // The feed exists before registration, so live events that arrive now wait for the backlog.
+        DeviceFeed feed = liveDelivery.open(opened);
         connection = opened;
         registry.register(opened).ifPresent(previous -> {
             LOG.fine(() -> "Connection " + previous.id() + " replaced by " + opened.id());
             previous.close(CloseCodes.REPLACED, "replaced");
         });
+        feed.replayBacklog();
         LOG.fine(() -> "Connection " + opened.id() + " opened for user " + caller.userId() + " device " + caller.deviceId());
     }
 

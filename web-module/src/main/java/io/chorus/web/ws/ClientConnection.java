@@ -9,11 +9,13 @@ import jakarta.websocket.Session;
  */
 public final class ClientConnection {
     /** Frames a connection may have waiting before it counts as a slow consumer. */
-    public static final int OUTBOUND_QUEUE_CAPACITY = 1024;
+    // Room for a full backlog replay (5,000 messages) plus live traffic.
+    public static final int OUTBOUND_QUEUE_CAPACITY = 8192;
 
     private final Session session;
     private final Caller caller;
     private final SessionWriter writer;
+    private volatile DeviceFeed feed;
 
     public ClientConnection(Session session, Caller caller) {
         this(session, caller, OUTBOUND_QUEUE_CAPACITY);
@@ -32,6 +34,15 @@ public final class ClientConnection {
 
     public Caller caller() {
         return caller;
+    }
+
+    /** The ordered message feed of this device; set once, before the connection is registered. */
+    DeviceFeed feed() {
+        return feed;
+    }
+
+    void attach(DeviceFeed feed) {
+        this.feed = feed;
     }
 
     /**

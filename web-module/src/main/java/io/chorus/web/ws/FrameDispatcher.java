@@ -2,6 +2,7 @@ package io.chorus.web.ws;
 
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.message.DeliveryService;
 import io.chorus.app.message.MessageService;
 import io.chorus.app.message.MessageViews.DirectSend;
 import io.chorus.app.message.MessageViews.SendReceipt;
@@ -13,7 +14,6 @@ import io.chorus.web.protocol.a.InboundFrame;
 import io.chorus.web.protocol.a.RevokeFrame;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.logging.Logger;
 
 /**
  * Routes each decoded frame to the use case for its kind, one method per kind of the closed set
@@ -22,13 +22,15 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
-    private static final Logger LOG = Logger.getLogger(FrameDispatcher.class.getName());
 
     @Inject
     FrameEncoder encoder;
 
     @Inject
     MessageService messages;
+
+    @Inject
+    DeliveryService deliveries;
 
     public void dispatch(ClientConnection connection, InboundFrame frame) {
         frame.dispatchTo(this, connection);
@@ -59,10 +61,17 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
         notServedYet(connection, frame.id());
     }
 
-    /** Well-formed acks are accepted and, until delivery tracking exists, have nothing to settle. */
+    /** {@code CLIENT_ACK,C2C,...} settles this device's copy; an unknown id is an error frame. */
     @Override
     public void onClientAck(ClientAck ack, ClientConnection connection) {
-        LOG.fine(() -> "Connection " + connection.id() + " acknowledged " + ack.type() + " " + ack.msgId());
+        try {
+            if (!"C2C".equals(ack.type())) {
+                throw new ChorusException(ErrorCode.UNKNOWN_MESSAGE);
+            }
+            deliveries.acknowledge(connection.caller(), ack.msgId());
+        } catch (ChorusException refused) {
+            connection.send(encoder.error(refused.code(), ack.msgId(), refused.getMessage()));
+        }
     }
 
     private void notServedYet(ClientConnection connection, String ref) {

@@ -1,0 +1,51 @@
+package io.chorus.app.message;
+
+import io.chorus.app.account.Caller;
+import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.ErrorCode;
+import io.chorus.app.identity.PublicIds;
+import io.chorus.app.push.StoredMessage;
+import io.chorus.domain.message.Conversation;
+import io.chorus.domain.message.MessageRepository;
+import io.chorus.domain.message.MessageRepository.PendingMessage;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/** A device's side of delivery: its backlog, gap fills while live, and its acknowledgements. */
+@Stateless
+public class DeliveryService {
+    /** SPEC §5: a backlog holds at most this many messages per device. */
+    public static final int BACKLOG_LIMIT = 5000;
+
+    @Inject
+    MessageRepository messages;
+
+    @Inject
+    PublicIds ids;
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<StoredMessage> backlog(long deviceId) {
+        return messages.backlog(deviceId, BACKLOG_LIMIT).stream().map(this::stored).toList();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<StoredMessage> pendingBetween(long deviceId, long conversationId, long afterSeq, long beforeSeq) {
+        return messages.pendingBetween(deviceId, conversationId, afterSeq, beforeSeq).stream().map(this::stored).toList();
+    }
+
+    /** {@code CLIENT_ACK,C2C,<id>,<did>}: this device has the message; other devices keep theirs. */
+    public void acknowledge(Caller device, String wireId) {
+        if (messages.acknowledge(device.deviceId(), wireId) == 0) {
+            throw new ChorusException(ErrorCode.UNKNOWN_MESSAGE);
+        }
+    }
+
+    private StoredMessage stored(PendingMessage m) {
+        return new StoredMessage(m.messageId(), Conversation.DIRECT, m.conversationId(), m.seq(), m.wireId(),
+                ids.encode(m.senderId()), ids.encode(m.peerId()), m.payload(), m.createdAt(), m.serverTs(),
+                m.senderDeviceId(), List.of());
+    }
+}

@@ -1,0 +1,6 @@
+package io.chorus.app.push;
+
+/** This node's live sessions, as the web module offers them to the delivery path. */
+public interface DeliveryTarget {
+    void deliver(StoredMessage message);
+}

@@ -1,0 +1,44 @@
+package io.chorus.app.push;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Topic;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+
+/**
+ * Publishes cluster events on the topic through the container's XA connection factory, inside the
+ * caller's transaction: the event leaves only if the database commit succeeds. Events are not
+ * persistent and expire: a node that misses one loses nothing, because the backlog in the database
+ * is the source of truth and is replayed on the next connect.
+ */
+@ApplicationScoped
+public class EventPublisher {
+    static final String KIND = "kind";
+    private static final long TIME_TO_LIVE_MILLIS = 60_000;
+
+    @Inject
+    JMSContext jms;
+
+    @Resource(lookup = "java:/jms/chorus/events")
+    Topic topic;
+
+    private final Jsonb jsonb = JsonbBuilder.create();
+
+    public void messageStored(StoredMessage message) {
+        jms.createProducer()
+                .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
+                .setTimeToLive(TIME_TO_LIVE_MILLIS)
+                .setProperty(KIND, StoredMessage.class.getSimpleName())
+                .send(topic, jsonb.toJson(message));
+    }
+
+    @PreDestroy
+    void close() throws Exception {
+        jsonb.close();
+    }
+}

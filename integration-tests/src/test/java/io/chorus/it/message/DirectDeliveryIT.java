@@ -1,0 +1,142 @@
+package io.chorus.it.message;
+
+import static io.chorus.it.message.DirectSendIT.c2c;
+import static io.chorus.it.message.DirectSendIT.newId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.chorus.it.support.Db;
+import io.chorus.it.support.Deployments;
+import io.chorus.it.support.Rest;
+import io.chorus.it.support.Users;
+import io.chorus.it.support.Users.Login;
+import io.chorus.it.support.Users.TestUser;
+import io.chorus.it.support.WsClient;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** One-to-one delivery: live to every device through the cluster topic, backlog replay, per-device acks. */
+@ExtendWith(ArquillianExtension.class)
+class DirectDeliveryIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private final Rest rest = Rest.local();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.chorusEar();
+    }
+
+    @Test
+    void onlineRecipientDevicesAndSendersOtherDevice_allGetItAndAcksSettleEach() {
+        TestUser alice = Users.signup(rest, "alice");
+        TestUser bob = Users.signup(rest, "bob");
+        Login alicePhone = Users.login(rest, alice, "phone");
+        try (WsClient aPhone = WsClient.connect(alicePhone);
+             WsClient aLaptop = WsClient.connect(Users.login(rest, alice, "laptop"));
+             WsClient bPhone = WsClient.connect(Users.login(rest, bob, "phone"));
+             WsClient bTablet = WsClient.connect(Users.login(rest, bob, "tablet"))) {
+            String id = newId();
+            aPhone.send(c2c(id, bob.uid(), "hi bob"));
+            JsonObject ack = aPhone.nextJson(WAIT);
+            assertEquals("C2C_SERVER_ACK", ack.getString("type"));
+
+            for (WsClient device : List.of(bPhone, bTablet, aLaptop)) {
+                JsonObject message = device.nextJson(WAIT);
+                assertEquals("C2C", message.getString("type"), message::toString);
+                assertEquals(id, message.getString("id"));
+                assertEquals(alice.uid(), message.getString("from"));
+                assertEquals(bob.uid(), message.getString("to"));
+                assertEquals("hi bob", message.getJsonObject("payload").getString("text"));
+                assertEquals(1, message.getJsonNumber("seq").longValue());
+                assertEquals(ack.getJsonNumber("server_ts").longValue(), message.getJsonNumber("server_ts").longValue());
+            }
+            assertEquals(3, pending(id));
+            bPhone.send("CLIENT_ACK,C2C," + id + ",phone");
+            bTablet.send("CLIENT_ACK,C2C," + id + ",tablet");
+            aLaptop.send("CLIENT_ACK,C2C," + id + ",laptop");
+            // A ping after each ack: its pong proves the ack before it was handled.
+            for (WsClient device : List.of(bPhone, bTablet, aLaptop)) {
+                device.send("ping");
+                assertEquals("pong2", device.nextText(WAIT));
+            }
+            assertEquals(0, pending(id));
+            assertNull(aPhone.pollText(Duration.ofMillis(300)), "the sending device gets no copy");
+        }
+    }
+
+    @Test
+    void offlineRecipient_getsBacklogInOrderOnEachDeviceAndAcksAreperDevice() {
+        TestUser alice = Users.signup(rest, "alice");
+        TestUser bob = Users.signup(rest, "bob");
+        Login bobPhone = Users.login(rest, bob, "phone");
+        Login bobTablet = Users.login(rest, bob, "tablet");
+        List<String> sent = new ArrayList<>();
+        try (WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone"))) {
+            for (int i = 0; i < 200; i++) {
+                String id = newId();
+                sent.add(id);
+                aPhone.send(c2c(id, bob.uid(), "m" + i));
+            }
+            for (int i = 0; i < 200; i++) {
+                assertEquals("C2C_SERVER_ACK", aPhone.nextJson(WAIT).getString("type"));
+            }
+        }
+        try (WsClient phone = WsClient.connect(bobPhone)) {
+            assertEquals(sent, receiveInOrder(phone, 200));
+            for (String id : sent) {
+                phone.send("CLIENT_ACK,C2C," + id + ",phone");
+            }
+            phone.send("ping");
+            assertEquals("pong2", phone.nextText(WAIT));
+        }
+        try (WsClient tablet = WsClient.connect(bobTablet)) {
+            assertEquals(sent, receiveInOrder(tablet, 200), "the phone's acks settled the phone only");
+        }
+    }
+
+    @Test
+    void ackForAnUnknownOrForeignMessage_isRefusedAndChangesNothing() {
+        TestUser alice = Users.signup(rest, "alice");
+        TestUser bob = Users.signup(rest, "bob");
+        Users.login(rest, bob, "phone");
+        try (WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone"))) {
+            String id = newId();
+            aPhone.send(c2c(id, bob.uid(), "for bob only"));
+            aPhone.nextJson(WAIT);
+            Map<String, String> before = Db.snapshot();
+
+            aPhone.send("CLIENT_ACK,C2C," + id + ",phone"); // the sender's device has no copy of it
+            JsonObject error = aPhone.nextJson(WAIT);
+            assertEquals("unknown_message", error.getJsonObject("payload").getString("reason"));
+            aPhone.send("CLIENT_ACK,C2C,nosuchid,phone");
+            assertEquals("unknown_message", aPhone.nextJson(WAIT).getJsonObject("payload").getString("reason"));
+            assertEquals(before, Db.snapshot());
+        }
+    }
+
+    private static List<String> receiveInOrder(WsClient client, int count) {
+        List<String> ids = new ArrayList<>();
+        long lastSeq = 0;
+        for (int i = 0; i < count; i++) {
+            JsonObject message = client.nextJson(WAIT);
+            assertEquals("C2C", message.getString("type"), message::toString);
+            long seq = message.getJsonNumber("seq").longValue();
+            assertEquals(lastSeq + 1, seq, "seq order without gaps");
+            lastSeq = seq;
+            ids.add(message.getString("id"));
+        }
+        return ids;
+    }
+
+    private static long pending(String wireId) {
+        return Db.count("select count(*) from delivery d join message m on m.id = d.message_id where m.wire_id = ?", wireId);
+    }
+}

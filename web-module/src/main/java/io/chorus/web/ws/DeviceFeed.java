@@ -1,0 +1,90 @@
+package io.chorus.web.ws;
+
+import io.chorus.app.message.DeliveryService;
+import io.chorus.app.push.StoredMessage;
+import io.chorus.web.protocol.a.ChatType;
+import io.chorus.web.protocol.a.FrameEncoder;
+import io.chorus.web.protocol.a.OutboundMessage;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts one device's messages on its connection in {@code seq} order per conversation, live and on
+ * replay (SPEC §5.2).
+ *
+ * <p>Cluster events can arrive out of commit order, so the feed remembers the last seq it sent per
+ * conversation. The next seq goes out at once; a gap — or the first event of a conversation on this
+ * connection — is first filled from the device's pending deliveries in the database (a message
+ * with a lower seq is committed before a higher one is even assigned, the conversation row lock
+ * sees to that); a seq at or below the last one was already sent by a fill and is skipped. Until
+ * the backlog has been replayed, live events wait, so nothing overtakes the backlog.
+ */
+final class DeviceFeed {
+    private final ClientConnection connection;
+    private final DeliveryService deliveries;
+    private final FrameEncoder encoder;
+    private final long deviceId;
+    // Guarded by this.
+    private final Map<Long, Long> lastSeq = new HashMap<>();
+    private List<StoredMessage> waitingForReplay = new ArrayList<>();
+
+    DeviceFeed(ClientConnection connection, DeliveryService deliveries, FrameEncoder encoder) {
+        this.connection = connection;
+        this.deliveries = deliveries;
+        this.encoder = encoder;
+        this.deviceId = connection.caller().deviceId();
+    }
+
+    /** Sends the device's backlog, then the live events that arrived meanwhile. */
+    synchronized void replayBacklog() {
+        for (StoredMessage message : deliveries.backlog(deviceId)) {
+            send(message);
+            lastSeq.merge(message.conversationId(), message.seq(), Math::max);
+        }
+        List<StoredMessage> live = waitingForReplay;
+        waitingForReplay = null;
+        live.forEach(this::apply);
+    }
+
+    /** A live event for this device's user, from the cluster topic. */
+    synchronized void offer(StoredMessage message) {
+        if (waitingForReplay != null) {
+            waitingForReplay.add(message);
+        } else {
+            apply(message);
+        }
+    }
+
+    private void apply(StoredMessage message) {
+        long conversation = message.conversationId();
+        Long last = lastSeq.get(conversation);
+        if (last != null && message.seq() <= last) {
+            return;
+        }
+        long after = last == null ? 0 : last;
+        if (message.seq() > after + 1) {
+            deliveries.pendingBetween(deviceId, conversation, after, message.seq()).forEach(this::send);
+        }
+        // The sending device has its own message; it only moves its cursor past it.
+        if (message.senderDeviceId() != deviceId) {
+            send(message);
+        }
+        lastSeq.put(conversation, message.seq());
+    }
+
+    private void send(StoredMessage message) {
+        connection.send(encoder.message(new OutboundMessage(ChatType.C2C, message.wireId(), message.from(),
+                message.to(), parse(message.payloadJson()), message.createdAt(), message.serverTs(), message.seq())));
+    }
+
+    private static JsonObject parse(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+}
