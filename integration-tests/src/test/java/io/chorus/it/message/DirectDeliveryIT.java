@@ -139,4 +139,37 @@ class DirectDeliveryIT {
     private static long pending(String wireId) {
         return Db.count("select count(*) from delivery d join message m on m.id = d.message_id where m.wire_id = ?", wireId);
     }
+
+    @Test
+    void unackedLiveMessage_isResentWithItsIdAndStaysInTheBacklog_ackedOneIsNot() {
+        TestUser alice = Users.signup(rest, "alice");
+        TestUser bob = Users.signup(rest, "bob");
+        Login bobPhone = Users.login(rest, bob, "phone");
+        try (WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone"))) {
+            String unacked = newId();
+            String acked = newId();
+            try (WsClient phone = WsClient.connect(bobPhone)) {
+                aPhone.send(c2c(unacked, bob.uid(), "ignore me"));
+                aPhone.send(c2c(acked, bob.uid(), "ack me"));
+                assertEquals(unacked, phone.nextJson(WAIT).getString("id"));
+                assertEquals(acked, phone.nextJson(WAIT).getString("id"));
+                phone.send("CLIENT_ACK,C2C," + acked + ",phone");
+
+                JsonObject resent = phone.nextJson(Duration.ofSeconds(10)); // first resend after 5 s
+                assertEquals(unacked, resent.getString("id"));
+                assertEquals(1, resent.getJsonNumber("seq").longValue());
+                phone.send("CLIENT_ACK,C2C," + unacked + ",phone");
+                assertNull(phone.pollText(Duration.ofSeconds(6)), "nothing is resent once acknowledged");
+            }
+            String later = newId();
+            try (WsClient phone = WsClient.connect(bobPhone)) {
+                assertNull(phone.pollText(Duration.ofMillis(500)), "acknowledged messages are not in the backlog");
+                aPhone.send(c2c(later, bob.uid(), "still there"));
+                assertEquals(later, phone.nextJson(WAIT).getString("id"));
+            }
+            try (WsClient phone = WsClient.connect(bobPhone)) {
+                assertEquals(later, phone.nextJson(WAIT).getString("id"), "unacknowledged: replayed on the next connect");
+            }
+        }
+    }
 }

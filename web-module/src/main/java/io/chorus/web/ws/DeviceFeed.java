@@ -10,6 +10,8 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,12 +34,41 @@ final class DeviceFeed {
     // Guarded by this.
     private final Map<Long, Long> lastSeq = new HashMap<>();
     private List<StoredMessage> waitingForReplay = new ArrayList<>();
+    // Sent and not acknowledged yet, in send order, keyed by wire id.
+    private final Map<String, InFlight> unacked = new LinkedHashMap<>();
+    private final long[] resendDelaysMillis;
 
-    DeviceFeed(ClientConnection connection, DeliveryService deliveries, FrameEncoder encoder) {
+    DeviceFeed(ClientConnection connection, DeliveryService deliveries, FrameEncoder encoder, long[] resendDelaysMillis) {
         this.connection = connection;
         this.deliveries = deliveries;
         this.encoder = encoder;
         this.deviceId = connection.caller().deviceId();
+        this.resendDelaysMillis = resendDelaysMillis;
+    }
+
+    /** The device acknowledged a message: no more resends of it from this connection. */
+    synchronized void acknowledged(String wireId) {
+        unacked.remove(wireId);
+    }
+
+    /**
+     * Resends what is due, in the order first sent, with the same id (SPEC §5.3). After the last
+     * scheduled resend a message is left alone: it stays in the backlog for the next connect.
+     */
+    synchronized void resendDue(long nowMillis) {
+        for (Iterator<InFlight> it = unacked.values().iterator(); it.hasNext(); ) {
+            InFlight flight = it.next();
+            if (flight.dueAt > nowMillis) {
+                continue;
+            }
+            connection.send(flight.frame);
+            flight.attempts++;
+            if (flight.attempts > resendDelaysMillis.length - 1) {
+                it.remove();
+            } else {
+                flight.dueAt = nowMillis + resendDelaysMillis[flight.attempts];
+            }
+        }
     }
 
     /** Sends the device's backlog, then the live events that arrived meanwhile. */
@@ -78,8 +109,24 @@ final class DeviceFeed {
     }
 
     private void send(StoredMessage message) {
-        connection.send(encoder.message(new OutboundMessage(ChatType.C2C, message.wireId(), message.from(),
-                message.to(), parse(message.payloadJson()), message.createdAt(), message.serverTs(), message.seq())));
+        String frame = encoder.message(new OutboundMessage(ChatType.C2C, message.wireId(), message.from(),
+                message.to(), parse(message.payloadJson()), message.createdAt(), message.serverTs(), message.seq()));
+        connection.send(frame);
+        if (resendDelaysMillis.length > 0) {
+            unacked.put(message.wireId(), new InFlight(frame, System.currentTimeMillis() + resendDelaysMillis[0]));
+        }
+    }
+
+    /** A frame waiting for its ack; {@code attempts} counts the resends so far. */
+    private static final class InFlight {
+        final String frame;
+        long dueAt;
+        int attempts;
+
+        InFlight(String frame, long dueAt) {
+            this.frame = frame;
+            this.dueAt = dueAt;
+        }
     }
 
     private static JsonObject parse(String json) {

@@ -69,6 +69,7 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                 throw new ChorusException(ErrorCode.UNKNOWN_MESSAGE);
             }
             deliveries.acknowledge(connection.caller(), ack.msgId());
+            connection.feed().acknowledged(ack.msgId());
         } catch (ChorusException refused) {
             connection.send(encoder.error(refused.code(), ack.msgId(), refused.getMessage()));
         }

@@ -67,6 +67,11 @@ public class SessionRegistry {
     }
 
     /** Live connections on this node. */
+    /** Every connection of this node, for periodic work such as resends. */
+    public void forEach(java.util.function.Consumer<ClientConnection> action) {
+        byUser.values().forEach(devices -> devices.values().forEach(action));
+    }
+
     public int count() {
         return count.get();
     }
