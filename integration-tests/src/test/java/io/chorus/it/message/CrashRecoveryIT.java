@@ -1,0 +1,73 @@
+package io.chorus.it.message;
+
+import static io.chorus.it.message.DirectSendIT.c2c;
+import static io.chorus.it.message.DirectSendIT.newId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.chorus.it.support.Rest;
+import io.chorus.it.support.Server;
+import io.chorus.it.support.ServerProcess;
+import io.chorus.it.support.Users;
+import io.chorus.it.support.Users.Login;
+import io.chorus.it.support.Users.TestUser;
+import io.chorus.it.support.WsClient;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC §5.1: an acknowledged send is committed. A node on PostgreSQL is killed with kill -9 right
+ * after the acks; after a restart every acknowledged message reaches the recipient.
+ */
+class CrashRecoveryIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void killedAfterAcks_restartedNodeDeliversEveryAcknowledgedMessage() {
+        String port = System.getProperty("chorus.pg.port", "55432");
+        Map<String, String> postgres = ServerProcess.env(
+                "CHORUS_DATASOURCE", "java:jboss/datasources/ChorusPostgresDS",
+                "CHORUS_DB_URL", "jdbc:postgresql://127.0.0.1:" + port + "/chorus",
+                "CHORUS_DB_USER", "chorus", "CHORUS_DB_PASSWORD", "chorus");
+        try (ServerProcess node = ServerProcess.prepare("crash", 400, postgres)) {
+            node.start();
+            Rest rest = new Rest(node.baseUri());
+            TestUser alice = Users.signup(rest, "alice");
+            TestUser bob = Users.signup(rest, "bob");
+            Login bobPhone = Users.login(rest, bob, "phone");
+            Login alicePhone = Users.login(rest, alice, "phone");
+
+            List<String> acknowledged = new ArrayList<>();
+            try (WsClient sender = connect(node, alicePhone)) {
+                for (int i = 0; i < 100; i++) {
+                    sender.send(c2c(newId(), bob.uid(), "m" + i));
+                }
+                for (int i = 0; i < 100; i++) {
+                    JsonObject ack = sender.nextJson(WAIT);
+                    assertEquals("C2C_SERVER_ACK", ack.getString("type"));
+                    acknowledged.add(ack.getString("id"));
+                }
+                node.kill();
+            }
+
+            node.start();
+            try (WsClient phone = connect(node, bobPhone)) {
+                List<String> received = new ArrayList<>();
+                for (int i = 0; i < acknowledged.size(); i++) {
+                    JsonObject message = phone.nextJson(WAIT);
+                    assertEquals(i + 1, message.getJsonNumber("seq").longValue());
+                    received.add(message.getString("id"));
+                }
+                assertEquals(acknowledged, received);
+            }
+        }
+    }
+
+    private static WsClient connect(ServerProcess node, Login login) {
+        return WsClient.connect(Server.wsUri(node.baseUri(), "/ws"),
+                Map.of("Authorization", "Bearer " + login.token(), "did", login.did()));
+    }
+}
