@@ -14,7 +14,7 @@ import java.util.Map;
  * Tests never write through it: their data comes through the API like a client's.
  */
 public final class Db {
-    private static final List<String> TABLES = List.of("app_user", "device", "conversation", "message", "delivery");
+    private static final List<String> TABLES = List.of("app_user", "device", "conversation", "message", "delivery", "conversation_read");
 
     private Db() {
     }

@@ -66,6 +66,65 @@ public class MessageRepository {
                 .executeUpdate();
     }
 
+    /** The direct conversation of two users, if they ever exchanged a message. */
+    public Optional<Conversation> findDirect(long userA, long userB) {
+        return em.createQuery("select c from Conversation c where c.kind = :kind and c.userLo = :lo and c.userHi = :hi",
+                        Conversation.class)
+                .setParameter("kind", Conversation.DIRECT)
+                .setParameter("lo", Math.min(userA, userB)).setParameter("hi", Math.max(userA, userB))
+                .getResultStream().findFirst();
+    }
+
+    /** A page of a conversation strictly between two seqs, newest first. */
+    public List<Message> page(long conversationId, long afterSeq, long beforeSeq, int limit) {
+        return em.createQuery("select m from Message m where m.conversationId = :c and m.seq > :after and m.seq < :before "
+                        + "order by m.seq desc", Message.class)
+                .setParameter("c", conversationId).setParameter("after", afterSeq).setParameter("before", beforeSeq)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /**
+     * The user's conversations, most recent first, each with its last message and the number of
+     * messages from others above the user's read cursor: one query, no N+1.
+     */
+    @SuppressWarnings("unchecked")
+    public List<RecentConversation> recent(long userId, int limit) {
+        List<Object[]> rows = em.createNativeQuery("SELECT c.id, c.user_lo, c.user_hi, m.seq, m.wire_id, m.sender_id, "
+                        + "m.payload, m.created_at, m.server_ts, "
+                        + "(SELECT count(*) FROM message u WHERE u.conversation_id = c.id "
+                        + "AND u.seq > COALESCE(r.read_seq, 0) AND u.sender_id <> ?1) "
+                        + "FROM conversation c JOIN message m ON m.conversation_id = c.id AND m.seq = c.last_seq "
+                        + "LEFT JOIN conversation_read r ON r.conversation_id = c.id AND r.user_id = ?1 "
+                        + "WHERE c.kind = 'C2C' AND (c.user_lo = ?1 OR c.user_hi = ?1) "
+                        + "ORDER BY m.server_ts DESC, c.id DESC")
+                .setParameter(1, userId).setMaxResults(limit).getResultList();
+        return rows.stream().map(row -> {
+            long lo = ((Number) row[1]).longValue();
+            long hi = ((Number) row[2]).longValue();
+            return new RecentConversation(((Number) row[0]).longValue(), userId == lo ? hi : lo,
+                    ((Number) row[3]).longValue(), (String) row[4], ((Number) row[5]).longValue(), (String) row[6],
+                    ((Number) row[7]).longValue(), ((Number) row[8]).longValue(), ((Number) row[9]).longValue());
+        }).toList();
+    }
+
+    /** Moves the user's read cursor forward (never back). */
+    public void markRead(long userId, long conversationId, long seq) {
+        int moved = em.createNativeQuery("UPDATE conversation_read SET read_seq = ?3 "
+                        + "WHERE user_id = ?1 AND conversation_id = ?2 AND read_seq < ?3")
+                .setParameter(1, userId).setParameter(2, conversationId).setParameter(3, seq).executeUpdate();
+        if (moved == 0) {
+            em.createNativeQuery("INSERT INTO conversation_read (user_id, conversation_id, read_seq) VALUES (?1, ?2, ?3) "
+                            + "ON CONFLICT DO NOTHING")
+                    .setParameter(1, userId).setParameter(2, conversationId).setParameter(3, seq).executeUpdate();
+        }
+    }
+
+    /** A row of the recent-conversations list, with internal ids. */
+    public record RecentConversation(long conversationId, long peerId, long lastSeq, String lastWireId, long lastSenderId,
+                                     String lastPayload, long lastCreatedAt, long lastServerTs, long unread) {
+    }
+
     private static final String PENDING = "SELECT m.id, m.conversation_id, m.seq, m.wire_id, m.sender_id, c.user_lo, c.user_hi, "
             + "m.payload, m.created_at, m.server_ts, m.sender_device_id "
             + "FROM delivery d JOIN message m ON m.id = d.message_id JOIN conversation c ON c.id = m.conversation_id "

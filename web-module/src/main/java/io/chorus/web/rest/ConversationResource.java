@@ -1,0 +1,63 @@
+package io.chorus.web.rest;
+
+import io.chorus.app.account.Caller;
+import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.ErrorCode;
+import io.chorus.app.message.ConversationService;
+import io.chorus.app.message.ConversationViews.HistoryPage;
+import io.chorus.app.message.ConversationViews.ReadCommand;
+import io.chorus.app.message.ConversationViews.RecentView;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** Recent conversations, history by seq cursor and read cursors (SPEC §12). */
+@Path("conversations")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ConversationResource {
+    @Inject
+    ConversationService conversations;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    public List<RecentView> recent() {
+        return conversations.recent(caller);
+    }
+
+    @GET
+    @Path("{type}/{id}/messages")
+    public HistoryPage messages(@PathParam("type") String type, @PathParam("id") String id,
+                                @QueryParam("before") Long before, @QueryParam("after") Long after,
+                                @QueryParam("limit") Integer limit) {
+        direct(type);
+        return conversations.directHistory(caller, id, before, after, limit);
+    }
+
+    @POST
+    @Path("{type}/{id}/read")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response read(@PathParam("type") String type, @PathParam("id") String id, ReadCommand command) {
+        direct(type);
+        conversations.markDirectRead(caller, id, command == null ? null : command.seq());
+        return Response.noContent().build();
+    }
+
+    /** Group conversations come with the groups issue; until then only C2C exists. */
+    private static void direct(String type) {
+        if (!"C2C".equalsIgnoreCase(type)) {
+            throw new ChorusException(ErrorCode.NOT_FOUND);
+        }
+    }
+}
