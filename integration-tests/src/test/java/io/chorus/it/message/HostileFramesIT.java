@@ -1,0 +1,100 @@
+package io.chorus.it.message;
+
+import static io.chorus.it.message.DirectSendIT.c2c;
+import static io.chorus.it.message.DirectSendIT.newId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.chorus.it.support.Db;
+import io.chorus.it.support.Deployments;
+import io.chorus.it.support.Rest;
+import io.chorus.it.support.Users;
+import io.chorus.it.support.Users.Login;
+import io.chorus.it.support.Users.TestUser;
+import io.chorus.it.support.WsClient;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * SPEC §10 against the messaging path: a table of malformed and hostile frames, each answered by
+ * an error frame (code 1, its reason), none changing the database, and the connection usable
+ * after every one of them.
+ */
+@ExtendWith(ArquillianExtension.class)
+class HostileFramesIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private final Rest rest = Rest.local();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.chorusEar();
+    }
+
+    @Test
+    void everyHostileFrame_getsItsErrorAndChangesNothing() {
+        TestUser alice = Users.signup(rest, "alice");
+        TestUser bob = Users.signup(rest, "bob");
+        TestUser carol = Users.signup(rest, "carol");
+        Login alicePhone = Users.login(rest, alice, "phone");
+        Users.login(rest, bob, "phone");
+        Login carolPhone = Users.login(rest, carol, "phone");
+        String bobsMessage;
+        try (WsClient carolClient = WsClient.connect(carolPhone)) {
+            bobsMessage = newId();
+            carolClient.send(c2c(bobsMessage, bob.uid(), "for bob"));
+            carolClient.nextJson(WAIT);
+        }
+        String to = bob.uid();
+        String payload = "{\"msg_type\":\"text\",\"text\":\"hi\"}";
+        Map<String, String> frames = new LinkedHashMap<>();
+        frames.put("{oops", "malformed");
+        frames.put("[1,2]", "malformed");
+        frames.put("\"just a string\"", "malformed");
+        frames.put("{\"type\":\"C2X\",\"id\":\"h1\"}", "unknown_type");
+        frames.put("{\"id\":\"h2\",\"to\":\"" + to + "\"}", "unknown_type");
+        frames.put("{\"type\":\"C2C\",\"id\":\"h3\",\"payload\":" + payload + ",\"created_at\":1}", "invalid_field");
+        frames.put("{\"type\":\"C2C\",\"to\":\"" + to + "\",\"payload\":" + payload + ",\"created_at\":1}", "invalid_field");
+        frames.put("{\"type\":\"C2C\",\"id\":\"h5\",\"to\":\"" + to + "\",\"created_at\":1}", "invalid_field");
+        frames.put("{\"type\":\"C2C\",\"id\":\"h6\",\"to\":\"" + to + "\",\"payload\":\"text\",\"created_at\":1}", "invalid_field");
+        frames.put("{\"type\":\"C2C\",\"id\":\"h7\",\"to\":\"" + to + "\",\"payload\":{\"text\":\"no type\"},\"created_at\":1}", "invalid_field");
+        frames.put("{\"type\":\"C2C\",\"id\":\"h8\",\"to\":\"" + to + "\",\"payload\":{\"msg_type\":7},\"created_at\":1}", "invalid_field");
+        frames.put("{\"type\":\"C2C\",\"id\":42,\"to\":\"" + to + "\",\"payload\":" + payload + ",\"created_at\":1}", "invalid_field");
+        frames.put("{\"type\":\"C2C\",\"id\":\"" + "i".repeat(65) + "\",\"to\":\"" + to + "\",\"payload\":" + payload + ",\"created_at\":1}", "invalid_field");
+        frames.put("{\"type\":\"C2C\",\"id\":\"h9\",\"to\":\"NoSuchUser1\",\"payload\":" + payload + ",\"created_at\":1}", "not_found");
+        frames.put("{\"type\":\"C2C\",\"id\":\"h10\",\"from\":\"" + carol.uid() + "\",\"to\":\"" + to + "\",\"payload\":" + payload + ",\"created_at\":1}", "forged_from");
+        frames.put("{\"type\":\"C2C\",\"id\":\"h11\",\"to\":\"" + to + "\",\"payload\":{\"msg_type\":\"text\",\"text\":\"" + "x".repeat(70_000) + "\"},\"created_at\":1}", "payload_too_large");
+        frames.put("{\"type\":\"C2C\",\"id\":\"h12\",\"to\":\"" + to + "\",\"payload\":" + payload + ",\"created_at\":\"yesterday\"}", "invalid_field");
+        frames.put("{\"type\":\"C2C\",\"id\":\"h13\",\"to\":\"" + to + "\",\"payload\":{\"msg_type\":\"text\",\"deep\":" + "[".repeat(100) + "]".repeat(100) + "},\"created_at\":1}", "malformed");
+        frames.put("{\"type\":\"C2C\",\"type\":\"C2G\",\"id\":\"h14\"}", "malformed");
+        frames.put("CLIENT_ACK,C2C", "bad_ack");
+        frames.put("CLIENT_ACK,C2C,someid,another-device", "bad_ack");
+        frames.put("CLIENT_ACK,XYZ,someid,phone", "bad_ack");
+        frames.put("CLIENT_ACK,C2C," + bobsMessage + ",phone", "unknown_message");
+        frames.put("{\"type\":\"C2C_REVOKE\",\"id\":\"" + bobsMessage + "\",\"to\":\"" + to + "\"}", "unknown_type");
+
+        try (WsClient client = WsClient.connect(alicePhone)) {
+            Map<String, String> before = Db.snapshot();
+            frames.forEach((frame, reason) -> {
+                client.send(frame);
+                JsonObject error = client.nextJson(WAIT);
+                String label = frame.length() > 80 ? frame.substring(0, 80) + "…" : frame;
+                assertEquals("error", error.getString("type"), label);
+                assertEquals(1, error.getInt("code"), label);
+                assertEquals(reason, error.getJsonObject("payload").getString("reason"), label);
+                client.send("ping");
+                assertEquals("pong2", client.nextText(WAIT), "usable after " + label);
+            });
+            assertEquals(before, Db.snapshot(), "no hostile frame changed anything");
+            assertEquals(frames.size(), 24);
+
+            client.send(c2c(newId(), to, "and a real one still works"));
+            assertEquals("C2C_SERVER_ACK", client.nextJson(WAIT).getString("type"));
+        }
+    }
+}
