@@ -25,6 +25,7 @@ public enum ErrorCode {
     ACCOUNT_TAKEN("account_taken", 3, 409, "That account name is already taken."),
     BAD_CREDENTIALS("bad_credentials", 3, 401, "Wrong account or password."),
     ACCOUNT_DISABLED("account_disabled", 3, 403, "This account is disabled."),
+    REVOKE_TOO_LATE("revoke_too_late", 3, 409, "The time to revoke this message has passed."),
 
     // Tokens.
     TOKEN_EXPIRED("token_expired", 705, 401, "The access token has expired; refresh it."),

@@ -5,8 +5,10 @@ import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.message.MessageViews.DirectSend;
+import io.chorus.app.message.MessageViews.RevokeReceipt;
 import io.chorus.app.message.MessageViews.SendReceipt;
 import io.chorus.app.push.EventPublisher;
+import io.chorus.app.push.RevokedMessage;
 import io.chorus.app.push.StoredMessage;
 import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.message.Conversation;
@@ -17,6 +19,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Storing messages (SPEC §5): one transaction per send that assigns the conversation's next seq,
@@ -40,6 +43,13 @@ public class MessageService {
     @Inject
     EventPublisher events;
 
+    @Inject
+    @ConfigProperty(name = "chorus.message.revoke-window-seconds")
+    long revokeWindowSeconds;
+
+    /** What a revoked message's payload becomes (the peer_revoked stub of the Erlang server). */
+    public static final String REVOKED_PAYLOAD = "{\"msg_type\":\"custom\",\"custom_type\":\"peer_revoked\"}";
+
     public SendReceipt sendDirect(Caller sender, DirectSend send) {
         long recipientId = recipient(send.toUid());
         // Friendship and deny-list gating (SPEC §7) goes here, before anything is locked or stored.
@@ -61,6 +71,30 @@ public class MessageService {
         LOG.fine(() -> "Stored message " + message.getId() + " seq " + message.getSeq() + " of conversation "
                 + conversation.getId() + " for " + devices + " devices");
         return receipt(message);
+    }
+
+    /**
+     * The author takes a message back (SPEC §4): within the configured window, its content becomes
+     * the revoke stub everywhere it is read, and online devices of both users are told. Revoking
+     * twice answers the same; another user's message is as unknown as a missing one.
+     */
+    public RevokeReceipt revokeDirect(Caller author, String wireId, String toUid) {
+        Message message = messages.findBySender(author.userId(), wireId)
+                .orElseThrow(() -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));
+        long peer = recipient(toUid);
+        Conversation conversation = messages.findDirect(author.userId(), peer)
+                .filter(c -> c.getId() == message.getConversationId())
+                .orElseThrow(() -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));
+        long now = Instant.now().toEpochMilli();
+        if (!message.isRevoked()) {
+            if (now - message.getServerTs() > revokeWindowSeconds * 1000) {
+                throw new ChorusException(ErrorCode.REVOKE_TOO_LATE);
+            }
+            message.revoke(REVOKED_PAYLOAD, now);
+            events.messageRevoked(new RevokedMessage(conversation.getKind(), wireId, author.uid(), toUid, now,
+                    author.deviceId(), List.of(peer, author.userId())));
+        }
+        return new RevokeReceipt(wireId, now);
     }
 
     private long recipient(String toUid) {

@@ -15,4 +15,8 @@ public final class MessageViews {
     /** The answer to a send, the same for the first try and every retry of the same id. */
     public record SendReceipt(String wireId, long serverTs, long seq) {
     }
+
+    /** The answer to a revoke: the revoked message's id and when it was revoked. */
+    public record RevokeReceipt(String wireId, long serverTs) {
+    }
 }

@@ -29,8 +29,11 @@ public class ClusterEventListener implements MessageListener {
     public void onMessage(Message message) {
         try {
             String kind = message.getStringProperty(EventPublisher.KIND);
+            String body = message.getBody(String.class);
             if (StoredMessage.class.getSimpleName().equals(kind)) {
-                localDelivery.deliver(jsonb.fromJson(message.getBody(String.class), StoredMessage.class));
+                localDelivery.deliver(jsonb.fromJson(body, StoredMessage.class));
+            } else if (RevokedMessage.class.getSimpleName().equals(kind)) {
+                localDelivery.revoked(jsonb.fromJson(body, RevokedMessage.class));
             } else {
                 throw new IllegalArgumentException("Unknown cluster event kind " + kind);
             }

@@ -30,11 +30,19 @@ public class EventPublisher {
     private final Jsonb jsonb = JsonbBuilder.create();
 
     public void messageStored(StoredMessage message) {
+        publish(message);
+    }
+
+    public void messageRevoked(RevokedMessage revoked) {
+        publish(revoked);
+    }
+
+    private void publish(Object event) {
         jms.createProducer()
                 .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
                 .setTimeToLive(TIME_TO_LIVE_MILLIS)
-                .setProperty(KIND, StoredMessage.class.getSimpleName())
-                .send(topic, jsonb.toJson(message));
+                .setProperty(KIND, event.getClass().getSimpleName())
+                .send(topic, jsonb.toJson(event));
     }
 
     @PreDestroy

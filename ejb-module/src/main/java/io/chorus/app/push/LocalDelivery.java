@@ -25,4 +25,11 @@ public class LocalDelivery {
         }
         current.deliver(message);
     }
+
+    public void revoked(RevokedMessage revoked) {
+        DeliveryTarget current = target;
+        if (current != null) {
+            current.revoked(revoked);
+        }
+    }
 }

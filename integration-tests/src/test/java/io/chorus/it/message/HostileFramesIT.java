@@ -76,7 +76,7 @@ class HostileFramesIT {
         frames.put("CLIENT_ACK,C2C,someid,another-device", "bad_ack");
         frames.put("CLIENT_ACK,XYZ,someid,phone", "bad_ack");
         frames.put("CLIENT_ACK,C2C," + bobsMessage + ",phone", "unknown_message");
-        frames.put("{\"type\":\"C2C_REVOKE\",\"id\":\"" + bobsMessage + "\",\"to\":\"" + to + "\"}", "unknown_type");
+        frames.put("{\"type\":\"C2C_REVOKE\",\"id\":\"" + bobsMessage + "\",\"to\":\"" + to + "\"}", "unknown_message");
 
         try (WsClient client = WsClient.connect(alicePhone)) {
             Map<String, String> before = Db.snapshot();

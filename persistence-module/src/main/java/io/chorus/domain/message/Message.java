@@ -41,6 +41,9 @@ public class Message {
     @Column(name = "server_ts", nullable = false)
     private long serverTs;
 
+    @Column(name = "revoked_at")
+    private Long revokedAt;
+
     protected Message() {
     }
 
@@ -54,6 +57,16 @@ public class Message {
         this.payload = payload;
         this.createdAt = createdAt;
         this.serverTs = serverTs;
+    }
+
+    /** Replaces the content with the revoke stub; the message keeps its id and seq. */
+    public void revoke(String stubPayload, long now) {
+        this.payload = stubPayload;
+        this.revokedAt = now;
+    }
+
+    public boolean isRevoked() {
+        return revokedAt != null;
     }
 
     public Long getId() {

@@ -46,6 +46,11 @@ final class DeviceFeed {
         this.resendDelaysMillis = resendDelaysMillis;
     }
 
+    /** A revoked message is not resent with its old content; the backlog holds the stub. */
+    synchronized void revoked(String wireId) {
+        unacked.remove(wireId);
+    }
+
     /** The device acknowledged a message: no more resends of it from this connection. */
     synchronized void acknowledged(String wireId) {
         unacked.remove(wireId);

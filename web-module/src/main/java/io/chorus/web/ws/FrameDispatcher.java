@@ -5,6 +5,7 @@ import io.chorus.app.error.ErrorCode;
 import io.chorus.app.message.DeliveryService;
 import io.chorus.app.message.MessageService;
 import io.chorus.app.message.MessageViews.DirectSend;
+import io.chorus.app.message.MessageViews.RevokeReceipt;
 import io.chorus.app.message.MessageViews.SendReceipt;
 import io.chorus.web.protocol.a.ChatFrame;
 import io.chorus.web.protocol.a.ChatType;
@@ -55,10 +56,19 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
         }
     }
 
-    /** C2C/C2G revokes: not served yet, refused like an unknown type. */
+    /** C2C revoke by its author: {@code C2C_REVOKE_ACK} after the commit. C2G is not served yet. */
     @Override
     public void onRevoke(RevokeFrame frame, ClientConnection connection) {
-        notServedYet(connection, frame.id());
+        if (frame.type() != ChatType.C2C) {
+            notServedYet(connection, frame.id());
+            return;
+        }
+        try {
+            RevokeReceipt receipt = messages.revokeDirect(connection.caller(), frame.id(), frame.to());
+            connection.send(encoder.revokeAck(frame.type(), receipt.wireId(), receipt.serverTs()));
+        } catch (ChorusException refused) {
+            connection.send(encoder.error(refused.code(), frame.id(), refused.getMessage()));
+        }
     }
 
     /** {@code CLIENT_ACK,C2C,...} settles this device's copy; an unknown id is an error frame. */

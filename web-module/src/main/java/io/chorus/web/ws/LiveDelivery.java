@@ -3,7 +3,9 @@ package io.chorus.web.ws;
 import io.chorus.app.message.DeliveryService;
 import io.chorus.app.push.DeliveryTarget;
 import io.chorus.app.push.LocalDelivery;
+import io.chorus.app.push.RevokedMessage;
 import io.chorus.app.push.StoredMessage;
+import io.chorus.web.protocol.a.ChatType;
 import io.chorus.web.protocol.a.FrameEncoder;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -96,6 +98,19 @@ public class LiveDelivery implements DeliveryTarget {
                     // This device's copy stays in its backlog; a reconnect replays it.
                     LOG.log(Level.WARNING, "Could not feed message " + message.messageId() + " to " + connection, e);
                     connection.close(CloseCodes.INTERNAL_ERROR, "delivery failed");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void revoked(RevokedMessage revoked) {
+        String frame = encoder.revoke(ChatType.C2C, revoked.wireId(), revoked.from(), revoked.to(), revoked.serverTs());
+        for (long userId : revoked.userIds()) {
+            for (ClientConnection connection : registry.connectionsOf(userId)) {
+                if (connection.caller().deviceId() != revoked.revokingDeviceId()) {
+                    connection.feed().revoked(revoked.wireId());
+                    connection.send(frame);
                 }
             }
         }

@@ -1,0 +1,8 @@
+package io.chorus.app.push;
+
+import java.util.List;
+
+/** A message its author revoked: every online device of {@code userIds} but the revoking one hears of it. */
+public record RevokedMessage(String kind, String wireId, String from, String to, long serverTs,
+                             long revokingDeviceId, List<Long> userIds) {
+}

@@ -1,0 +1,87 @@
+package io.chorus.it.message;
+
+import static io.chorus.it.message.DirectSendIT.c2c;
+import static io.chorus.it.message.DirectSendIT.newId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.chorus.it.support.Db;
+import io.chorus.it.support.Deployments;
+import io.chorus.it.support.Rest;
+import io.chorus.it.support.Users;
+import io.chorus.it.support.Users.Login;
+import io.chorus.it.support.Users.TestUser;
+import io.chorus.it.support.WsClient;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** C2C_REVOKE: the author only; peers are told; history and backlog show the stub. */
+@ExtendWith(ArquillianExtension.class)
+class RevokeIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private final Rest rest = Rest.local();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.chorusEar();
+    }
+
+    @Test
+    void authorRevokes_peerIsToldAndHistoryAndBacklogShowTheStub() {
+        TestUser alice = Users.signup(rest, "alice");
+        TestUser bob = Users.signup(rest, "bob");
+        Login bobTablet = Users.login(rest, bob, "tablet");
+        try (WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone"));
+             WsClient bPhone = WsClient.connect(Users.login(rest, bob, "phone"))) {
+            String id = newId();
+            aPhone.send(c2c(id, bob.uid(), "oops, wrong chat"));
+            aPhone.nextJson(WAIT);
+            assertEquals(id, bPhone.nextJson(WAIT).getString("id"));
+
+            aPhone.send("{\"type\":\"c2c_revoke\",\"id\":\"" + id + "\",\"to\":\"" + bob.uid() + "\"}");
+            JsonObject ack = aPhone.nextJson(WAIT);
+            assertEquals("C2C_REVOKE_ACK", ack.getString("type"), ack::toString);
+            assertEquals(id, ack.getString("id"));
+
+            JsonObject told = bPhone.nextJson(WAIT);
+            assertEquals("C2C_REVOKE", told.getString("type"));
+            assertEquals(id, told.getString("id"));
+            assertEquals(alice.uid(), told.getString("from"));
+            assertEquals("peer_revoked", told.getJsonObject("payload").getString("custom_type"));
+
+            JsonObject stored = rest.get("/api/conversations/C2C/" + alice.uid() + "/messages", bobTablet.token())
+                    .json().getJsonArray("messages").getJsonObject(0);
+            assertEquals("peer_revoked", stored.getJsonObject("payload").getString("custom_type"));
+        }
+        try (WsClient tablet = WsClient.connect(bobTablet)) {
+            JsonObject replayed = tablet.nextJson(WAIT);
+            assertEquals("peer_revoked", replayed.getJsonObject("payload").getString("custom_type"), "the backlog never shows the content");
+        }
+    }
+
+    @Test
+    void onlyTheAuthorMayRevoke_andNothingChangesOtherwise() {
+        TestUser alice = Users.signup(rest, "alice");
+        TestUser bob = Users.signup(rest, "bob");
+        try (WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone"));
+             WsClient bPhone = WsClient.connect(Users.login(rest, bob, "phone"))) {
+            String id = newId();
+            aPhone.send(c2c(id, bob.uid(), "mine"));
+            aPhone.nextJson(WAIT);
+            bPhone.nextJson(WAIT);
+            Map<String, String> before = Db.snapshot();
+
+            bPhone.send("{\"type\":\"C2C_REVOKE\",\"id\":\"" + id + "\",\"to\":\"" + alice.uid() + "\"}");
+            JsonObject error = bPhone.nextJson(WAIT);
+            assertEquals("unknown_message", error.getJsonObject("payload").getString("reason"));
+            aPhone.send("{\"type\":\"C2C_REVOKE\",\"id\":\"no-such-id\",\"to\":\"" + bob.uid() + "\"}");
+            assertEquals("unknown_message", aPhone.nextJson(WAIT).getJsonObject("payload").getString("reason"));
+            assertEquals(before, Db.snapshot());
+        }
+    }
+}
