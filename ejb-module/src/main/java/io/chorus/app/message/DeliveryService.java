@@ -13,12 +13,14 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** A device's side of delivery: its backlog, gap fills while live, and its acknowledgements. */
 @Stateless
 public class DeliveryService {
-    /** SPEC §5: a backlog holds at most this many messages per device. */
-    public static final int BACKLOG_LIMIT = 5000;
+    @Inject
+    @ConfigProperty(name = "chorus.delivery.backlog-limit")
+    int backlogLimit;
 
     @Inject
     MessageRepository messages;
@@ -28,7 +30,7 @@ public class DeliveryService {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<StoredMessage> backlog(long deviceId) {
-        return messages.backlog(deviceId, BACKLOG_LIMIT).stream().map(this::stored).toList();
+        return messages.backlog(deviceId, backlogLimit).stream().map(this::stored).toList();
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)

@@ -125,6 +125,21 @@ public class MessageRepository {
                                      String lastPayload, long lastCreatedAt, long lastServerTs, long unread) {
     }
 
+    /** SPEC §5.5: keeps each device's newest {@code limit} pending deliveries; the number dropped. */
+    public int trimBacklogs(int limit) {
+        return em.createNativeQuery("DELETE FROM delivery WHERE (device_id, message_id) IN ("
+                        + "SELECT device_id, message_id FROM (SELECT device_id, message_id, ROW_NUMBER() OVER "
+                        + "(PARTITION BY device_id ORDER BY created_at DESC, message_id DESC) AS newest FROM delivery "
+                        + "WHERE device_id IN (SELECT device_id FROM delivery GROUP BY device_id HAVING count(*) > ?1)) ranked "
+                        + "WHERE ranked.newest > ?1)")
+                .setParameter(1, limit).executeUpdate();
+    }
+
+    /** SPEC §5.5: pending deliveries older than {@code cutoff} expire; the number dropped. */
+    public int expireDeliveries(Instant cutoff) {
+        return em.createNativeQuery("DELETE FROM delivery WHERE created_at < ?1").setParameter(1, cutoff).executeUpdate();
+    }
+
     private static final String PENDING = "SELECT m.id, m.conversation_id, m.seq, m.wire_id, m.sender_id, c.user_lo, c.user_hi, "
             + "m.payload, m.created_at, m.server_ts, m.sender_device_id "
             + "FROM delivery d JOIN message m ON m.id = d.message_id JOIN conversation c ON c.id = m.conversation_id "
