@@ -172,4 +172,40 @@ class DirectDeliveryIT {
             }
         }
     }
+
+    @Test
+    void twoSendersInterleaving_eachConversationArrivesGapFreeAndInOrder() {
+        TestUser alice = Users.signup(rest, "alice");
+        TestUser carol = Users.signup(rest, "carol");
+        TestUser bob = Users.signup(rest, "bob");
+        int perSender = 500;
+        try (WsClient bPhone = WsClient.connect(Users.login(rest, bob, "phone"));
+             WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone"));
+             WsClient cPhone = WsClient.connect(Users.login(rest, carol, "phone"))) {
+            var fromAlice = java.util.concurrent.CompletableFuture.runAsync(() -> sendAndAwaitAcks(aPhone, bob.uid(), perSender));
+            var fromCarol = java.util.concurrent.CompletableFuture.runAsync(() -> sendAndAwaitAcks(cPhone, bob.uid(), perSender));
+
+            Map<String, Long> lastSeqBySender = new java.util.HashMap<>();
+            for (int i = 0; i < 2 * perSender; i++) {
+                JsonObject message = bPhone.nextJson(WAIT);
+                String from = message.getString("from");
+                long seq = message.getJsonNumber("seq").longValue();
+                assertEquals(lastSeqBySender.getOrDefault(from, 0L) + 1, seq, "gap-free and in order per conversation");
+                lastSeqBySender.put(from, seq);
+                bPhone.send("CLIENT_ACK,C2C," + message.getString("id") + ",phone");
+            }
+            fromAlice.join();
+            fromCarol.join();
+            assertEquals(Map.of(alice.uid(), (long) perSender, carol.uid(), (long) perSender), lastSeqBySender);
+        }
+    }
+
+    private static void sendAndAwaitAcks(WsClient client, String to, int count) {
+        for (int i = 0; i < count; i++) {
+            client.send(c2c(newId(), to, "n" + i));
+        }
+        for (int i = 0; i < count; i++) {
+            assertEquals("C2C_SERVER_ACK", client.nextJson(WAIT).getString("type"));
+        }
+    }
 }
