@@ -30,11 +30,7 @@ class BacklogBoundsIT {
 
     @Test
     void backlog_keepsTheNewestAndExpires() {
-        String port = System.getProperty("chorus.pg.port", "55432");
-        Map<String, String> env = ServerProcess.env(
-                "CHORUS_DATASOURCE", "java:jboss/datasources/ChorusPostgresDS",
-                "CHORUS_DB_URL", "jdbc:postgresql://127.0.0.1:" + port + "/chorus",
-                "CHORUS_DB_USER", "chorus", "CHORUS_DB_PASSWORD", "chorus",
+        Map<String, String> env = ServerProcess.postgres(
                 "CHORUS_DELIVERY_BACKLOG_LIMIT", "5",
                 "CHORUS_DELIVERY_BACKLOG_EXPIRY_SECONDS", "30",
                 "CHORUS_DELIVERY_CLEANUP_INTERVAL_SECONDS", "1");

@@ -27,12 +27,7 @@ class CrashRecoveryIT {
 
     @Test
     void killedAfterAcks_restartedNodeDeliversEveryAcknowledgedMessage() {
-        String port = System.getProperty("chorus.pg.port", "55432");
-        Map<String, String> postgres = ServerProcess.env(
-                "CHORUS_DATASOURCE", "java:jboss/datasources/ChorusPostgresDS",
-                "CHORUS_DB_URL", "jdbc:postgresql://127.0.0.1:" + port + "/chorus",
-                "CHORUS_DB_USER", "chorus", "CHORUS_DB_PASSWORD", "chorus");
-        try (ServerProcess node = ServerProcess.prepare("crash", 400, postgres)) {
+        try (ServerProcess node = ServerProcess.prepare("crash", 400, ServerProcess.postgres())) {
             node.start();
             Rest rest = new Rest(node.baseUri());
             TestUser alice = Users.signup(rest, "alice");

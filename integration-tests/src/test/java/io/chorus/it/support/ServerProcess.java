@@ -160,6 +160,16 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The environment of a node on the test PostgreSQL, plus any further CHORUS_* settings. */
+    public static Map<String, String> postgres(String... keyValues) {
+        Map<String, String> env = env(keyValues);
+        env.put("CHORUS_DATASOURCE", "java:jboss/datasources/ChorusPostgresDS");
+        env.put("CHORUS_DB_URL", "jdbc:postgresql://127.0.0.1:" + System.getProperty("chorus.pg.port", "55432") + "/chorus");
+        env.put("CHORUS_DB_USER", "chorus");
+        env.put("CHORUS_DB_PASSWORD", "chorus");
+        return env;
+    }
+
     public static Map<String, String> env(String... keyValues) {
         Map<String, String> env = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
