@@ -4,32 +4,21 @@ import static io.chorus.it.support.Rest.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
-import io.chorus.it.support.Deployments;
 import io.chorus.it.support.Rest;
 import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.TestUser;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bad input on the account endpoints: a clear problem+json answer and no change in the database. */
-@ExtendWith(ArquillianExtension.class)
-class AuthBadInputIT {
+class AuthBadInputIT extends BlackBoxIT {
     private static final String LONG = "x".repeat(70_000);
-    private final Rest rest = Rest.local();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return Deployments.chorusEar();
-    }
 
     static Stream<Arguments> badSignups() {
         String fresh = Users.uniqueAccount("bad");

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.chorus.it.support.Db;
 import io.chorus.it.support.Rest;
-import io.chorus.it.support.Server;
 import io.chorus.it.support.ServerProcess;
 import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
@@ -40,7 +39,7 @@ class BacklogBoundsIT {
             TestUser bob = Users.signup(rest, "bob");
             Login bobPhone = Users.login(rest, bob, "phone");
             List<String> sent = new ArrayList<>();
-            try (WsClient sender = connect(node, Users.login(rest, alice, "phone"))) {
+            try (WsClient sender = WsClient.connect(node.baseUri(), Users.login(rest, alice, "phone"))) {
                 for (int i = 0; i < 8; i++) {
                     String id = newId();
                     sent.add(id);
@@ -51,7 +50,7 @@ class BacklogBoundsIT {
             Awaitility.await("backlog trimmed to 5").atMost(Duration.ofSeconds(15))
                     .until(() -> pendingFor(bob.account()) == 5);
 
-            try (WsClient phone = connect(node, bobPhone)) {
+            try (WsClient phone = WsClient.connect(node.baseUri(), bobPhone)) {
                 for (int i = 3; i < 8; i++) {
                     JsonObject message = phone.nextJson(WAIT);
                     assertEquals(sent.get(i), message.getString("id"), "the newest five, oldest first");
@@ -60,7 +59,7 @@ class BacklogBoundsIT {
             }
             Awaitility.await("backlog expired").atMost(Duration.ofSeconds(60))
                     .until(() -> pendingFor(bob.account()) == 0);
-            try (WsClient phone = connect(node, bobPhone)) {
+            try (WsClient phone = WsClient.connect(node.baseUri(), bobPhone)) {
                 assertNull(phone.pollText(Duration.ofMillis(500)));
             }
         }
@@ -69,10 +68,5 @@ class BacklogBoundsIT {
     private static long pendingFor(String account) {
         return Db.count("select count(*) from delivery d join device v on v.id = d.device_id "
                 + "join app_user u on u.id = v.user_id where u.account = ?", account);
-    }
-
-    private static WsClient connect(ServerProcess node, Login login) {
-        return WsClient.connect(Server.wsUri(node.baseUri(), "/ws"),
-                Map.of("Authorization", "Bearer " + login.token(), "did", login.did()));
     }
 }

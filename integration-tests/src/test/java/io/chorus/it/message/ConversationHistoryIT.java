@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
-import io.chorus.it.support.Deployments;
 import io.chorus.it.support.Rest;
 import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
@@ -20,25 +20,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** REST history by seq cursor, recent conversations with unread counts, members only. */
-@ExtendWith(ArquillianExtension.class)
-class ConversationHistoryIT {
-    private final Rest rest = Rest.local();
+class ConversationHistoryIT extends BlackBoxIT {
     private Login alice;
     private Login bob;
     private final List<String> sent = new ArrayList<>();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return Deployments.chorusEar();
-    }
 
     @BeforeEach
     void aliceSendsFiveToBob() {

@@ -5,7 +5,6 @@ import static io.chorus.it.message.DirectSendIT.newId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.chorus.it.support.Rest;
-import io.chorus.it.support.Server;
 import io.chorus.it.support.ServerProcess;
 import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
@@ -15,7 +14,6 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +34,7 @@ class CrashRecoveryIT {
             Login alicePhone = Users.login(rest, alice, "phone");
 
             List<String> acknowledged = new ArrayList<>();
-            try (WsClient sender = connect(node, alicePhone)) {
+            try (WsClient sender = WsClient.connect(node.baseUri(), alicePhone)) {
                 for (int i = 0; i < 100; i++) {
                     sender.send(c2c(newId(), bob.uid(), "m" + i));
                 }
@@ -49,7 +47,7 @@ class CrashRecoveryIT {
             }
 
             node.start();
-            try (WsClient phone = connect(node, bobPhone)) {
+            try (WsClient phone = WsClient.connect(node.baseUri(), bobPhone)) {
                 List<String> received = new ArrayList<>();
                 for (int i = 0; i < acknowledged.size(); i++) {
                     JsonObject message = phone.nextJson(WAIT);
@@ -59,10 +57,5 @@ class CrashRecoveryIT {
                 assertEquals(acknowledged, received);
             }
         }
-    }
-
-    private static WsClient connect(ServerProcess node, Login login) {
-        return WsClient.connect(Server.wsUri(node.baseUri(), "/ws"),
-                Map.of("Authorization", "Bearer " + login.token(), "did", login.did()));
     }
 }

@@ -5,9 +5,8 @@ import static io.chorus.it.message.DirectSendIT.newId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
-import io.chorus.it.support.Deployments;
-import io.chorus.it.support.Rest;
 import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
@@ -17,22 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** One-to-one delivery: live to every device through the cluster topic, backlog replay, per-device acks. */
-@ExtendWith(ArquillianExtension.class)
-class DirectDeliveryIT {
+class DirectDeliveryIT extends BlackBoxIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private final Rest rest = Rest.local();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return Deployments.chorusEar();
-    }
 
     @Test
     void onlineRecipientDevicesAndSendersOtherDevice_allGetItAndAcksSettleEach() {

@@ -4,9 +4,8 @@ import static io.chorus.it.message.DirectSendIT.c2c;
 import static io.chorus.it.message.DirectSendIT.newId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
-import io.chorus.it.support.Deployments;
-import io.chorus.it.support.Rest;
 import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
@@ -15,26 +14,15 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * SPEC §10 against the messaging path: a table of malformed and hostile frames, each answered by
  * an error frame (code 1, its reason), none changing the database, and the connection usable
  * after every one of them.
  */
-@ExtendWith(ArquillianExtension.class)
-class HostileFramesIT {
+class HostileFramesIT extends BlackBoxIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private final Rest rest = Rest.local();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return Deployments.chorusEar();
-    }
 
     @Test
     void everyHostileFrame_getsItsErrorAndChangesNothing() {

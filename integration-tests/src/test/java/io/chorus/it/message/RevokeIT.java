@@ -4,9 +4,8 @@ import static io.chorus.it.message.DirectSendIT.c2c;
 import static io.chorus.it.message.DirectSendIT.newId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
-import io.chorus.it.support.Deployments;
-import io.chorus.it.support.Rest;
 import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
@@ -14,22 +13,11 @@ import io.chorus.it.support.WsClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** C2C_REVOKE: the author only; peers are told; history and backlog show the stub. */
-@ExtendWith(ArquillianExtension.class)
-class RevokeIT {
+class RevokeIT extends BlackBoxIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private final Rest rest = Rest.local();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return Deployments.chorusEar();
-    }
 
     @Test
     void authorRevokes_peerIsToldAndHistoryAndBacklogShowTheStub() {

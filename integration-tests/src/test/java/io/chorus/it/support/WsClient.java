@@ -42,8 +42,12 @@ public final class WsClient implements AutoCloseable {
 
     /** Connects to /ws with the token in the Authorization header and the did header. */
     public static WsClient connect(Users.Login login) {
-        return connect(Server.wsUri(Server.baseUri(), "/ws"),
-                Map.of("Authorization", "Bearer " + login.token(), "did", login.did()));
+        return connect(Server.baseUri(), login);
+    }
+
+    /** The same, on the server at {@code base} (a node a test started itself). */
+    public static WsClient connect(URI base, Users.Login login) {
+        return connect(Server.wsUri(base, "/ws"), Map.of("Authorization", "Bearer " + login.token(), "did", login.did()));
     }
 
     public String subprotocol() {

@@ -3,31 +3,19 @@ package io.chorus.it.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chorus.it.support.Deployments;
-import io.chorus.it.support.Rest;
+import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.WsClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** SPEC §10 on the real socket: bad frames get error code 1 with a reason, and the connection stays up. */
-@ExtendWith(ArquillianExtension.class)
-class SocketBadFrameIT {
+class SocketBadFrameIT extends BlackBoxIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private final Rest rest = Rest.local();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return Deployments.chorusEar();
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

@@ -3,8 +3,7 @@ package io.chorus.it.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chorus.it.support.Deployments;
-import io.chorus.it.support.Rest;
+import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Server;
 import io.chorus.it.support.Tokens;
 import io.chorus.it.support.Users;
@@ -16,23 +15,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The authenticated socket's handshake (SPEC §4): every refusal is an error frame, then a close code. */
-@ExtendWith(ArquillianExtension.class)
-class SocketHandshakeIT {
+class SocketHandshakeIT extends BlackBoxIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private final Rest rest = Rest.local();
     private final URI ws = Server.wsUri(Server.baseUri(), "/ws");
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return Deployments.chorusEar();
-    }
 
     @Test
     void noToken_isError706ThenClose4006() {
