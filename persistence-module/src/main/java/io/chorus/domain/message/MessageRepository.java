@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,11 +35,13 @@ public class MessageRepository {
     }
 
     private Optional<Conversation> findDirectForUpdate(long lo, long hi) {
+        return directQuery(lo, hi).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
+    }
+
+    private TypedQuery<Conversation> directQuery(long lo, long hi) {
         return em.createQuery("select c from Conversation c where c.kind = :kind and c.userLo = :lo and c.userHi = :hi",
                         Conversation.class)
-                .setParameter("kind", Conversation.DIRECT).setParameter("lo", lo).setParameter("hi", hi)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst();
+                .setParameter("kind", Conversation.DIRECT).setParameter("lo", lo).setParameter("hi", hi);
     }
 
     public Optional<Message> findBySender(long senderId, String wireId) {
@@ -68,11 +71,7 @@ public class MessageRepository {
 
     /** The direct conversation of two users, if they ever exchanged a message. */
     public Optional<Conversation> findDirect(long userA, long userB) {
-        return em.createQuery("select c from Conversation c where c.kind = :kind and c.userLo = :lo and c.userHi = :hi",
-                        Conversation.class)
-                .setParameter("kind", Conversation.DIRECT)
-                .setParameter("lo", Math.min(userA, userB)).setParameter("hi", Math.max(userA, userB))
-                .getResultStream().findFirst();
+        return directQuery(Math.min(userA, userB), Math.max(userA, userB)).getResultStream().findFirst();
     }
 
     /** A page of a conversation strictly between two seqs, newest first. */
