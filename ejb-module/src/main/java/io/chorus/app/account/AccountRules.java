@@ -1,6 +1,7 @@
 package io.chorus.app.account;
 
 import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.InputRules;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -56,9 +57,11 @@ final class AccountRules {
         limit("vsn", vsn, 32);
     }
 
-    private static void limit(String field, String value, int max) {
-        if (value != null && (value.length() > max || value.chars().anyMatch(Character::isISOControl))) {
-            throw ChorusException.invalid(field + " must be at most " + max + " printable characters");
-        }
+    static String dname(String dname) {
+        return limit("dname", dname, 128);
+    }
+
+    private static String limit(String field, String value, int max) {
+        return InputRules.printable(field, value, max);
     }
 }

@@ -17,6 +17,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
 
@@ -24,6 +25,7 @@ import java.util.logging.Logger;
 @Stateless
 public class AccountService {
     private static final Logger LOG = Logger.getLogger(AccountService.class.getName());
+    private static final int SEARCH_LIMIT = 20;
 
     @Inject
     AccountRepository accounts;
@@ -103,6 +105,19 @@ public class AccountService {
     public UserView me(Caller caller) {
         return accounts.findUser(caller.userId()).map(this::view)
                 .orElseThrow(() -> new ChorusException(ErrorCode.TOKEN_INVALID));
+    }
+
+    /**
+     * Enabled users whose account starts with {@code query} (case-insensitive, at least 3
+     * characters, so the directory cannot be listed wholesale), at most 20.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<UserView> search(String query) {
+        String prefix = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        if (prefix.length() < 3 || prefix.length() > 64) {
+            throw ChorusException.invalid("q must be 3-64 characters of an account name");
+        }
+        return accounts.searchByAccount(prefix, SEARCH_LIMIT).stream().map(this::view).toList();
     }
 
     private Device currentDevice(TokenSubject claimed) {

@@ -20,12 +20,18 @@ public enum ErrorCode {
     NOT_FOUND("not_found", 1, 404, "No such resource."),
     FORBIDDEN("forbidden", 1, 403, "Not allowed."),
     RATE_LIMITED("rate_limited", 1, 429, "Too many requests; slow down."),
+    // The friendship gate (SPEC §7). On /ws these two are S2C notices, as in the Erlang server.
+    NOT_A_FRIEND("not_a_friend", 1, 403, "The recipient does not have you as a friend."),
+    IN_DENYLIST("in_denylist", 1, 403, "The recipient does not accept anything from you."),
 
     // Errors a person should see.
     ACCOUNT_TAKEN("account_taken", 3, 409, "That account name is already taken."),
     BAD_CREDENTIALS("bad_credentials", 3, 401, "Wrong account or password."),
     ACCOUNT_DISABLED("account_disabled", 3, 403, "This account is disabled."),
     REVOKE_TOO_LATE("revoke_too_late", 3, 409, "The time to revoke this message has passed."),
+    ALREADY_FRIENDS("already_friends", 3, 409, "You are friends already."),
+    REQUEST_PENDING("request_pending", 3, 409, "They already asked you: accept their friend request instead."),
+    REQUEST_CLOSED("request_closed", 3, 409, "This friend request was already decided."),
 
     // Tokens.
     TOKEN_EXPIRED("token_expired", 705, 401, "The access token has expired; refresh it."),

@@ -44,6 +44,15 @@ public class PublicIds {
         return sqids.encode(List.of(id));
     }
 
+    /** Decodes a public id, or throws what {@code unknown} makes when it is not one. */
+    public long decodeOr(String publicId, java.util.function.Supplier<ChorusException> unknown) {
+        try {
+            return decode(publicId);
+        } catch (ChorusException notAnId) {
+            throw unknown.get();
+        }
+    }
+
     /** Decodes a public id; anything that is not exactly one id in canonical form is refused. */
     public long decode(String publicId) {
         if (publicId == null || publicId.isEmpty() || publicId.length() > 32) {

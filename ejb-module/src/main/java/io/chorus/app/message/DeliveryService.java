@@ -5,7 +5,6 @@ import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.push.StoredMessage;
-import io.chorus.domain.message.Conversation;
 import io.chorus.domain.message.MessageRepository;
 import io.chorus.domain.message.MessageRepository.PendingMessage;
 import jakarta.ejb.Stateless;
@@ -38,15 +37,18 @@ public class DeliveryService {
         return messages.pendingBetween(deviceId, conversationId, afterSeq, beforeSeq).stream().map(this::stored).toList();
     }
 
-    /** {@code CLIENT_ACK,C2C,<id>,<did>}: this device has the message; other devices keep theirs. */
-    public void acknowledge(Caller device, String wireId) {
-        if (messages.acknowledge(device.deviceId(), wireId) == 0) {
+    /**
+     * {@code CLIENT_ACK,<kind>,<id>,<did>}: this device has the message ({@code C2C}) or notice
+     * ({@code S2C}); other devices keep theirs.
+     */
+    public void acknowledge(Caller device, String kind, String wireId) {
+        if (messages.acknowledge(device.deviceId(), kind, wireId) == 0) {
             throw new ChorusException(ErrorCode.UNKNOWN_MESSAGE);
         }
     }
 
     private StoredMessage stored(PendingMessage m) {
-        return new StoredMessage(m.messageId(), Conversation.DIRECT, m.conversationId(), m.seq(), m.wireId(),
+        return new StoredMessage(m.messageId(), m.kind(), m.conversationId(), m.seq(), m.wireId(),
                 ids.encode(m.senderId()), ids.encode(m.peerId()), m.payload(), m.createdAt(), m.serverTs(),
                 m.senderDeviceId(), List.of());
     }

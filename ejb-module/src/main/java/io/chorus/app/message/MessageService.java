@@ -3,6 +3,7 @@ package io.chorus.app.message;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.friend.FriendService;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.message.MessageViews.DirectSend;
 import io.chorus.app.message.MessageViews.RevokeReceipt;
@@ -44,20 +45,36 @@ public class MessageService {
     EventPublisher events;
 
     @Inject
+    FriendService friends;
+
+    @Inject
     @ConfigProperty(name = "chorus.message.revoke-window-seconds")
     long revokeWindowSeconds;
+
+    @Inject
+    @ConfigProperty(name = "chorus.c2c.requireFriendship")
+    boolean requireFriendship;
 
     /** What a revoked message's payload becomes (the peer_revoked stub of the Erlang server). */
     public static final String REVOKED_PAYLOAD = "{\"msg_type\":\"custom\",\"custom_type\":\"peer_revoked\"}";
 
+    /**
+     * Stores a one-to-one message, or answers a retry with the original receipt. The friendship gate
+     * applies to new messages only: a retry of a message stored before an unfriending still gets
+     * its ack. With the gate on, an unknown recipient looks like any stranger ({@code not_a_friend}).
+     */
     public SendReceipt sendDirect(Caller sender, DirectSend send) {
         long recipientId = recipient(send.toUid());
-        // Friendship and deny-list gating (SPEC §7) goes here, before anything is locked or stored.
         Conversation conversation = messages.lockDirectConversation(sender.userId(), recipientId);
         // Under the conversation lock a retry of the same id finds the original, never a second seq.
         return messages.findBySender(sender.userId(), send.wireId())
                 .map(MessageService::receipt)
-                .orElseGet(() -> store(sender, recipientId, conversation, send));
+                .orElseGet(() -> {
+                    if (requireFriendship) {
+                        friends.checkMaySend(sender.userId(), recipientId);
+                    }
+                    return store(sender, recipientId, conversation, send);
+                });
     }
 
     private SendReceipt store(Caller sender, long recipientId, Conversation conversation, DirectSend send) {
@@ -65,7 +82,7 @@ public class MessageService {
         Message message = messages.save(new Message(conversation.getId(), conversation.nextSeq(), sender.userId(),
                 sender.deviceId(), send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
         int devices = messages.addDeliveries(message, recipientId, sender.userId(), sender.deviceId(), now);
-        events.messageStored(new StoredMessage(message.getId(), Conversation.DIRECT, conversation.getId(), message.getSeq(),
+        events.publish(new StoredMessage(message.getId(), Conversation.DIRECT, conversation.getId(), message.getSeq(),
                 message.getWireId(), sender.uid(), send.toUid(), message.getPayload(), message.getCreatedAt(),
                 message.getServerTs(), sender.deviceId(), List.of(recipientId, sender.userId())));
         LOG.fine(() -> "Stored message " + message.getId() + " seq " + message.getSeq() + " of conversation "
@@ -81,7 +98,7 @@ public class MessageService {
     public RevokeReceipt revokeDirect(Caller author, String wireId, String toUid) {
         Message message = messages.findBySender(author.userId(), wireId)
                 .orElseThrow(() -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));
-        long peer = recipient(toUid);
+        long peer = ids.decodeOr(toUid, () -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));
         Conversation conversation = messages.findDirect(author.userId(), peer)
                 .filter(c -> c.getId() == message.getConversationId())
                 .orElseThrow(() -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));
@@ -91,7 +108,7 @@ public class MessageService {
                 throw new ChorusException(ErrorCode.REVOKE_TOO_LATE);
             }
             message.revoke(REVOKED_PAYLOAD, now);
-            events.messageRevoked(new RevokedMessage(conversation.getKind(), wireId, author.uid(), toUid, now,
+            events.publish(new RevokedMessage(conversation.getKind(), wireId, author.uid(), toUid, now,
                     author.deviceId(), List.of(peer, author.userId())));
         }
         return new RevokeReceipt(wireId, now);
@@ -102,12 +119,17 @@ public class MessageService {
         try {
             id = ids.decode(toUid);
         } catch (ChorusException unknown) {
-            throw new ChorusException(ErrorCode.NOT_FOUND, "No such recipient.");
+            throw noSuchRecipient();
         }
         if (accounts.findUser(id).isEmpty()) {
-            throw new ChorusException(ErrorCode.NOT_FOUND, "No such recipient.");
+            throw noSuchRecipient();
         }
         return id;
+    }
+
+    private ChorusException noSuchRecipient() {
+        return requireFriendship ? new ChorusException(ErrorCode.NOT_A_FRIEND)
+                : new ChorusException(ErrorCode.NOT_FOUND, "No such recipient.");
     }
 
     private static SendReceipt receipt(Message message) {

@@ -8,6 +8,10 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Every node's one subscription to the event topic (non-durable: a node that is down needs no
@@ -20,6 +24,12 @@ import jakarta.json.bind.JsonbBuilder;
         @ActivationConfigProperty(propertyName = "subscriptionDurability", propertyValue = "NonDurable"),
 })
 public class ClusterEventListener implements MessageListener {
+    /** Every event kind, by the name the publisher puts in the {@code kind} property. */
+    @SuppressWarnings("unchecked")
+    static final Map<String, Class<? extends ClusterEvent>> KINDS = Arrays.stream(ClusterEvent.class.getPermittedSubclasses())
+            .map(type -> (Class<? extends ClusterEvent>) type)
+            .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
+
     private final Jsonb jsonb = JsonbBuilder.create();
 
     @Inject
@@ -29,14 +39,11 @@ public class ClusterEventListener implements MessageListener {
     public void onMessage(Message message) {
         try {
             String kind = message.getStringProperty(EventPublisher.KIND);
-            String body = message.getBody(String.class);
-            if (StoredMessage.class.getSimpleName().equals(kind)) {
-                localDelivery.deliver(jsonb.fromJson(body, StoredMessage.class));
-            } else if (RevokedMessage.class.getSimpleName().equals(kind)) {
-                localDelivery.revoked(jsonb.fromJson(body, RevokedMessage.class));
-            } else {
+            Class<? extends ClusterEvent> type = KINDS.get(kind);
+            if (type == null) {
                 throw new IllegalArgumentException("Unknown cluster event kind " + kind);
             }
+            localDelivery.apply(jsonb.fromJson(message.getBody(String.class), type));
         } catch (JMSException e) {
             throw new IllegalStateException("Unreadable cluster event", e);
         }

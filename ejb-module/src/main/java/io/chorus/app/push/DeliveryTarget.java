@@ -1,9 +1,18 @@
 package io.chorus.app.push;
 
-/** This node's live sessions, as the web module offers them to the delivery path. */
+/** This node's live sessions, as the web module offers them to the cluster events. */
 public interface DeliveryTarget {
     void deliver(StoredMessage message);
 
     /** One-shot: devices that are offline see the revoke stub in the backlog or the history. */
     void revoked(RevokedMessage revoked);
+
+    /** One-shot presence notices to the audience's connected devices. */
+    void presenceChanged(PresenceChanged presence);
+
+    /** Replace, kick or notify the user's other connections. */
+    void deviceSignedIn(DeviceSignedIn signedIn);
+
+    /** Close the removed device's connection. */
+    void deviceRemoved(DeviceRemoved removed);
 }

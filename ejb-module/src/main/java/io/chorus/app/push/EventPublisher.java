@@ -29,15 +29,7 @@ public class EventPublisher {
 
     private final Jsonb jsonb = JsonbBuilder.create();
 
-    public void messageStored(StoredMessage message) {
-        publish(message);
-    }
-
-    public void messageRevoked(RevokedMessage revoked) {
-        publish(revoked);
-    }
-
-    private void publish(Object event) {
+    public void publish(ClusterEvent event) {
         jms.createProducer()
                 .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
                 .setTimeToLive(TIME_TO_LIVE_MILLIS)

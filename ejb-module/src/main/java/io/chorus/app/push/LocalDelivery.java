@@ -5,8 +5,9 @@ import java.util.logging.Logger;
 
 /**
  * Where cluster events meet this node's sessions. The web module registers its sessions at start;
- * events that arrive before that are dropped safely (they are in the devices' backlogs). The EJB
- * module depends on this interface only, so dependencies keep pointing web → ejb.
+ * events that arrive before that are dropped safely (messages are in the devices' backlogs, and a
+ * node without sessions has nobody to notify). The EJB module depends on this interface only, so
+ * dependencies keep pointing web → ejb.
  */
 @ApplicationScoped
 public class LocalDelivery {
@@ -17,19 +18,12 @@ public class LocalDelivery {
         this.target = target;
     }
 
-    public void deliver(StoredMessage message) {
+    public void apply(ClusterEvent event) {
         DeliveryTarget current = target;
         if (current == null) {
-            LOG.fine(() -> "No sessions registered yet; message " + message.messageId() + " stays in the backlogs");
+            LOG.fine(() -> "No sessions registered yet; " + event.getClass().getSimpleName() + " not applied here");
             return;
         }
-        current.deliver(message);
-    }
-
-    public void revoked(RevokedMessage revoked) {
-        DeliveryTarget current = target;
-        if (current != null) {
-            current.revoked(revoked);
-        }
+        event.applyTo(current);
     }
 }

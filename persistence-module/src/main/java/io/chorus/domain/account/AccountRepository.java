@@ -2,7 +2,9 @@ package io.chorus.domain.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
 import java.util.Optional;
 
 /** JPA access to users and their devices; joins the caller's transaction. */
@@ -49,5 +51,36 @@ public class AccountRepository {
                 .setParameter("userId", userId)
                 .setParameter("did", did)
                 .getResultStream().findFirst();
+    }
+
+    /** The user, its row locked for this transaction: one presence decision per user at a time. */
+    public Optional<UserAccount> lockUser(long id) {
+        return Optional.ofNullable(em.find(UserAccount.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** The user's devices, oldest first. */
+    public List<Device> devices(long userId) {
+        return em.createQuery("select d from Device d where d.user.id = :userId order by d.createdAt, d.id", Device.class)
+                .setParameter("userId", userId)
+                .getResultList();
+    }
+
+    /** Removes the device; the database cascades to its deliveries and its connection row. */
+    public void remove(Device device) {
+        em.remove(device);
+    }
+
+    public void flush() {
+        em.flush();
+    }
+
+    /** Enabled users whose account starts with {@code prefix} (already lower-cased), by account. */
+    public List<UserAccount> searchByAccount(String prefix, int limit) {
+        String escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return em.createQuery("select u from UserAccount u where u.enabled = true and u.account like :prefix escape '\\' "
+                        + "order by u.account", UserAccount.class)
+                .setParameter("prefix", escaped + "%")
+                .setMaxResults(limit)
+                .getResultList();
     }
 }

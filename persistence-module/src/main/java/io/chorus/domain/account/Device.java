@@ -70,6 +70,10 @@ public class Device {
         this.tokenGeneration++;
     }
 
+    public void rename(String dname) {
+        this.dname = dname;
+    }
+
     /** Retires every token issued so far to this device. */
     public void revokeTokens() {
         this.tokenGeneration++;

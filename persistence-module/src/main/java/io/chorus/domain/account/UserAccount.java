@@ -16,6 +16,8 @@ import java.time.Instant;
 public class UserAccount {
     public static final String ROLE_USER = "user";
     public static final String ROLE_ADMIN = "admin";
+    public static final String PRESENCE_ONLINE = "online";
+    public static final String PRESENCE_HIDE = "hide";
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "user_seq")
@@ -39,6 +41,10 @@ public class UserAccount {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    /** {@link #PRESENCE_ONLINE} (visible while connected) or {@link #PRESENCE_HIDE} (always looks offline). */
+    @Column(nullable = false, length = 8)
+    private String presence = PRESENCE_ONLINE;
 
     @Version
     private long version;
@@ -87,5 +93,17 @@ public class UserAccount {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public String getPresence() {
+        return presence;
+    }
+
+    public boolean isHidden() {
+        return PRESENCE_HIDE.equals(presence);
+    }
+
+    public void choosePresence(String presence) {
+        this.presence = presence;
     }
 }

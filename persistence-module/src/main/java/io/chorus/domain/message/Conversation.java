@@ -6,13 +6,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A conversation: a pair of users (C2C) or, later, a group. It owns the gap-free sequence of its
+ * A conversation: a pair of users (C2C), one user's stored notices (S2C) or, later, a group. It owns the gap-free sequence of its
  * messages; {@link #nextSeq()} is only called while the storing transaction holds the row lock.
  */
 @Entity
 @Table(name = "conversation")
 public class Conversation {
     public static final String DIRECT = "C2C";
+    /** A user's stored server notices; both user columns hold the user. */
+    public static final String NOTICES = "S2C";
 
     @Id
     private Long id;

@@ -47,7 +47,7 @@ public class Message {
     protected Message() {
     }
 
-    public Message(long conversationId, long seq, long senderId, long senderDeviceId, String wireId,
+    public Message(long conversationId, long seq, long senderId, Long senderDeviceId, String wireId,
                    String payload, long createdAt, long serverTs) {
         this.conversationId = conversationId;
         this.seq = seq;

@@ -22,26 +22,37 @@ public class MessageRepository {
 
     /** The direct conversation of two users, locked for this transaction; created on first use. */
     public Conversation lockDirectConversation(long userA, long userB) {
-        long lo = Math.min(userA, userB);
-        long hi = Math.max(userA, userB);
-        return findDirectForUpdate(lo, hi).orElseGet(() -> {
+        return lockConversation(Conversation.DIRECT, Math.min(userA, userB), Math.max(userA, userB));
+    }
+
+    /**
+     * The user's notice conversation, locked for this transaction; created on first use. Stored
+     * notices ({@code S2C}) are messages of this conversation, so they get a gap-free seq, delivery
+     * rows, resends and backlogs exactly like chat messages.
+     */
+    public Conversation lockNoticeConversation(long userId) {
+        return lockConversation(Conversation.NOTICES, userId, userId);
+    }
+
+    private Conversation lockConversation(String kind, long lo, long hi) {
+        return findForUpdate(kind, lo, hi).orElseGet(() -> {
             // A concurrent first message may create it too: the unique pair decides, quietly.
             em.createNativeQuery("INSERT INTO conversation (id, kind, user_lo, user_hi, last_seq) "
                             + "VALUES (nextval('conversation_seq'), ?1, ?2, ?3, 0) ON CONFLICT DO NOTHING")
-                    .setParameter(1, Conversation.DIRECT).setParameter(2, lo).setParameter(3, hi)
+                    .setParameter(1, kind).setParameter(2, lo).setParameter(3, hi)
                     .executeUpdate();
-            return findDirectForUpdate(lo, hi).orElseThrow();
+            return findForUpdate(kind, lo, hi).orElseThrow();
         });
     }
 
-    private Optional<Conversation> findDirectForUpdate(long lo, long hi) {
-        return directQuery(lo, hi).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
+    private Optional<Conversation> findForUpdate(String kind, long lo, long hi) {
+        return pairQuery(kind, lo, hi).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
     }
 
-    private TypedQuery<Conversation> directQuery(long lo, long hi) {
+    private TypedQuery<Conversation> pairQuery(String kind, long lo, long hi) {
         return em.createQuery("select c from Conversation c where c.kind = :kind and c.userLo = :lo and c.userHi = :hi",
                         Conversation.class)
-                .setParameter("kind", Conversation.DIRECT).setParameter("lo", lo).setParameter("hi", hi);
+                .setParameter("kind", kind).setParameter("lo", lo).setParameter("hi", hi);
     }
 
     public Optional<Message> findBySender(long senderId, String wireId) {
@@ -69,9 +80,18 @@ public class MessageRepository {
                 .executeUpdate();
     }
 
+    /** One delivery row for every device of {@code userId}: a stored notice's recipients. */
+    public int addDeliveries(Message message, long userId, Instant now) {
+        return em.createNativeQuery("INSERT INTO delivery (device_id, message_id, conversation_id, seq, created_at) "
+                        + "SELECT d.id, ?1, ?2, ?3, ?4 FROM device d WHERE d.user_id = ?5")
+                .setParameter(1, message.getId()).setParameter(2, message.getConversationId())
+                .setParameter(3, message.getSeq()).setParameter(4, now).setParameter(5, userId)
+                .executeUpdate();
+    }
+
     /** The direct conversation of two users, if they ever exchanged a message. */
     public Optional<Conversation> findDirect(long userA, long userB) {
-        return directQuery(Math.min(userA, userB), Math.max(userA, userB)).getResultStream().findFirst();
+        return pairQuery(Conversation.DIRECT, Math.min(userA, userB), Math.max(userA, userB)).getResultStream().findFirst();
     }
 
     /** A page of a conversation strictly between two seqs, newest first. */
@@ -140,7 +160,7 @@ public class MessageRepository {
     }
 
     private static final String PENDING = "SELECT m.id, m.conversation_id, m.seq, m.wire_id, m.sender_id, c.user_lo, c.user_hi, "
-            + "m.payload, m.created_at, m.server_ts, m.sender_device_id "
+            + "m.payload, m.created_at, m.server_ts, m.sender_device_id, c.kind "
             + "FROM delivery d JOIN message m ON m.id = d.message_id JOIN conversation c ON c.id = m.conversation_id "
             + "WHERE d.device_id = ?1 ";
 
@@ -157,12 +177,16 @@ public class MessageRepository {
                 .setParameter(3, afterSeq).setParameter(4, beforeSeq));
     }
 
-    /** Settles a device's copy of the message it knows by its wire id; the number of rows removed. */
-    public int acknowledge(long deviceId, String wireId) {
+    /**
+     * Settles a device's copy of the message of the given kind ({@code C2C}, {@code S2C}) it knows by
+     * its wire id; the number of rows removed.
+     */
+    public int acknowledge(long deviceId, String kind, String wireId) {
         return em.createNativeQuery("DELETE FROM delivery WHERE device_id = ?1 AND message_id IN "
                         + "(SELECT d.message_id FROM delivery d JOIN message m ON m.id = d.message_id "
-                        + "WHERE d.device_id = ?1 AND m.wire_id = ?2)")
-                .setParameter(1, deviceId).setParameter(2, wireId)
+                        + "JOIN conversation c ON c.id = d.conversation_id "
+                        + "WHERE d.device_id = ?1 AND m.wire_id = ?2 AND c.kind = ?3)")
+                .setParameter(1, deviceId).setParameter(2, wireId).setParameter(3, kind)
                 .executeUpdate();
     }
 
@@ -173,7 +197,8 @@ public class MessageRepository {
 
     /** A pending message with what its frame needs; ids are internal. */
     public record PendingMessage(long messageId, long conversationId, long seq, String wireId, long senderId,
-                                 long peerId, String payload, long createdAt, long serverTs, long senderDeviceId) {
+                                 long peerId, String payload, long createdAt, long serverTs, long senderDeviceId,
+                                 String kind) {
         static PendingMessage of(Object[] row) {
             long senderId = ((Number) row[4]).longValue();
             long lo = ((Number) row[5]).longValue();
@@ -181,7 +206,7 @@ public class MessageRepository {
             return new PendingMessage(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
                     ((Number) row[2]).longValue(), (String) row[3], senderId, senderId == lo ? hi : lo,
                     (String) row[7], ((Number) row[8]).longValue(), ((Number) row[9]).longValue(),
-                    row[10] == null ? 0 : ((Number) row[10]).longValue());
+                    row[10] == null ? 0 : ((Number) row[10]).longValue(), (String) row[11]);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.chorus.app.account.AccountService;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.presence.PresenceService;
 import io.chorus.web.protocol.a.FrameDecoder;
 import io.chorus.web.protocol.a.FrameEncoder;
 import io.chorus.web.protocol.a.FrameRejectedException;
@@ -39,6 +40,9 @@ public class ChatEndpoint {
 
     @Inject
     SessionRegistry registry;
+
+    @Inject
+    PresenceService presence;
 
     @Inject
     FrameDispatcher dispatcher;
@@ -93,6 +97,12 @@ public class ChatEndpoint {
             LOG.fine(() -> "Connection " + previous.id() + " replaced by " + opened.id());
             previous.close(CloseCodes.REPLACED, "replaced");
         });
+        try {
+            opened.recordPresence(() -> presence.connected(caller, opened.connectionId()));
+        } catch (RuntimeException e) {
+            // Presence is a courtesy; the connection still serves messages.
+            LOG.log(Level.WARNING, "Could not record connection " + opened.id() + " for presence", e);
+        }
         feed.replayBacklog();
         LOG.fine(() -> "Connection " + opened.id() + " opened for user " + caller.userId() + " device " + caller.deviceId());
     }
@@ -184,8 +194,17 @@ public class ChatEndpoint {
 
     private void forget(Session session) {
         ClientConnection current = connection;
-        if (current != null && registry.unregister(current)) {
+        if (current == null) {
+            return;
+        }
+        if (registry.unregister(current)) {
             LOG.fine(() -> "Connection " + session.getId() + " unregistered");
+        }
+        // A replaced socket has its own presence row too: it goes, the successor's stays.
+        try {
+            current.forgetPresence(() -> presence.disconnected(current.caller(), current.connectionId()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record the close of connection " + session.getId() + " for presence", e);
         }
     }
 }

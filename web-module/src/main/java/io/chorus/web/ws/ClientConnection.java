@@ -2,6 +2,7 @@ package io.chorus.web.ws;
 
 import io.chorus.app.account.Caller;
 import jakarta.websocket.Session;
+import java.util.UUID;
 
 /**
  * One authenticated {@code /ws} connection: the session, who is on it, and its single writer. Safe
@@ -14,8 +15,13 @@ public final class ClientConnection {
 
     private final Session session;
     private final Caller caller;
+    // Unique across nodes and restarts: tells this socket's presence row from its successor's.
+    private final String connectionId = UUID.randomUUID().toString();
     private final SessionWriter writer;
     private volatile DeviceFeed feed;
+    // Guarded by this: the socket's presence row is written at most once, and never after its close.
+    private boolean presenceRecorded;
+    private boolean gone;
 
     public ClientConnection(Session session, Caller caller) {
         this(session, caller, OUTBOUND_QUEUE_CAPACITY);
@@ -32,6 +38,11 @@ public final class ClientConnection {
         return session.getId();
     }
 
+    /** Identifies this socket cluster-wide (presence rows, device-policy events). */
+    public String connectionId() {
+        return connectionId;
+    }
+
     public Caller caller() {
         return caller;
     }
@@ -43,6 +54,26 @@ public final class ClientConnection {
 
     void attach(DeviceFeed feed) {
         this.feed = feed;
+    }
+
+    /**
+     * Runs {@code record} (which writes this socket's presence row) unless the socket already went
+     * away: a close that overtakes a slow open must not leave a row behind that says "online".
+     */
+    synchronized void recordPresence(Runnable record) {
+        if (!gone) {
+            record.run();
+            presenceRecorded = true;
+        }
+    }
+
+    /** Runs {@code forget} (which removes the presence row) if one was written; once. */
+    synchronized void forgetPresence(Runnable forget) {
+        gone = true;
+        if (presenceRecorded) {
+            presenceRecorded = false;
+            forget.run();
+        }
     }
 
     /**

@@ -8,6 +8,8 @@ final class CloseCodes {
     static final int INTERNAL_ERROR = 1011;
     /** A newer connection for the same device took over (SPEC §3). */
     static final int REPLACED = 4001;
+    /** The device policy let another device of the user take over (after {@code logged_another_device}). */
+    static final int KICKED = 4002;
     /** The access token expired: refresh it and reconnect (after error frame 705). */
     static final int TOKEN_EXPIRED = 4005;
     /** Missing or invalid token, or a device that is not the token's: log in again (after error frame 706). */

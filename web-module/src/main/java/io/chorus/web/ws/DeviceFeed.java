@@ -3,7 +3,9 @@ package io.chorus.web.ws;
 import io.chorus.app.message.DeliveryService;
 import io.chorus.app.push.StoredMessage;
 import io.chorus.web.protocol.a.ChatType;
+import io.chorus.domain.message.Conversation;
 import io.chorus.web.protocol.a.FrameEncoder;
+import io.chorus.web.protocol.a.Notice;
 import io.chorus.web.protocol.a.OutboundMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -16,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Puts one device's messages on its connection in {@code seq} order per conversation, live and on
- * replay (SPEC §5.2).
+ * Puts one device's messages and stored notices on its connection in {@code seq} order per
+ * conversation (a user's notices are one conversation), live and on replay (SPEC §5.2).
  *
  * <p>Cluster events can arrive out of commit order, so the feed remembers the last seq it sent per
  * conversation. The next seq goes out at once; a gap — or the first event of a conversation on this
@@ -47,13 +49,18 @@ final class DeviceFeed {
     }
 
     /** A revoked message is not resent with its old content; the backlog holds the stub. */
-    synchronized void revoked(String wireId) {
-        unacked.remove(wireId);
+    synchronized void revoked(String kind, String wireId) {
+        unacked.remove(key(kind, wireId));
     }
 
-    /** The device acknowledged a message: no more resends of it from this connection. */
-    synchronized void acknowledged(String wireId) {
-        unacked.remove(wireId);
+    /** The device acknowledged a message or notice: no more resends of it from this connection. */
+    synchronized void acknowledged(String kind, String wireId) {
+        unacked.remove(key(kind, wireId));
+    }
+
+    /** Wire ids are unique per sender and kind only, so the kind is part of the key. */
+    private static String key(String kind, String wireId) {
+        return kind + "," + wireId;
     }
 
     /**
@@ -114,12 +121,21 @@ final class DeviceFeed {
     }
 
     private void send(StoredMessage message) {
-        String frame = encoder.message(new OutboundMessage(ChatType.C2C, message.wireId(), message.from(),
-                message.to(), parse(message.payloadJson()), message.createdAt(), message.serverTs(), message.seq()));
+        String frame = encode(message);
         connection.send(frame);
         if (resendDelaysMillis.length > 0) {
-            unacked.put(message.wireId(), new InFlight(frame, System.currentTimeMillis() + resendDelaysMillis[0]));
+            unacked.put(key(message.kind(), message.wireId()), new InFlight(frame, System.currentTimeMillis() + resendDelaysMillis[0]));
         }
+    }
+
+    /** A stored notice is an {@code S2C} frame; a chat message the message frame of its kind. */
+    private String encode(StoredMessage message) {
+        if (Conversation.NOTICES.equals(message.kind())) {
+            return encoder.notice(new Notice(message.wireId(), message.from(), message.to(), parse(message.payloadJson()),
+                    message.serverTs()));
+        }
+        return encoder.message(new OutboundMessage(ChatType.valueOf(message.kind()), message.wireId(), message.from(),
+                message.to(), parse(message.payloadJson()), message.createdAt(), message.serverTs(), message.seq()));
     }
 
     /** A frame waiting for its ack; {@code attempts} counts the resends so far. */

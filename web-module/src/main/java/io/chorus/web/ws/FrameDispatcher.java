@@ -14,6 +14,7 @@ import io.chorus.web.protocol.a.FrameEncoder;
 import io.chorus.web.protocol.a.InboundFrame;
 import io.chorus.web.protocol.a.RevokeFrame;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 import jakarta.inject.Inject;
 
 /**
@@ -23,6 +24,9 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
+
+    /** What a device can acknowledge today: direct messages and stored notices. */
+    private static final Set<String> ACKNOWLEDGED_KINDS = Set.of("C2C", "S2C");
 
     @Inject
     FrameEncoder encoder;
@@ -52,7 +56,7 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                     new DirectSend(frame.id(), frame.to(), frame.payload().toString(), frame.createdAt()));
             connection.send(encoder.serverAck(frame.type(), receipt.wireId(), receipt.serverTs(), receipt.seq()));
         } catch (ChorusException refused) {
-            connection.send(encoder.error(refused.code(), frame.id(), refused.getMessage()));
+            connection.send(refusal(refused, frame.id(), connection));
         }
     }
 
@@ -71,15 +75,30 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
         }
     }
 
-    /** {@code CLIENT_ACK,C2C,...} settles this device's copy; an unknown id is an error frame. */
+    /**
+     * The friendship gate answers as the Erlang server does, with an {@code S2C} notice
+     * ({@code not_a_friend}, {@code in_denylist}) that names the refused message by its id and has an
+     * empty {@code from}; every other refusal is an error frame.
+     */
+    private String refusal(ChorusException refused, String ref, ClientConnection connection) {
+        if (refused.code() == ErrorCode.NOT_A_FRIEND || refused.code() == ErrorCode.IN_DENYLIST) {
+            return encoder.refusalNotice(ref, connection.caller().uid(), refused.code().reason());
+        }
+        return encoder.error(refused.code(), ref, refused.getMessage());
+    }
+
+    /**
+     * {@code CLIENT_ACK,C2C|S2C,...} settles this device's copy of a message or stored notice; an
+     * unknown id is an error frame.
+     */
     @Override
     public void onClientAck(ClientAck ack, ClientConnection connection) {
         try {
-            if (!"C2C".equals(ack.type())) {
+            if (!ACKNOWLEDGED_KINDS.contains(ack.type())) {
                 throw new ChorusException(ErrorCode.UNKNOWN_MESSAGE);
             }
-            deliveries.acknowledge(connection.caller(), ack.msgId());
-            connection.feed().acknowledged(ack.msgId());
+            deliveries.acknowledge(connection.caller(), ack.type(), ack.msgId());
+            connection.feed().acknowledged(ack.type(), ack.msgId());
         } catch (ChorusException refused) {
             connection.send(encoder.error(refused.code(), ack.msgId(), refused.getMessage()));
         }

@@ -1,7 +1,11 @@
 package io.chorus.web.ws;
 
 import io.chorus.app.message.DeliveryService;
+import io.chorus.app.error.ErrorCode;
 import io.chorus.app.push.DeliveryTarget;
+import io.chorus.app.push.DeviceRemoved;
+import io.chorus.app.push.DeviceSignedIn;
+import io.chorus.app.push.PresenceChanged;
 import io.chorus.app.push.LocalDelivery;
 import io.chorus.app.push.RevokedMessage;
 import io.chorus.app.push.StoredMessage;
@@ -21,7 +25,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** This node's sessions as the target of cluster deliveries: each device's feed gets the message. */
+/**
+ * This node's sessions as the target of cluster events: each device's feed gets its messages and
+ * stored notices; presence and device-policy notices are one-shot frames.
+ */
 @ApplicationScoped
 public class LiveDelivery implements DeliveryTarget {
     private static final Logger LOG = Logger.getLogger(LiveDelivery.class.getName());
@@ -42,6 +49,10 @@ public class LiveDelivery implements DeliveryTarget {
     @Inject
     @ConfigProperty(name = "chorus.delivery.resend-delays-ms")
     String resendDelays;
+
+    @Inject
+    @ConfigProperty(name = "chorus.node.id")
+    String nodeId;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -105,14 +116,57 @@ public class LiveDelivery implements DeliveryTarget {
 
     @Override
     public void revoked(RevokedMessage revoked) {
-        String frame = encoder.revoke(ChatType.C2C, revoked.wireId(), revoked.from(), revoked.to(), revoked.serverTs());
+        String frame = encoder.revoke(ChatType.valueOf(revoked.kind()), revoked.wireId(), revoked.from(), revoked.to(),
+                revoked.serverTs());
         for (long userId : revoked.userIds()) {
             for (ClientConnection connection : registry.connectionsOf(userId)) {
                 if (connection.caller().deviceId() != revoked.revokingDeviceId()) {
-                    connection.feed().revoked(revoked.wireId());
+                    connection.feed().revoked(revoked.kind(), revoked.wireId());
                     connection.send(frame);
                 }
             }
         }
+    }
+
+    /** {@code S2C online|offline|hide} from the friend, to each connected device of the audience. */
+    @Override
+    public void presenceChanged(PresenceChanged presence) {
+        for (long userId : presence.audience()) {
+            for (ClientConnection connection : registry.connectionsOf(userId)) {
+                connection.send(encoder.presence(presence.uid(), connection.caller().uid(), presence.state(), presence.serverTs()));
+            }
+        }
+    }
+
+    /**
+     * A socket of the same device on another node is replaced (4001); devices the policy pushes out get
+     * {@code logged_another_device} and are closed (4002); the other devices just get the notice.
+     */
+    @Override
+    public void deviceSignedIn(DeviceSignedIn signedIn) {
+        String frame = encoder.loggedAnotherDevice(signedIn.uid(), signedIn.did(), signedIn.dname(), signedIn.serverTs());
+        for (ClientConnection connection : registry.connectionsOf(signedIn.userId())) {
+            long deviceId = connection.caller().deviceId();
+            if (deviceId == signedIn.deviceId()) {
+                // On the node of the new socket the registry has replaced the old one already.
+                if (!nodeId.equals(signedIn.nodeId()) && !connection.connectionId().equals(signedIn.connectionId())) {
+                    connection.close(CloseCodes.REPLACED, "replaced");
+                }
+            } else if (signedIn.kicked().contains(deviceId)) {
+                connection.send(frame);
+                connection.close(CloseCodes.KICKED, "logged_another_device");
+            } else {
+                connection.send(frame);
+            }
+        }
+    }
+
+    /** The device's tokens are gone; its socket goes the way of an invalid token (SPEC §4: 706, 4006). */
+    @Override
+    public void deviceRemoved(DeviceRemoved removed) {
+        registry.connection(removed.userId(), removed.deviceId()).ifPresent(connection -> {
+            connection.send(encoder.error(ErrorCode.TOKEN_INVALID, null));
+            connection.close(CloseCodes.TOKEN_INVALID, ErrorCode.TOKEN_INVALID.reason());
+        });
     }
 }

@@ -115,6 +115,63 @@ public final class FrameEncoder {
         });
     }
 
+    /**
+     * {@code {"id","type":"S2C","from":<friend>,"to","payload":{"msg_type":"online|offline|hide"},"server_ts"}}:
+     * friend {@code from} changed presence. Not stored, so the id is only unique enough to log.
+     */
+    public String presence(String from, String to, String state, long serverTs) {
+        return frame(g -> {
+            g.write("id", state + "_" + from + "_" + serverTs);
+            g.write("type", "S2C");
+            g.write("from", from);
+            g.write("to", to);
+            g.writeStartObject("payload");
+            g.write("msg_type", state);
+            g.writeEnd();
+            g.write("server_ts", serverTs);
+        });
+    }
+
+    /**
+     * {@code {"id":"logged_another_device","type":"S2C","from":<uid>,"to":<uid>,"payload":{"msg_type":"logged_another_device","did","dname"},"server_ts"}}:
+     * another device of the user came online (the Erlang server's fixed id). {@code dname} is left
+     * out when the device has none.
+     */
+    public String loggedAnotherDevice(String uid, String did, String dname, long serverTs) {
+        return frame(g -> {
+            g.write("id", "logged_another_device");
+            g.write("type", "S2C");
+            g.write("from", uid);
+            g.write("to", uid);
+            g.writeStartObject("payload");
+            g.write("msg_type", "logged_another_device");
+            g.write("did", did);
+            if (dname != null) {
+                g.write("dname", dname);
+            }
+            g.writeEnd();
+            g.write("server_ts", serverTs);
+        });
+    }
+
+    /**
+     * {@code {"id":<ref>,"type":"S2C","from":"","to","payload":{"msg_type":<msgType>},"server_ts"}}: the
+     * Erlang server's answer to a message the friendship gate refused ({@code not_a_friend},
+     * {@code in_denylist}); {@code id} names the refused message. About now, so the clock's time.
+     */
+    public String refusalNotice(String ref, String to, String msgType) {
+        return frame(g -> {
+            g.write("id", ref);
+            g.write("type", "S2C");
+            g.write("from", "");
+            g.write("to", to);
+            g.writeStartObject("payload");
+            g.write("msg_type", msgType);
+            g.writeEnd();
+            g.write("server_ts", clock.millis());
+        });
+    }
+
     private String frame(Consumer<JsonGenerator> fields) {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator g = generators.createGenerator(out)) {

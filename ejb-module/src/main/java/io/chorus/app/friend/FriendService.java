@@ -1,0 +1,277 @@
+package io.chorus.app.friend;
+
+import io.chorus.app.account.Caller;
+import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.ErrorCode;
+import io.chorus.app.error.InputRules;
+import io.chorus.app.friend.FriendViews.AcceptCommand;
+import io.chorus.app.friend.FriendViews.DeniedView;
+import io.chorus.app.friend.FriendViews.FriendPatch;
+import io.chorus.app.friend.FriendViews.FriendView;
+import io.chorus.app.friend.FriendViews.RequestCommand;
+import io.chorus.app.friend.FriendViews.RequestOutcome;
+import io.chorus.app.friend.FriendViews.RequestView;
+import io.chorus.app.friend.FriendViews.UserRef;
+import io.chorus.app.identity.PublicIds;
+import io.chorus.app.message.NoticeService;
+import io.chorus.domain.account.AccountRepository;
+import io.chorus.domain.account.UserAccount;
+import io.chorus.domain.social.FriendRequest;
+import io.chorus.domain.social.FriendRequest.Status;
+import io.chorus.domain.social.FriendSettings;
+import io.chorus.domain.social.SocialRepository;
+import io.chorus.domain.social.SocialRepository.RequestRow;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Logger;
+
+/**
+ * The friend workflow (SPEC §7), each step one transaction: request → {@code apply_friend} to the
+ * target; accept → both friendship rows and {@code apply_friend_confirm} to the applicant; reject;
+ * ignore; one-sided delete; remarks and flags; the deny-list; and the gate in front of one-to-one
+ * sends. Another user's request is as unknown as a missing one.
+ */
+@Stateless
+public class FriendService {
+    private static final Logger LOG = Logger.getLogger(FriendService.class.getName());
+    private static final int REQUEST_PAGE = 200;
+
+    @Inject
+    SocialRepository social;
+
+    @Inject
+    AccountRepository accounts;
+
+    @Inject
+    NoticeService notices;
+
+    @Inject
+    PublicIds ids;
+
+    /** Opens a request, or answers the caller's own open request to the same user again. */
+    public RequestOutcome request(Caller caller, RequestCommand command) {
+        InputRules.required("body", command);
+        UserAccount target = user(InputRules.required("to", command.to()));
+        if (target.getId() == caller.userId()) {
+            throw ChorusException.invalid("to must be another user");
+        }
+        String msg = InputRules.printable("msg", command.msg(), 256);
+        String source = InputRules.printable("source", command.source(), 64);
+        FriendSettings settings = settings(command.remark(), command.role(), command.donotlookhim(), command.donotlethimlook());
+        if (social.isFriend(caller.userId(), target.getId()) && social.isFriend(target.getId(), caller.userId())) {
+            throw new ChorusException(ErrorCode.ALREADY_FRIENDS);
+        }
+        if (social.isDenied(target.getId(), caller.userId())) {
+            throw new ChorusException(ErrorCode.IN_DENYLIST);
+        }
+        long now = Instant.now().toEpochMilli();
+        boolean created = social.openRequest(caller.userId(), target.getId(), msg, source, settings, now);
+        FriendRequest request = social.findOpen(caller.userId(), target.getId()).orElseThrow();
+        if (request.getFromUserId() != caller.userId()) {
+            throw new ChorusException(ErrorCode.REQUEST_PENDING);
+        }
+        if (created) {
+            String rid = ids.encode(request.getId());
+            String fromUid = caller.uid();
+            String toUid = ids.encode(target.getId());
+            notices.store(target.getId(), toUid, caller.userId(), fromUid, "af_" + fromUid + "_" + toUid + "_" + rid,
+                    applyFriendPayload(request, "apply_friend", rid));
+            LOG.fine(() -> "Friend request " + request.getId() + " from " + caller.userId() + " to " + target.getId());
+        }
+        return new RequestOutcome(view(request, caller.userId(), ref(target)), created);
+    }
+
+    /** {@code box} is {@code in} (waiting for my decision) or {@code out} (mine, still open). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<RequestView> requests(Caller caller, String box) {
+        List<RequestRow> rows = switch (box == null ? "in" : box) {
+            case "in" -> social.incoming(caller.userId(), REQUEST_PAGE);
+            case "out" -> social.outgoing(caller.userId(), REQUEST_PAGE);
+            default -> throw ChorusException.invalid("box must be in or out");
+        };
+        return rows.stream().map(row -> new RequestView(ids.encode(row.id()), ids.encode(row.fromUserId()),
+                ids.encode(row.toUserId()), "pending", row.msg(), row.source(), row.createdAt(),
+                new UserRef(ids.encode(row.fromUserId() == caller.userId() ? row.toUserId() : row.fromUserId()),
+                        row.otherAccount(), row.otherNickname()))).toList();
+    }
+
+    /**
+     * The target accepts: both friendship rows and the applicant's {@code apply_friend_confirm}, in
+     * this one transaction. Accepting an accepted request again changes nothing.
+     */
+    public RequestView accept(Caller caller, String requestId, AcceptCommand command) {
+        AcceptCommand accept = command == null ? new AcceptCommand(null, null, null, null) : command;
+        FriendSettings mine = settings(accept.remark(), accept.role(), accept.donotlookhim(), accept.donotlethimlook());
+        FriendRequest request = addressedTo(caller, requestId);
+        if (request.getStatus() == Status.REJECTED) {
+            throw new ChorusException(ErrorCode.REQUEST_CLOSED);
+        }
+        if (request.getStatus().isOpen()) {
+            long now = Instant.now().toEpochMilli();
+            long applicant = request.getFromUserId();
+            social.befriend(caller.userId(), applicant, mine, now);
+            social.befriend(applicant, caller.userId(), new FriendSettings(request.getRemark(), request.getRole(),
+                    request.isDonotlookhim(), request.isDonotlethimlook()), now);
+            request.close(Status.ACCEPTED, now);
+            String rid = ids.encode(request.getId());
+            String applicantUid = ids.encode(applicant);
+            notices.store(applicant, applicantUid, caller.userId(), caller.uid(),
+                    "afc_" + caller.uid() + "_" + applicantUid + "_" + rid, applyFriendPayload(request, "apply_friend_confirm", rid));
+            LOG.fine(() -> "Friend request " + request.getId() + " accepted");
+        }
+        return view(request, caller.userId(), null);
+    }
+
+    /** The target declines; the applicant may ask again later. Rejecting twice changes nothing. */
+    public RequestView reject(Caller caller, String requestId) {
+        FriendRequest request = addressedTo(caller, requestId);
+        if (request.getStatus() == Status.ACCEPTED) {
+            throw new ChorusException(ErrorCode.REQUEST_CLOSED);
+        }
+        if (request.getStatus().isOpen()) {
+            request.close(Status.REJECTED, Instant.now().toEpochMilli());
+        }
+        return view(request, caller.userId(), null);
+    }
+
+    /**
+     * The target sets the request aside without telling: it leaves the inbox, still looks pending to
+     * the applicant (who therefore cannot ask again) and can still be accepted or rejected.
+     */
+    public RequestView ignore(Caller caller, String requestId) {
+        FriendRequest request = addressedTo(caller, requestId);
+        if (!request.getStatus().isOpen()) {
+            throw new ChorusException(ErrorCode.REQUEST_CLOSED);
+        }
+        if (request.getStatus() == Status.PENDING) {
+            request.ignore(Instant.now().toEpochMilli());
+        }
+        return view(request, caller.userId(), null);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<FriendView> friends(Caller caller) {
+        return social.friends(caller.userId()).stream().map(row -> new FriendView(ids.encode(row.friendId()), row.account(),
+                row.nickname(), row.settings().remark(), row.settings().role(), row.settings().donotlookhim(),
+                row.settings().donotlethimlook(), row.online() ? "online" : "offline", row.since())).toList();
+    }
+
+    public void update(Caller caller, String friendUid, FriendPatch patch) {
+        InputRules.required("body", patch);
+        long friendId = decode(friendUid);
+        var friendship = social.findFriendship(caller.userId(), friendId)
+                .orElseThrow(() -> new ChorusException(ErrorCode.NOT_FOUND, "Not in your friend list."));
+        FriendSettings now = friendship.settings();
+        friendship.apply(settings(patch.remark() == null ? now.remark() : patch.remark(),
+                patch.role() == null ? now.role() : patch.role(),
+                patch.donotlookhim() == null ? now.donotlookhim() : patch.donotlookhim(),
+                patch.donotlethimlook() == null ? now.donotlethimlook() : patch.donotlethimlook()));
+    }
+
+    /** One-sided, as in the Erlang server: the former friend can no longer send to the caller. */
+    public void delete(Caller caller, String friendUid) {
+        if (!social.unfriend(caller.userId(), decode(friendUid))) {
+            throw new ChorusException(ErrorCode.NOT_FOUND, "Not in your friend list.");
+        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<DeniedView> denylist(Caller caller) {
+        return social.denylist(caller.userId()).stream()
+                .map(row -> new DeniedView(ids.encode(row.deniedId()), row.account(), row.nickname(), row.since())).toList();
+    }
+
+    /** Idempotent: denying a user twice is one entry. */
+    public void deny(Caller caller, String uid) {
+        UserAccount denied = user(uid);
+        if (denied.getId() == caller.userId()) {
+            throw ChorusException.invalid("you cannot deny yourself");
+        }
+        social.deny(caller.userId(), denied.getId(), Instant.now().toEpochMilli());
+    }
+
+    /** Idempotent: removing a user who is not on the list changes nothing. */
+    public void undeny(Caller caller, String uid) {
+        social.undeny(caller.userId(), decode(uid));
+    }
+
+    /**
+     * The gate in front of one-to-one sends (SPEC §7): the recipient must have the sender as a
+     * friend, and must not have it on its deny-list. Not being a friend is checked first, so a
+     * stranger never learns about a deny-list.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void checkMaySend(long senderId, long recipientId) {
+        if (!social.isFriend(recipientId, senderId)) {
+            throw new ChorusException(ErrorCode.NOT_A_FRIEND);
+        }
+        if (social.isDenied(recipientId, senderId)) {
+            throw new ChorusException(ErrorCode.IN_DENYLIST);
+        }
+    }
+
+    private FriendRequest addressedTo(Caller caller, String requestId) {
+        return social.lockRequest(decode(requestId))
+                .filter(r -> r.getToUserId() == caller.userId())
+                .orElseThrow(() -> new ChorusException(ErrorCode.NOT_FOUND, "No such friend request."));
+    }
+
+    /**
+     * The seed's {@code apply_friend} payload: the applicant's own fields under {@code from}, plus
+     * {@code request_id} so the target can answer through {@code /api/friends/requests/{id}}.
+     */
+    private static JsonObject applyFriendPayload(FriendRequest request, String customType, String requestId) {
+        var from = Json.createObjectBuilder();
+        add(from, "source", request.getSource());
+        add(from, "msg", request.getMsg());
+        add(from, "remark", request.getRemark());
+        add(from, "role", request.getRole());
+        from.add("donotlookhim", request.isDonotlookhim());
+        from.add("donotlethimlook", request.isDonotlethimlook());
+        return Json.createObjectBuilder()
+                .add("from", from)
+                .add("to", Json.createObjectBuilder())
+                .add("msg_type", "custom")
+                .add("custom_type", customType)
+                .add("request_id", requestId)
+                .build();
+    }
+
+    private static void add(jakarta.json.JsonObjectBuilder builder, String name, String value) {
+        if (value != null) {
+            builder.add(name, value);
+        }
+    }
+
+    private static FriendSettings settings(String remark, String role, Boolean donotlookhim, Boolean donotlethimlook) {
+        return new FriendSettings(InputRules.printable("remark", remark, 64), InputRules.printable("role", role, 32),
+                Boolean.TRUE.equals(donotlookhim), Boolean.TRUE.equals(donotlethimlook));
+    }
+
+    private RequestView view(FriendRequest request, long viewer, UserRef other) {
+        Status status = request.getStatus();
+        // The applicant never learns that its request was ignored.
+        String shown = status == Status.IGNORED && viewer == request.getFromUserId() ? "pending" : status.name().toLowerCase(Locale.ROOT);
+        return new RequestView(ids.encode(request.getId()), ids.encode(request.getFromUserId()), ids.encode(request.getToUserId()),
+                shown, request.getMsg(), request.getSource(), request.getCreatedAt(), other);
+    }
+
+    private UserRef ref(UserAccount user) {
+        return new UserRef(ids.encode(user.getId()), user.getAccount(), user.getNickname());
+    }
+
+    private UserAccount user(String uid) {
+        return accounts.findUser(decode(uid)).orElseThrow(() -> new ChorusException(ErrorCode.NOT_FOUND, "No such user."));
+    }
+
+    private long decode(String publicId) {
+        return ids.decode(publicId);
+    }
+}

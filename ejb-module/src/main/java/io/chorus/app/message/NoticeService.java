@@ -1,0 +1,45 @@
+package io.chorus.app.message;
+
+import io.chorus.app.push.EventPublisher;
+import io.chorus.app.push.StoredMessage;
+import io.chorus.domain.message.Conversation;
+import io.chorus.domain.message.Message;
+import io.chorus.domain.message.MessageRepository;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Stored server notices (SPEC §5.4: {@code apply_friend}, group events, {@code system_notice}...):
+ * a notice is a message of the recipient's notice conversation, so it is delivered, resent,
+ * backlogged and acknowledged ({@code CLIENT_ACK,S2C,<id>,<did>}) like a chat message. Always part
+ * of the caller's transaction: the notice exists exactly when the change it announces does.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class NoticeService {
+    @Inject
+    MessageRepository messages;
+
+    @Inject
+    EventPublisher events;
+
+    /**
+     * Stores {@code payload} for every device of {@code recipientId} and publishes it. {@code wireId}
+     * must be unique for {@code fromUserId} (it is the id the devices acknowledge).
+     */
+    public void store(long recipientId, String recipientUid, long fromUserId, String fromUid, String wireId, JsonObject payload) {
+        Instant now = Instant.now();
+        Conversation notices = messages.lockNoticeConversation(recipientId);
+        Message notice = messages.save(new Message(notices.getId(), notices.nextSeq(), fromUserId, null, wireId,
+                payload.toString(), now.toEpochMilli(), now.toEpochMilli()));
+        messages.addDeliveries(notice, recipientId, now);
+        events.publish(new StoredMessage(notice.getId(), Conversation.NOTICES, notices.getId(), notice.getSeq(), wireId,
+                fromUid, recipientUid, notice.getPayload(), notice.getCreatedAt(), notice.getServerTs(), 0,
+                List.of(recipientId)));
+    }
+}
