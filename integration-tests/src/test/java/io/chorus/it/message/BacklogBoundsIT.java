@@ -1,7 +1,7 @@
 package io.chorus.it.message;
 
-import static io.chorus.it.message.DirectSendIT.c2c;
-import static io.chorus.it.message.DirectSendIT.newId;
+import static io.chorus.it.support.Frames.c2c;
+import static io.chorus.it.support.Frames.newId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -37,6 +37,7 @@ class BacklogBoundsIT {
             Rest rest = new Rest(node.baseUri());
             TestUser alice = Users.signup(rest, "alice");
             TestUser bob = Users.signup(rest, "bob");
+            Users.befriend(rest, alice, bob);
             Login bobPhone = Users.login(rest, bob, "phone");
             List<String> sent = new ArrayList<>();
             try (WsClient sender = WsClient.connect(node.baseUri(), Users.login(rest, alice, "phone"))) {

@@ -1,7 +1,7 @@
 package io.chorus.it.message;
 
-import static io.chorus.it.message.DirectSendIT.c2c;
-import static io.chorus.it.message.DirectSendIT.newId;
+import static io.chorus.it.support.Frames.c2c;
+import static io.chorus.it.support.Frames.newId;
 import static io.chorus.it.support.Rest.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,6 +33,7 @@ class ConversationHistoryIT extends BlackBoxIT {
     void aliceSendsFiveToBob() {
         TestUser a = Users.signup(rest, "alice");
         TestUser b = Users.signup(rest, "bob");
+        Users.befriend(rest, a, b);
         alice = Users.login(rest, a, "phone");
         bob = Users.login(rest, b, "phone");
         try (WsClient client = WsClient.connect(alice)) {

@@ -1,7 +1,7 @@
 package io.chorus.it.message;
 
-import static io.chorus.it.message.DirectSendIT.c2c;
-import static io.chorus.it.message.DirectSendIT.newId;
+import static io.chorus.it.support.Frames.c2c;
+import static io.chorus.it.support.Frames.newId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.chorus.it.support.Rest;
@@ -30,6 +30,7 @@ class CrashRecoveryIT {
             Rest rest = new Rest(node.baseUri());
             TestUser alice = Users.signup(rest, "alice");
             TestUser bob = Users.signup(rest, "bob");
+            Users.befriend(rest, alice, bob);
             Login bobPhone = Users.login(rest, bob, "phone");
             Login alicePhone = Users.login(rest, alice, "phone");
 

@@ -1,7 +1,7 @@
 package io.chorus.it.message;
 
-import static io.chorus.it.message.DirectSendIT.c2c;
-import static io.chorus.it.message.DirectSendIT.newId;
+import static io.chorus.it.support.Frames.c2c;
+import static io.chorus.it.support.Frames.newId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -26,6 +26,7 @@ class DirectDeliveryIT extends BlackBoxIT {
     void onlineRecipientDevicesAndSendersOtherDevice_allGetItAndAcksSettleEach() {
         TestUser alice = Users.signup(rest, "alice");
         TestUser bob = Users.signup(rest, "bob");
+        Users.befriend(rest, alice, bob);
         Login alicePhone = Users.login(rest, alice, "phone");
         try (WsClient aPhone = WsClient.connect(alicePhone);
              WsClient aLaptop = WsClient.connect(Users.login(rest, alice, "laptop"));
@@ -64,6 +65,7 @@ class DirectDeliveryIT extends BlackBoxIT {
     void offlineRecipient_getsBacklogInOrderOnEachDeviceAndAcksAreperDevice() {
         TestUser alice = Users.signup(rest, "alice");
         TestUser bob = Users.signup(rest, "bob");
+        Users.befriend(rest, alice, bob);
         Login bobPhone = Users.login(rest, bob, "phone");
         Login bobTablet = Users.login(rest, bob, "tablet");
         List<String> sent = new ArrayList<>();
@@ -94,6 +96,7 @@ class DirectDeliveryIT extends BlackBoxIT {
     void ackForAnUnknownOrForeignMessage_isRefusedAndChangesNothing() {
         TestUser alice = Users.signup(rest, "alice");
         TestUser bob = Users.signup(rest, "bob");
+        Users.befriend(rest, alice, bob);
         Users.login(rest, bob, "phone");
         try (WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone"))) {
             String id = newId();
@@ -132,6 +135,7 @@ class DirectDeliveryIT extends BlackBoxIT {
     void unackedLiveMessage_isResentWithItsIdAndStaysInTheBacklog_ackedOneIsNot() {
         TestUser alice = Users.signup(rest, "alice");
         TestUser bob = Users.signup(rest, "bob");
+        Users.befriend(rest, alice, bob);
         Login bobPhone = Users.login(rest, bob, "phone");
         try (WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone"))) {
             String unacked = newId();
@@ -166,6 +170,9 @@ class DirectDeliveryIT extends BlackBoxIT {
         TestUser alice = Users.signup(rest, "alice");
         TestUser carol = Users.signup(rest, "carol");
         TestUser bob = Users.signup(rest, "bob");
+        // Both send to Bob; Alice and Carol never message each other.
+        Users.befriend(rest, alice, bob);
+        Users.befriend(rest, carol, bob);
         int perSender = 500;
         try (WsClient bPhone = WsClient.connect(Users.login(rest, bob, "phone"));
              WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone"));

@@ -1,5 +1,8 @@
 package io.chorus.it.message;
 
+import static io.chorus.it.support.Frames.assertRefusal;
+import static io.chorus.it.support.Frames.c2c;
+import static io.chorus.it.support.Frames.newId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +31,7 @@ class DirectSendIT extends BlackBoxIT {
     void send_isAcknowledgedWithSeqAndStoredForEveryOtherDevice() {
         TestUser alice = Users.signup(rest, "alice");
         TestUser bob = Users.signup(rest, "bob");
+        Users.befriend(rest, alice, bob);
         Login alicePhone = Users.login(rest, alice, "phone");
         Users.login(rest, alice, "laptop");
         Users.login(rest, bob, "phone");
@@ -53,6 +57,7 @@ class DirectSendIT extends BlackBoxIT {
     void sameIdThreeTimes_isStoredOnceAndAnsweredIdentically() {
         TestUser alice = Users.signup(rest, "alice");
         TestUser bob = Users.signup(rest, "bob");
+        Users.befriend(rest, alice, bob);
         Users.login(rest, bob, "phone");
         try (WsClient client = WsClient.connect(Users.login(rest, alice, "phone"))) {
             String id = newId();
@@ -72,6 +77,7 @@ class DirectSendIT extends BlackBoxIT {
     void twoDevicesSendingAtOnce_getGapFreeSeqInOneConversation() {
         TestUser alice = Users.signup(rest, "alice");
         TestUser carol = Users.signup(rest, "carol");
+        Users.befriend(rest, alice, carol);
         int perDevice = 300;
         try (WsClient phone = WsClient.connect(Users.login(rest, alice, "phone"));
              WsClient laptop = WsClient.connect(Users.login(rest, alice, "laptop"))) {
@@ -87,18 +93,18 @@ class DirectSendIT extends BlackBoxIT {
         }
     }
 
+    /**
+     * With the friendship gate (SPEC §7) an unknown uid is refused like any stranger, so the answer
+     * does not tell which uids exist.
+     */
     @Test
     void sendToUnknownRecipient_isRefusedAndStoresNothing() {
         Login alice = Users.login(rest, Users.signup(rest, "alice"), "phone");
         try (WsClient client = WsClient.connect(alice)) {
             Map<String, String> before = Db.snapshot();
             client.send(c2c("lost-1", "NoSuchUid9", "hello?"));
-            JsonObject error = client.nextJson(WAIT);
 
-            assertEquals("error", error.getString("type"));
-            assertEquals(1, error.getInt("code"));
-            assertEquals("not_found", error.getJsonObject("payload").getString("reason"));
-            assertEquals("lost-1", error.getJsonObject("payload").getString("ref"));
+            assertRefusal(client.nextJson(WAIT), "lost-1", alice.uid(), "not_a_friend");
             assertEquals(before, Db.snapshot());
             client.send("ping");
             assertEquals("pong2", client.nextText(WAIT));
@@ -125,14 +131,5 @@ class DirectSendIT extends BlackBoxIT {
         for (int i = 1; i < seqs.size(); i++) {
             assertTrue(seqs.get(i) > seqs.get(i - 1), "one device's sends keep their order: " + seqs);
         }
-    }
-
-    static String newId() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-    }
-
-    static String c2c(String id, String to, String text) {
-        return "{\"type\":\"C2C\",\"id\":\"" + id + "\",\"to\":\"" + to + "\",\"created_at\":" + System.currentTimeMillis()
-                + ",\"payload\":{\"msg_type\":\"text\",\"text\":\"" + text + "\"}}";
     }
 }

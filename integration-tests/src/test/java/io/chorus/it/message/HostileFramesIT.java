@@ -1,7 +1,8 @@
 package io.chorus.it.message;
 
-import static io.chorus.it.message.DirectSendIT.c2c;
-import static io.chorus.it.message.DirectSendIT.newId;
+import static io.chorus.it.support.Frames.assertRefusal;
+import static io.chorus.it.support.Frames.c2c;
+import static io.chorus.it.support.Frames.newId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.chorus.it.support.BlackBoxIT;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * SPEC §10 against the messaging path: a table of malformed and hostile frames, each answered by
  * an error frame (code 1, its reason), none changing the database, and the connection usable
- * after every one of them.
+ * after every one of them. A message to an unknown uid is not in the table: the friendship gate
+ * (SPEC §7) answers it with a {@code not_a_friend} notice, not an error frame.
  */
 class HostileFramesIT extends BlackBoxIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -29,6 +31,9 @@ class HostileFramesIT extends BlackBoxIT {
         TestUser alice = Users.signup(rest, "alice");
         TestUser bob = Users.signup(rest, "bob");
         TestUser carol = Users.signup(rest, "carol");
+        // Carol's setup message and Alice's final real one both go to Bob.
+        Users.befriend(rest, alice, bob);
+        Users.befriend(rest, carol, bob);
         Login alicePhone = Users.login(rest, alice, "phone");
         Users.login(rest, bob, "phone");
         Login carolPhone = Users.login(rest, carol, "phone");
@@ -54,7 +59,6 @@ class HostileFramesIT extends BlackBoxIT {
         frames.put("{\"type\":\"C2C\",\"id\":\"h8\",\"to\":\"" + to + "\",\"payload\":{\"msg_type\":7},\"created_at\":1}", "invalid_field");
         frames.put("{\"type\":\"C2C\",\"id\":42,\"to\":\"" + to + "\",\"payload\":" + payload + ",\"created_at\":1}", "invalid_field");
         frames.put("{\"type\":\"C2C\",\"id\":\"" + "i".repeat(65) + "\",\"to\":\"" + to + "\",\"payload\":" + payload + ",\"created_at\":1}", "invalid_field");
-        frames.put("{\"type\":\"C2C\",\"id\":\"h9\",\"to\":\"NoSuchUser1\",\"payload\":" + payload + ",\"created_at\":1}", "not_found");
         frames.put("{\"type\":\"C2C\",\"id\":\"h10\",\"from\":\"" + carol.uid() + "\",\"to\":\"" + to + "\",\"payload\":" + payload + ",\"created_at\":1}", "forged_from");
         frames.put("{\"type\":\"C2C\",\"id\":\"h11\",\"to\":\"" + to + "\",\"payload\":{\"msg_type\":\"text\",\"text\":\"" + "x".repeat(70_000) + "\"},\"created_at\":1}", "payload_too_large");
         frames.put("{\"type\":\"C2C\",\"id\":\"h12\",\"to\":\"" + to + "\",\"payload\":" + payload + ",\"created_at\":\"yesterday\"}", "invalid_field");
@@ -78,8 +82,12 @@ class HostileFramesIT extends BlackBoxIT {
                 client.send("ping");
                 assertEquals("pong2", client.nextText(WAIT), "usable after " + label);
             });
+            client.send("{\"type\":\"C2C\",\"id\":\"h9\",\"to\":\"NoSuchUser1\",\"payload\":" + payload + ",\"created_at\":1}");
+            assertRefusal(client.nextJson(WAIT), "h9", alicePhone.uid(), "not_a_friend");
+            client.send("ping");
+            assertEquals("pong2", client.nextText(WAIT), "usable after the unknown recipient");
             assertEquals(before, Db.snapshot(), "no hostile frame changed anything");
-            assertEquals(frames.size(), 24);
+            assertEquals(frames.size(), 23);
 
             client.send(c2c(newId(), to, "and a real one still works"));
             assertEquals("C2C_SERVER_ACK", client.nextJson(WAIT).getString("type"));

@@ -1,7 +1,7 @@
 package io.chorus.it.message;
 
-import static io.chorus.it.message.DirectSendIT.c2c;
-import static io.chorus.it.message.DirectSendIT.newId;
+import static io.chorus.it.support.Frames.c2c;
+import static io.chorus.it.support.Frames.newId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.chorus.it.support.BlackBoxIT;
@@ -23,6 +23,7 @@ class RevokeIT extends BlackBoxIT {
     void authorRevokes_peerIsToldAndHistoryAndBacklogShowTheStub() {
         TestUser alice = Users.signup(rest, "alice");
         TestUser bob = Users.signup(rest, "bob");
+        Users.befriend(rest, alice, bob);
         Login bobTablet = Users.login(rest, bob, "tablet");
         try (WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone"));
              WsClient bPhone = WsClient.connect(Users.login(rest, bob, "phone"))) {
@@ -56,6 +57,7 @@ class RevokeIT extends BlackBoxIT {
     void onlyTheAuthorMayRevoke_andNothingChangesOtherwise() {
         TestUser alice = Users.signup(rest, "alice");
         TestUser bob = Users.signup(rest, "bob");
+        Users.befriend(rest, alice, bob);
         try (WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone"));
              WsClient bPhone = WsClient.connect(Users.login(rest, bob, "phone"))) {
             String id = newId();

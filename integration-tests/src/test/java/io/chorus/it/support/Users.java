@@ -3,7 +3,9 @@ package io.chorus.it.support;
 import static io.chorus.it.support.Rest.obj;
 
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 
 /** Makes fresh accounts and logins, so that every test owns its data. */
 public final class Users {
@@ -33,6 +35,54 @@ public final class Users {
         }
         JsonObject body = reply.json();
         return new Login(user, did, body.getString("token"), body.getString("refreshtoken"));
+    }
+
+    /**
+     * Makes two users friends through the real request → accept path, on a throw-away device each
+     * that is removed afterwards: the users' own devices (logged in after this) start with empty
+     * backlogs, as if the friendship had always existed.
+     */
+    public static void befriend(Rest rest, TestUser a, TestUser b) {
+        String did = "befriend-" + UUID.randomUUID().toString().substring(0, 8);
+        Login la = login(rest, a, did);
+        Login lb = login(rest, b, did);
+        Rest.Reply request = rest.post("/api/friends/requests", obj("to", b.uid()), la.token());
+        if (request.status() != 201) {
+            throw new AssertionError("friend request failed: " + request);
+        }
+        Rest.Reply accept = rest.post("/api/friends/requests/" + request.json().getString("id") + "/accept", "{}", lb.token());
+        if (accept.status() != 200) {
+            throw new AssertionError("accept failed: " + accept);
+        }
+        removeDevice(rest, la);
+        removeDevice(rest, lb);
+    }
+
+    /** Befriends every pair of the given users. */
+    public static void befriendAll(Rest rest, TestUser... users) {
+        for (int i = 0; i < users.length; i++) {
+            for (int j = i + 1; j < users.length; j++) {
+                befriend(rest, users[i], users[j]);
+            }
+        }
+    }
+
+    public static void removeDevice(Rest rest, Login login) {
+        Rest.Reply removed = rest.send("DELETE", "/api/me/devices/" + login.did(), null, login.token());
+        if (removed.status() != 204) {
+            throw new AssertionError("device removal failed: " + removed);
+        }
+    }
+
+    /**
+     * Waits until the server has recorded the device's socket (a moment after the upgrade). Tests
+     * about who is told of whom connect the next device only then: two devices connecting in the
+     * same instant are ordered by the server, not by the test.
+     */
+    public static void awaitOnline(Rest rest, Login login) {
+        Awaitility.await(login.did() + " online").atMost(Duration.ofSeconds(20)).until(() ->
+                rest.get("/api/me/devices", login.token()).structure().asJsonArray().getValuesAs(JsonObject.class).stream()
+                        .anyMatch(device -> device.getString("did").equals(login.did()) && device.getBoolean("online")));
     }
 
     public record TestUser(String account, String uid) {

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,7 +20,15 @@ import java.util.concurrent.TimeUnit;
 public final class WsClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /**
+     * One-shot notices about other devices and friends. Tests about messages would see them at
+     * unpredictable points (a friend connecting, a second device of the user), so by default they
+     * are skipped; tests about presence and devices ask for {@link #allFrames()}.
+     */
+    private static final Set<String> COURTESY_NOTICES = Set.of("online", "offline", "hide", "logged_another_device");
+
     private final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
+    private volatile boolean skipCourtesyNotices = true;
     private final CompletableFuture<Closing> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
@@ -50,6 +59,12 @@ public final class WsClient implements AutoCloseable {
         return connect(Server.wsUri(base, "/ws"), Map.of("Authorization", "Bearer " + login.token(), "did", login.did()));
     }
 
+    /** From now on, presence and {@code logged_another_device} notices are returned like any frame. */
+    public WsClient allFrames() {
+        skipCourtesyNotices = false;
+        return this;
+    }
+
     public String subprotocol() {
         return socket.getSubprotocol();
     }
@@ -64,16 +79,11 @@ public final class WsClient implements AutoCloseable {
 
     /** The next text frame, or an AssertionError after the timeout. */
     public String nextText(Duration timeout) {
-        try {
-            String text = texts.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (text == null) {
-                throw new AssertionError("no frame within " + timeout + (closed.isDone() ? "; closed " + closed.join() : ""));
-            }
-            return text;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        String text = pollText(timeout);
+        if (text == null) {
+            throw new AssertionError("no frame within " + timeout + (closed.isDone() ? "; closed " + closed.join() : ""));
         }
+        return text;
     }
 
     public String nextText() {
@@ -92,11 +102,31 @@ public final class WsClient implements AutoCloseable {
 
     /** Nothing arrives within the window (for "no resend", "no leak" assertions). */
     public String pollText(Duration window) {
+        long deadline = System.nanoTime() + window.toNanos();
         try {
-            return texts.poll(window.toMillis(), TimeUnit.MILLISECONDS);
+            while (true) {
+                String text = texts.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (text == null || !(skipCourtesyNotices && isCourtesyNotice(text))) {
+                    return text;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    private static boolean isCourtesyNotice(String text) {
+        if (!text.startsWith("{") || !text.contains("\"S2C\"")) {
+            return false;
+        }
+        try (var reader = Json.createReader(new StringReader(text))) {
+            JsonObject frame = reader.readObject();
+            JsonObject payload = frame.getJsonObject("payload");
+            return "S2C".equals(frame.getString("type", null)) && payload != null
+                    && COURTESY_NOTICES.contains(payload.getString("msg_type", ""));
+        } catch (RuntimeException notJson) {
+            return false;
         }
     }
 

@@ -64,10 +64,36 @@ class FrameEncoderGoldenTest {
     void notice_applyFriendWithSeedPayload_matchesGolden() {
         JsonObject seedPayload = json("{\"from\":{\"source\":\"qrcode\",\"msg\":\"我是 nick leeyi👍🏻👍🏻就\","
                 + "\"remark\":\"leeyi101\",\"role\":\"all\",\"donotlookhim\":false,\"donotlethimlook\":true},"
-                + "\"to\":{},\"msg_type\":\"custom\",\"custom_type\":\"apply_friend\"}");
-        Notice notice = new Notice("af_Qm3xT9aZ_kYb7qDp3", SENDER_UID, "kYb7qDp3", seedPayload, 1763890002000L);
+                + "\"to\":{},\"msg_type\":\"custom\",\"custom_type\":\"apply_friend\",\"request_id\":\"Rq8vN2xL\"}");
+        Notice notice = new Notice("af_Qm3xT9aZ_kYb7qDp3_Rq8vN2xL", SENDER_UID, "kYb7qDp3", seedPayload, 1763890002000L);
 
         assertGolden("out_s2c_apply_friend.json", encoder.notice(notice));
+    }
+
+    @Test
+    void notice_applyFriendConfirm_matchesGolden() {
+        JsonObject payload = json("{\"from\":{\"source\":\"qrcode\",\"msg\":\"我是 nick leeyi👍🏻👍🏻就\","
+                + "\"remark\":\"leeyi101\",\"role\":\"all\",\"donotlookhim\":false,\"donotlethimlook\":true},"
+                + "\"to\":{},\"msg_type\":\"custom\",\"custom_type\":\"apply_friend_confirm\",\"request_id\":\"Rq8vN2xL\"}");
+        Notice notice = new Notice("afc_kYb7qDp3_Qm3xT9aZ_Rq8vN2xL", "kYb7qDp3", SENDER_UID, payload, 1763890004000L);
+
+        assertGolden("out_s2c_apply_friend_confirm.json", encoder.notice(notice));
+    }
+
+    @Test
+    void refusalNotice_notAFriend_matchesGolden() {
+        assertGolden("out_s2c_not_a_friend.json", encoder.refusalNotice("cdsgrbgppoodp0gvpb60", SENDER_UID, "not_a_friend"));
+    }
+
+    @Test
+    void presence_online_matchesGolden() {
+        assertGolden("out_s2c_online.json", encoder.presence("kYb7qDp3", SENDER_UID, "online", 1763890005000L));
+    }
+
+    @Test
+    void loggedAnotherDevice_matchesGolden() {
+        assertGolden("out_s2c_logged_another_device.json",
+                encoder.loggedAnotherDevice(SENDER_UID, "ipad-7f3a", "Alice's iPad", 1763890006000L));
     }
 
     @Test
