@@ -1,0 +1,15 @@
+package io.chorus.app.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ClusterEventListenerTest {
+    @Test
+    void everyEventKind_isKnownByItsSimpleName() {
+        assertEquals(Set.of("StoredMessage", "RevokedMessage", "PresenceChanged", "DeviceSignedIn", "DeviceRemoved"),
+                ClusterEventListener.KINDS.keySet());
+        ClusterEventListener.KINDS.forEach((kind, type) -> assertEquals(kind, type.getSimpleName()));
+    }
+}
