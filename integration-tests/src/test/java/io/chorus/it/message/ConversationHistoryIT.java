@@ -95,6 +95,11 @@ class ConversationHistoryIT extends BlackBoxIT {
         assertEquals(401, rest.get("/api/conversations/C2C/" + alice.uid() + "/messages", null).status());
         assertEquals(400, rest.get("/api/conversations/C2C/" + alice.uid() + "/messages?limit=0", bob.token()).status());
         assertEquals(400, rest.get("/api/conversations/C2C/" + alice.uid() + "/messages?limit=201", bob.token()).status());
+        for (String bad : List.of("limit=abc", "before=1.5", "after=x", "limit=99999999999")) {
+            Rest.Reply reply = rest.get("/api/conversations/C2C/" + alice.uid() + "/messages?" + bad, bob.token());
+            assertEquals(400, reply.status(), bad);
+            assertEquals("invalid_field", reply.reason(), bad);
+        }
         assertEquals(400, rest.post("/api/conversations/C2C/" + alice.uid() + "/read", obj("seq", 6).toString(), bob.token()).status());
         assertEquals(400, rest.post("/api/conversations/C2C/" + alice.uid() + "/read", "{}", bob.token()).status());
         assertEquals(404, rest.get("/api/conversations/C2G/" + alice.uid() + "/messages", bob.token()).status());

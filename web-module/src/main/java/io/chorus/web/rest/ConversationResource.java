@@ -39,10 +39,11 @@ public class ConversationResource {
     @GET
     @Path("{type}/{id}/messages")
     public HistoryPage messages(@PathParam("type") String type, @PathParam("id") String id,
-                                @QueryParam("before") Long before, @QueryParam("after") Long after,
-                                @QueryParam("limit") Integer limit) {
+                                @QueryParam("before") String before, @QueryParam("after") String after,
+                                @QueryParam("limit") String limit) {
         direct(type);
-        return conversations.directHistory(caller, id, before, after, limit);
+        return conversations.directHistory(caller, id, QueryParams.optionalLong("before", before),
+                QueryParams.optionalLong("after", after), QueryParams.optionalInt("limit", limit));
     }
 
     @POST
