@@ -23,6 +23,8 @@ public enum ErrorCode {
     // The friendship gate (SPEC §7). On /ws these two are S2C notices, as in the Erlang server.
     NOT_A_FRIEND("not_a_friend", 1, 403, "The recipient does not have you as a friend."),
     IN_DENYLIST("in_denylist", 1, 403, "The recipient does not accept anything from you."),
+    NOT_A_MEMBER("not_a_member", 1, 403, "You are not a member of this group."),
+    MUTED("muted", 1, 403, "You are muted in this group."),
 
     // Errors a person should see.
     ACCOUNT_TAKEN("account_taken", 3, 409, "That account name is already taken."),
@@ -32,6 +34,8 @@ public enum ErrorCode {
     ALREADY_FRIENDS("already_friends", 3, 409, "You are friends already."),
     REQUEST_PENDING("request_pending", 3, 409, "They already asked you: accept their friend request instead."),
     REQUEST_CLOSED("request_closed", 3, 409, "This friend request was already decided."),
+    GROUP_FULL("group_full", 3, 409, "The group has reached its size limit."),
+    OWNER_MUST_TRANSFER("owner_must_transfer", 3, 409, "The owner must hand the group over first."),
 
     // Tokens.
     TOKEN_EXPIRED("token_expired", 705, 401, "The access token has expired; refresh it."),

@@ -7,7 +7,8 @@ import io.chorus.app.identity.PublicIds;
 import io.chorus.app.message.ConversationViews.HistoryPage;
 import io.chorus.app.message.ConversationViews.MessageView;
 import io.chorus.app.message.ConversationViews.RecentView;
-import io.chorus.domain.account.AccountRepository;
+import io.chorus.domain.group.GroupMember;
+import io.chorus.domain.group.GroupRepository;
 import io.chorus.domain.message.Conversation;
 import io.chorus.domain.message.Message;
 import io.chorus.domain.message.MessageRepository;
@@ -38,13 +39,17 @@ public class ConversationService {
     MessageRepository messages;
 
     @Inject
-    AccountRepository accounts;
+    GroupRepository groups;
 
     @Inject
     PublicIds ids;
 
+    /**
+     * A page of a conversation's history, {@code type} {@code C2C} (id: the peer) or {@code C2G}
+     * (id: the group). A group member reads what was sent since it joined.
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public HistoryPage directHistory(Caller caller, String peerUid, Long before, Long after, Integer limit) {
+    public HistoryPage history(Caller caller, String type, String id, Long before, Long after, Integer limit) {
         int size = limit == null ? DEFAULT_PAGE : limit;
         if (size < 1 || size > MAX_PAGE) {
             throw ChorusException.invalid("limit must be 1-" + MAX_PAGE);
@@ -52,46 +57,62 @@ public class ConversationService {
         if ((before != null && before < 1) || (after != null && after < 0)) {
             throw ChorusException.invalid("before must be at least 1 and after at least 0");
         }
-        Conversation conversation = direct(caller, peerUid);
-        List<Message> page = messages.page(conversation.getId(), after == null ? 0 : after,
-                before == null ? Long.MAX_VALUE : before, size + 1);
+        Readable readable = readable(caller, type, id);
+        if (readable.conversation() == null) {
+            return new HistoryPage(List.of(), false);
+        }
+        long from = Math.max(after == null ? 0 : after, readable.fromSeq());
+        List<Message> page = messages.page(readable.conversation().getId(), from, before == null ? Long.MAX_VALUE : before, size + 1);
         boolean more = page.size() > size;
         List<MessageView> views = new ArrayList<>(page.subList(0, Math.min(size, page.size())).stream()
-                .map(m -> view(m, conversation)).toList());
+                .map(m -> view(m, readable.conversation(), id)).toList());
         Collections.reverse(views);
         return new HistoryPage(views, more);
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<RecentView> recent(Caller caller) {
-        return messages.recent(caller.userId(), RECENT_LIMIT).stream().map(r -> new RecentView(Conversation.DIRECT,
-                ids.encode(r.peerId()), new MessageView(r.lastWireId(), Conversation.DIRECT, ids.encode(r.lastSenderId()),
-                        ids.encode(r.lastSenderId() == r.peerId() ? caller.userId() : r.peerId()), json(r.lastPayload()),
-                        r.lastCreatedAt(), r.lastServerTs(), r.lastSeq()), r.unread())).toList();
+        return messages.recent(caller.userId(), RECENT_LIMIT).stream().map(r -> {
+            String peer = ids.encode(r.peerId());
+            String to = Conversation.GROUP.equals(r.kind()) || r.lastSenderId() != r.peerId() ? peer : caller.uid();
+            return new RecentView(r.kind(), peer, new MessageView(r.lastWireId(), r.kind(), ids.encode(r.lastSenderId()), to,
+                    json(r.lastPayload()), r.lastCreatedAt(), r.lastServerTs(), r.lastSeq()), r.unread());
+        }).toList();
     }
 
-    public void markDirectRead(Caller caller, String peerUid, Long seq) {
-        Conversation conversation = direct(caller, peerUid);
-        if (seq == null || seq < 0 || seq > conversation.getLastSeq()) {
-            throw ChorusException.invalid("seq must be between 0 and " + conversation.getLastSeq());
+    public void markRead(Caller caller, String type, String id, Long seq) {
+        Readable readable = readable(caller, type, id);
+        long last = readable.conversation() == null ? 0 : readable.conversation().getLastSeq();
+        if (seq == null || seq < 0 || seq > last) {
+            throw ChorusException.invalid("seq must be between 0 and " + last);
         }
-        messages.markRead(caller.userId(), conversation.getId(), seq);
-    }
-
-    private Conversation direct(Caller caller, String peerUid) {
-        long peer;
-        try {
-            peer = ids.decode(peerUid);
-        } catch (ChorusException unknown) {
-            throw new ChorusException(ErrorCode.NOT_FOUND);
+        if (readable.conversation() != null) {
+            messages.markRead(caller.userId(), readable.conversation().getId(), seq);
         }
-        return messages.findDirect(caller.userId(), peer).orElseThrow(() -> new ChorusException(ErrorCode.NOT_FOUND));
     }
 
-    private MessageView view(Message m, Conversation conversation) {
-        return new MessageView(m.getWireId(), Conversation.DIRECT, ids.encode(m.getSenderId()),
-                ids.encode(conversation.peerOf(m.getSenderId())), json(m.getPayload()), m.getCreatedAt(),
-                m.getServerTs(), m.getSeq());
+    /** The conversation the caller may read, from which seq on; a group without messages has none yet. */
+    private record Readable(Conversation conversation, long fromSeq) {
+    }
+
+    private Readable readable(Caller caller, String type, String id) {
+        long target = ids.decodeOr(id, () -> new ChorusException(ErrorCode.NOT_FOUND));
+        if (Conversation.DIRECT.equalsIgnoreCase(type)) {
+            return new Readable(messages.findDirect(caller.userId(), target)
+                    .orElseThrow(() -> new ChorusException(ErrorCode.NOT_FOUND)), 0);
+        }
+        if (Conversation.GROUP.equalsIgnoreCase(type)) {
+            GroupMember member = groups.find(target).flatMap(g -> groups.member(target, caller.userId()))
+                    .orElseThrow(() -> new ChorusException(ErrorCode.NOT_FOUND));
+            return new Readable(messages.findGroup(target).orElse(null), member.getJoinedSeq());
+        }
+        throw new ChorusException(ErrorCode.NOT_FOUND);
+    }
+
+    private MessageView view(Message m, Conversation conversation, String gid) {
+        String to = Conversation.GROUP.equals(conversation.getKind()) ? gid : ids.encode(conversation.peerOf(m.getSenderId()));
+        return new MessageView(m.getWireId(), conversation.getKind(), ids.encode(m.getSenderId()), to, json(m.getPayload()),
+                m.getCreatedAt(), m.getServerTs(), m.getSeq());
     }
 
     private static JsonObject json(String payload) {

@@ -38,8 +38,8 @@ public class DeliveryService {
     }
 
     /**
-     * {@code CLIENT_ACK,<kind>,<id>,<did>}: this device has the message ({@code C2C}) or notice
-     * ({@code S2C}); other devices keep theirs.
+     * {@code CLIENT_ACK,<kind>,<id>,<did>}: this device has the message ({@code C2C}, {@code C2G})
+     * or notice ({@code S2C}, the user's or a group's); other devices keep theirs.
      */
     public void acknowledge(Caller device, String kind, String wireId) {
         if (messages.acknowledge(device.deviceId(), kind, wireId) == 0) {
@@ -48,8 +48,11 @@ public class DeliveryService {
     }
 
     private StoredMessage stored(PendingMessage m) {
+        // A group's messages and notices are addressed to the group; the feed puts the device's own
+        // user in a notice's "to".
+        String to = m.groupId() != null ? ids.encode(m.groupId()) : ids.encode(m.peerId());
         return new StoredMessage(m.messageId(), m.kind(), m.conversationId(), m.seq(), m.wireId(),
-                ids.encode(m.senderId()), ids.encode(m.peerId()), m.payload(), m.createdAt(), m.serverTs(),
+                ids.encode(m.senderId()), to, m.payload(), m.createdAt(), m.serverTs(),
                 m.senderDeviceId(), List.of());
     }
 }

@@ -5,13 +5,15 @@ import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.friend.FriendService;
 import io.chorus.app.identity.PublicIds;
-import io.chorus.app.message.MessageViews.DirectSend;
+import io.chorus.app.message.MessageViews.ChatSend;
 import io.chorus.app.message.MessageViews.RevokeReceipt;
 import io.chorus.app.message.MessageViews.SendReceipt;
 import io.chorus.app.push.EventPublisher;
 import io.chorus.app.push.RevokedMessage;
 import io.chorus.app.push.StoredMessage;
 import io.chorus.domain.account.AccountRepository;
+import io.chorus.domain.group.GroupMember;
+import io.chorus.domain.group.GroupRepository;
 import io.chorus.domain.message.Conversation;
 import io.chorus.domain.message.Message;
 import io.chorus.domain.message.MessageRepository;
@@ -48,6 +50,9 @@ public class MessageService {
     FriendService friends;
 
     @Inject
+    GroupRepository groups;
+
+    @Inject
     @ConfigProperty(name = "chorus.message.revoke-window-seconds")
     long revokeWindowSeconds;
 
@@ -63,8 +68,8 @@ public class MessageService {
      * applies to new messages only: a retry of a message stored before an unfriending still gets
      * its ack. With the gate on, an unknown recipient looks like any stranger ({@code not_a_friend}).
      */
-    public SendReceipt sendDirect(Caller sender, DirectSend send) {
-        long recipientId = recipient(send.toUid());
+    public SendReceipt sendDirect(Caller sender, ChatSend send) {
+        long recipientId = recipient(send.to());
         Conversation conversation = messages.lockDirectConversation(sender.userId(), recipientId);
         // Under the conversation lock a retry of the same id finds the original, never a second seq.
         return messages.findBySender(sender.userId(), send.wireId())
@@ -77,13 +82,58 @@ public class MessageService {
                 });
     }
 
-    private SendReceipt store(Caller sender, long recipientId, Conversation conversation, DirectSend send) {
+    /**
+     * Stores a group message once, with a delivery row per device of every member but the sending
+     * device, or answers a retry with the original receipt. Only members who are not muted send;
+     * anyone else, and an unknown group, get {@code not_a_member}, and nothing is stored.
+     */
+    public SendReceipt sendGroup(Caller sender, ChatSend send) {
+        long groupId = ids.decodeOr(send.to(), () -> new ChorusException(ErrorCode.NOT_A_MEMBER));
+        if (groups.find(groupId).isEmpty()) {
+            throw new ChorusException(ErrorCode.NOT_A_MEMBER);
+        }
+        // The lock membership changes take too: the member list is fixed until this commits.
+        Conversation conversation = messages.lockGroupConversation(Conversation.GROUP, groupId);
+        GroupMember member = groups.member(groupId, sender.userId())
+                .orElseThrow(() -> new ChorusException(ErrorCode.NOT_A_MEMBER));
+        return messages.findBySender(sender.userId(), send.wireId())
+                .map(MessageService::receipt)
+                .orElseGet(() -> {
+                    if (member.isMuted()) {
+                        throw new ChorusException(ErrorCode.MUTED);
+                    }
+                    Instant now = Instant.now();
+                    Message message = messages.save(new Message(conversation.getId(), conversation.nextSeq(), sender.userId(),
+                            sender.deviceId(), send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
+                    messages.addGroupDeliveries(message, groupId, sender.deviceId(), now);
+                    events.publish(new StoredMessage(message.getId(), Conversation.GROUP, conversation.getId(), message.getSeq(),
+                            message.getWireId(), sender.uid(), send.to(), message.getPayload(), message.getCreatedAt(),
+                            message.getServerTs(), sender.deviceId(), groups.memberIds(groupId)));
+                    return receipt(message);
+                });
+    }
+
+    /**
+     * The author takes a group message back, within the window: every member's online devices but
+     * the revoking one get {@code C2G_REVOKE}; history and backlogs show the stub.
+     */
+    public RevokeReceipt revokeGroup(Caller author, String wireId, String gid) {
+        Message message = messages.findBySender(author.userId(), wireId)
+                .orElseThrow(() -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));
+        long groupId = ids.decodeOr(gid, () -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));
+        Conversation conversation = messages.findGroup(groupId)
+                .filter(c -> c.getId() == message.getConversationId())
+                .orElseThrow(() -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));
+        return revoke(author, message, conversation, gid, groups.memberIds(groupId));
+    }
+
+    private SendReceipt store(Caller sender, long recipientId, Conversation conversation, ChatSend send) {
         Instant now = Instant.now();
         Message message = messages.save(new Message(conversation.getId(), conversation.nextSeq(), sender.userId(),
                 sender.deviceId(), send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
         int devices = messages.addDeliveries(message, recipientId, sender.userId(), sender.deviceId(), now);
         events.publish(new StoredMessage(message.getId(), Conversation.DIRECT, conversation.getId(), message.getSeq(),
-                message.getWireId(), sender.uid(), send.toUid(), message.getPayload(), message.getCreatedAt(),
+                message.getWireId(), sender.uid(), send.to(), message.getPayload(), message.getCreatedAt(),
                 message.getServerTs(), sender.deviceId(), List.of(recipientId, sender.userId())));
         LOG.fine(() -> "Stored message " + message.getId() + " seq " + message.getSeq() + " of conversation "
                 + conversation.getId() + " for " + devices + " devices");
@@ -102,16 +152,20 @@ public class MessageService {
         Conversation conversation = messages.findDirect(author.userId(), peer)
                 .filter(c -> c.getId() == message.getConversationId())
                 .orElseThrow(() -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));
+        return revoke(author, message, conversation, toUid, List.of(peer, author.userId()));
+    }
+
+    private RevokeReceipt revoke(Caller author, Message message, Conversation conversation, String to, List<Long> userIds) {
         long now = Instant.now().toEpochMilli();
         if (!message.isRevoked()) {
             if (now - message.getServerTs() > revokeWindowSeconds * 1000) {
                 throw new ChorusException(ErrorCode.REVOKE_TOO_LATE);
             }
             message.revoke(REVOKED_PAYLOAD, now);
-            events.publish(new RevokedMessage(conversation.getKind(), wireId, author.uid(), toUid, now,
-                    author.deviceId(), List.of(peer, author.userId())));
+            events.publish(new RevokedMessage(conversation.getKind(), message.getWireId(), author.uid(), to, now,
+                    author.deviceId(), userIds));
         }
-        return new RevokeReceipt(wireId, now);
+        return new RevokeReceipt(message.getWireId(), now);
     }
 
     private long recipient(String toUid) {

@@ -6,10 +6,11 @@ public final class MessageViews {
     }
 
     /**
-     * A one-to-one send as a client made it: its own id, the peer's public uid, the payload as JSON
-     * text (already validated by the dialect's codec) and the client's clock.
+     * A send as a client made it: its own id, the public id of the peer ({@code C2C}) or the group
+     * ({@code C2G}), the payload as JSON text (already validated by the dialect's codec) and the
+     * client's clock.
      */
-    public record DirectSend(String wireId, String toUid, String payloadJson, long createdAt) {
+    public record ChatSend(String wireId, String to, String payloadJson, long createdAt) {
     }
 
     /** The answer to a send, the same for the first try and every retry of the same id. */

@@ -29,6 +29,24 @@ public class NoticeService {
     EventPublisher events;
 
     /**
+     * Stores a group notice once, for every device of the group's current members, and publishes it;
+     * each device gets it as an {@code S2C} frame addressed to its user. The id is
+     * {@code <msg_type>_<gid>_<seq>}, unique because the group's notice conversation numbers it.
+     */
+    public void storeForGroup(long groupId, String gid, List<Long> memberIds, long fromUserId, String fromUid,
+                              JsonObject payload) {
+        Instant now = Instant.now();
+        Conversation notices = messages.lockGroupConversation(Conversation.GROUP_NOTICES, groupId);
+        long seq = notices.nextSeq();
+        String wireId = payload.getString("msg_type") + "_" + gid + "_" + seq;
+        Message notice = messages.save(new Message(notices.getId(), seq, fromUserId, null, wireId,
+                payload.toString(), now.toEpochMilli(), now.toEpochMilli()));
+        messages.addGroupDeliveries(notice, groupId, -1, now);
+        events.publish(new StoredMessage(notice.getId(), Conversation.GROUP_NOTICES, notices.getId(), seq, wireId,
+                fromUid, gid, notice.getPayload(), notice.getCreatedAt(), notice.getServerTs(), 0, memberIds));
+    }
+
+    /**
      * Stores {@code payload} for every device of {@code recipientId} and publishes it. {@code wireId}
      * must be unique for {@code fromUserId} (it is the id the devices acknowledge).
      */

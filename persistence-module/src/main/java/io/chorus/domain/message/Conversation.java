@@ -15,6 +15,10 @@ public class Conversation {
     public static final String DIRECT = "C2C";
     /** A user's stored server notices; both user columns hold the user. */
     public static final String NOTICES = "S2C";
+    /** A group's messages. */
+    public static final String GROUP = "C2G";
+    /** A group's stored notices: stored once per event, delivered to members as S2C notices. */
+    public static final String GROUP_NOTICES = "S2G";
 
     @Id
     private Long id;
@@ -27,6 +31,9 @@ public class Conversation {
 
     @Column(name = "user_hi")
     private Long userHi;
+
+    @Column(name = "group_id")
+    private Long groupId;
 
     @Column(name = "last_seq", nullable = false)
     private long lastSeq;
@@ -44,6 +51,22 @@ public class Conversation {
 
     public String getKind() {
         return kind;
+    }
+
+    public Long getGroupId() {
+        return groupId;
+    }
+
+    /**
+     * The frame type a device acknowledges this kind of conversation with: notices, whether the
+     * user's own or a group's, are all {@code S2C} on the wire.
+     */
+    public static String wireType(String kind) {
+        return GROUP_NOTICES.equals(kind) ? NOTICES : kind;
+    }
+
+    public static boolean isNotice(String kind) {
+        return NOTICES.equals(kind) || GROUP_NOTICES.equals(kind);
     }
 
     public long getLastSeq() {

@@ -34,6 +34,53 @@ public class MessageRepository {
         return lockConversation(Conversation.NOTICES, userId, userId);
     }
 
+    /**
+     * A group's conversation of the given kind ({@link Conversation#GROUP} or
+     * {@link Conversation#GROUP_NOTICES}), locked for this transaction; created on first use. Holding
+     * the C2G row also orders membership changes against sends: a member is in or out of a message.
+     */
+    public Conversation lockGroupConversation(String kind, long groupId) {
+        return findGroupForUpdate(kind, groupId).orElseGet(() -> {
+            em.createNativeQuery("INSERT INTO conversation (id, kind, group_id, last_seq) "
+                            + "VALUES (nextval('conversation_seq'), ?1, ?2, 0) ON CONFLICT DO NOTHING")
+                    .setParameter(1, kind).setParameter(2, groupId).executeUpdate();
+            return findGroupForUpdate(kind, groupId).orElseThrow();
+        });
+    }
+
+    private Optional<Conversation> findGroupForUpdate(String kind, long groupId) {
+        return em.createQuery("select c from Conversation c where c.kind = :kind and c.groupId = :g", Conversation.class)
+                .setParameter("kind", kind).setParameter("g", groupId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
+    }
+
+    /** A group's message conversation, if anyone ever wrote in it. */
+    public Optional<Conversation> findGroup(long groupId) {
+        return em.createQuery("select c from Conversation c where c.kind = :kind and c.groupId = :g", Conversation.class)
+                .setParameter("kind", Conversation.GROUP).setParameter("g", groupId).getResultStream().findFirst();
+    }
+
+    /**
+     * One delivery row for every device of every current member of the group but the sending
+     * device (none for a notice): the message itself is stored once.
+     */
+    public int addGroupDeliveries(Message message, long groupId, long exceptDeviceId, Instant now) {
+        return em.createNativeQuery("INSERT INTO delivery (device_id, message_id, conversation_id, seq, created_at) "
+                        + "SELECT d.id, ?1, ?2, ?3, ?4 FROM device d JOIN group_member m ON m.user_id = d.user_id "
+                        + "WHERE m.group_id = ?5 AND d.id <> ?6")
+                .setParameter(1, message.getId()).setParameter(2, message.getConversationId())
+                .setParameter(3, message.getSeq()).setParameter(4, now)
+                .setParameter(5, groupId).setParameter(6, exceptDeviceId)
+                .executeUpdate();
+    }
+
+    /** Drops what the user's devices still had to get from the group: it is no longer theirs. */
+    public int dropGroupBacklog(long groupId, long userId) {
+        return em.createNativeQuery("DELETE FROM delivery WHERE device_id IN (SELECT id FROM device WHERE user_id = ?2) "
+                        + "AND conversation_id IN (SELECT id FROM conversation WHERE kind = 'C2G' AND group_id = ?1)")
+                .setParameter(1, groupId).setParameter(2, userId).executeUpdate();
+    }
+
     private Conversation lockConversation(String kind, long lo, long hi) {
         return findForUpdate(kind, lo, hi).orElseGet(() -> {
             // A concurrent first message may create it too: the unique pair decides, quietly.
@@ -104,26 +151,36 @@ public class MessageRepository {
     }
 
     /**
-     * The user's conversations, most recent first, each with its last message and the number of
-     * messages from others above the user's read cursor: one query, no N+1.
+     * The user's conversations, one-to-one and groups it is a member of, most recent first, each
+     * with its last message and the number of messages from others above the user's read cursor
+     * (and, in a group, above where the user joined): one query, no N+1.
      */
     @SuppressWarnings("unchecked")
     public List<RecentConversation> recent(long userId, int limit) {
-        List<Object[]> rows = em.createNativeQuery("SELECT c.id, c.user_lo, c.user_hi, m.seq, m.wire_id, m.sender_id, "
-                        + "m.payload, m.created_at, m.server_ts, "
+        List<Object[]> rows = em.createNativeQuery("SELECT c.id, c.kind, c.user_lo, c.user_hi, c.group_id, m.seq, m.wire_id, "
+                        + "m.sender_id, m.payload, m.created_at, m.server_ts, "
                         + "(SELECT count(*) FROM message u WHERE u.conversation_id = c.id "
-                        + "AND u.seq > COALESCE(r.read_seq, 0) AND u.sender_id <> ?1) "
+                        + "AND u.seq > GREATEST(COALESCE(r.read_seq, 0), COALESCE(g.joined_seq, 0)) AND u.sender_id <> ?1) "
                         + "FROM conversation c JOIN message m ON m.conversation_id = c.id AND m.seq = c.last_seq "
+                        + "LEFT JOIN group_member g ON g.group_id = c.group_id AND g.user_id = ?1 "
                         + "LEFT JOIN conversation_read r ON r.conversation_id = c.id AND r.user_id = ?1 "
-                        + "WHERE c.kind = 'C2C' AND (c.user_lo = ?1 OR c.user_hi = ?1) "
+                        + "WHERE (c.kind = 'C2C' AND (c.user_lo = ?1 OR c.user_hi = ?1)) "
+                        + "OR (c.kind = 'C2G' AND g.user_id IS NOT NULL AND c.last_seq > g.joined_seq) "
                         + "ORDER BY m.server_ts DESC, c.id DESC")
                 .setParameter(1, userId).setMaxResults(limit).getResultList();
         return rows.stream().map(row -> {
-            long lo = ((Number) row[1]).longValue();
-            long hi = ((Number) row[2]).longValue();
-            return new RecentConversation(((Number) row[0]).longValue(), userId == lo ? hi : lo,
-                    ((Number) row[3]).longValue(), (String) row[4], ((Number) row[5]).longValue(), (String) row[6],
-                    ((Number) row[7]).longValue(), ((Number) row[8]).longValue(), ((Number) row[9]).longValue());
+            String kind = (String) row[1];
+            long peer;
+            if (Conversation.GROUP.equals(kind)) {
+                peer = ((Number) row[4]).longValue();
+            } else {
+                long lo = ((Number) row[2]).longValue();
+                long hi = ((Number) row[3]).longValue();
+                peer = userId == lo ? hi : lo;
+            }
+            return new RecentConversation(((Number) row[0]).longValue(), kind, peer, ((Number) row[5]).longValue(),
+                    (String) row[6], ((Number) row[7]).longValue(), (String) row[8], ((Number) row[9]).longValue(),
+                    ((Number) row[10]).longValue(), ((Number) row[11]).longValue());
         }).toList();
     }
 
@@ -139,8 +196,8 @@ public class MessageRepository {
         }
     }
 
-    /** A row of the recent-conversations list, with internal ids. */
-    public record RecentConversation(long conversationId, long peerId, long lastSeq, String lastWireId, long lastSenderId,
+    /** A row of the recent-conversations list, with internal ids; {@code peerId} is the group's id for C2G. */
+    public record RecentConversation(long conversationId, String kind, long peerId, long lastSeq, String lastWireId, long lastSenderId,
                                      String lastPayload, long lastCreatedAt, long lastServerTs, long unread) {
     }
 
@@ -160,7 +217,7 @@ public class MessageRepository {
     }
 
     private static final String PENDING = "SELECT m.id, m.conversation_id, m.seq, m.wire_id, m.sender_id, c.user_lo, c.user_hi, "
-            + "m.payload, m.created_at, m.server_ts, m.sender_device_id, c.kind "
+            + "m.payload, m.created_at, m.server_ts, m.sender_device_id, c.kind, c.group_id "
             + "FROM delivery d JOIN message m ON m.id = d.message_id JOIN conversation c ON c.id = m.conversation_id "
             + "WHERE d.device_id = ?1 ";
 
@@ -181,12 +238,14 @@ public class MessageRepository {
      * Settles a device's copy of the message of the given kind ({@code C2C}, {@code S2C}) it knows by
      * its wire id; the number of rows removed.
      */
-    public int acknowledge(long deviceId, String kind, String wireId) {
+    public int acknowledge(long deviceId, String wireType, String wireId) {
+        // A group's notices are S2C on the wire too.
+        String alsoKind = Conversation.NOTICES.equals(wireType) ? Conversation.GROUP_NOTICES : wireType;
         return em.createNativeQuery("DELETE FROM delivery WHERE device_id = ?1 AND message_id IN "
                         + "(SELECT d.message_id FROM delivery d JOIN message m ON m.id = d.message_id "
                         + "JOIN conversation c ON c.id = d.conversation_id "
-                        + "WHERE d.device_id = ?1 AND m.wire_id = ?2 AND c.kind = ?3)")
-                .setParameter(1, deviceId).setParameter(2, wireId).setParameter(3, kind)
+                        + "WHERE d.device_id = ?1 AND m.wire_id = ?2 AND c.kind IN (?3, ?4))")
+                .setParameter(1, deviceId).setParameter(2, wireId).setParameter(3, wireType).setParameter(4, alsoKind)
                 .executeUpdate();
     }
 
@@ -195,18 +254,27 @@ public class MessageRepository {
         return ((List<Object[]>) query.getResultList()).stream().map(PendingMessage::of).toList();
     }
 
-    /** A pending message with what its frame needs; ids are internal. */
+    /**
+     * A pending message with what its frame needs; ids are internal. {@code peerId} is the other user
+     * of a direct conversation, or the recipient for the user's notices; {@code groupId} is set for a
+     * group's messages and notices.
+     */
     public record PendingMessage(long messageId, long conversationId, long seq, String wireId, long senderId,
                                  long peerId, String payload, long createdAt, long serverTs, long senderDeviceId,
-                                 String kind) {
+                                 String kind, Long groupId) {
         static PendingMessage of(Object[] row) {
             long senderId = ((Number) row[4]).longValue();
-            long lo = ((Number) row[5]).longValue();
-            long hi = ((Number) row[6]).longValue();
+            long peer = 0;
+            if (row[5] != null) {
+                long lo = ((Number) row[5]).longValue();
+                long hi = ((Number) row[6]).longValue();
+                peer = senderId == lo ? hi : lo;
+            }
             return new PendingMessage(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
-                    ((Number) row[2]).longValue(), (String) row[3], senderId, senderId == lo ? hi : lo,
+                    ((Number) row[2]).longValue(), (String) row[3], senderId, peer,
                     (String) row[7], ((Number) row[8]).longValue(), ((Number) row[9]).longValue(),
-                    row[10] == null ? 0 : ((Number) row[10]).longValue(), (String) row[11]);
+                    row[10] == null ? 0 : ((Number) row[10]).longValue(), (String) row[11],
+                    row[12] == null ? null : ((Number) row[12]).longValue());
         }
     }
 }

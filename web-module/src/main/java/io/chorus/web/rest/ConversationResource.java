@@ -1,8 +1,6 @@
 package io.chorus.web.rest;
 
 import io.chorus.app.account.Caller;
-import io.chorus.app.error.ChorusException;
-import io.chorus.app.error.ErrorCode;
 import io.chorus.app.message.ConversationService;
 import io.chorus.app.message.ConversationViews.HistoryPage;
 import io.chorus.app.message.ConversationViews.ReadCommand;
@@ -41,8 +39,7 @@ public class ConversationResource {
     public HistoryPage messages(@PathParam("type") String type, @PathParam("id") String id,
                                 @QueryParam("before") String before, @QueryParam("after") String after,
                                 @QueryParam("limit") String limit) {
-        direct(type);
-        return conversations.directHistory(caller, id, QueryParams.optionalLong("before", before),
+        return conversations.history(caller, type, id, QueryParams.optionalLong("before", before),
                 QueryParams.optionalLong("after", after), QueryParams.optionalInt("limit", limit));
     }
 
@@ -50,15 +47,7 @@ public class ConversationResource {
     @Path("{type}/{id}/read")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response read(@PathParam("type") String type, @PathParam("id") String id, ReadCommand command) {
-        direct(type);
-        conversations.markDirectRead(caller, id, command == null ? null : command.seq());
+        conversations.markRead(caller, type, id, command == null ? null : command.seq());
         return Response.noContent().build();
-    }
-
-    /** Group conversations come with the groups issue; until then only C2C exists. */
-    private static void direct(String type) {
-        if (!"C2C".equalsIgnoreCase(type)) {
-            throw new ChorusException(ErrorCode.NOT_FOUND);
-        }
     }
 }

@@ -49,18 +49,18 @@ final class DeviceFeed {
     }
 
     /** A revoked message is not resent with its old content; the backlog holds the stub. */
-    synchronized void revoked(String kind, String wireId) {
-        unacked.remove(key(kind, wireId));
+    synchronized void revoked(String wireType, String wireId) {
+        unacked.remove(key(wireType, wireId));
     }
 
     /** The device acknowledged a message or notice: no more resends of it from this connection. */
-    synchronized void acknowledged(String kind, String wireId) {
-        unacked.remove(key(kind, wireId));
+    synchronized void acknowledged(String wireType, String wireId) {
+        unacked.remove(key(wireType, wireId));
     }
 
-    /** Wire ids are unique per sender and kind only, so the kind is part of the key. */
-    private static String key(String kind, String wireId) {
-        return kind + "," + wireId;
+    /** Wire ids are unique per sender and type only, so the type the ack names is part of the key. */
+    private static String key(String wireType, String wireId) {
+        return wireType + "," + wireId;
     }
 
     /**
@@ -124,14 +124,18 @@ final class DeviceFeed {
         String frame = encode(message);
         connection.send(frame);
         if (resendDelaysMillis.length > 0) {
-            unacked.put(key(message.kind(), message.wireId()), new InFlight(frame, System.currentTimeMillis() + resendDelaysMillis[0]));
+            unacked.put(key(Conversation.wireType(message.kind()), message.wireId()), new InFlight(frame, System.currentTimeMillis() + resendDelaysMillis[0]));
         }
     }
 
-    /** A stored notice is an {@code S2C} frame; a chat message the message frame of its kind. */
+    /**
+     * A stored notice is an {@code S2C} frame (a group's notice addressed to this device's user); a
+     * chat message the message frame of its kind.
+     */
     private String encode(StoredMessage message) {
-        if (Conversation.NOTICES.equals(message.kind())) {
-            return encoder.notice(new Notice(message.wireId(), message.from(), message.to(), parse(message.payloadJson()),
+        if (Conversation.isNotice(message.kind())) {
+            String to = Conversation.GROUP_NOTICES.equals(message.kind()) ? connection.caller().uid() : message.to();
+            return encoder.notice(new Notice(message.wireId(), message.from(), to, parse(message.payloadJson()),
                     message.serverTs()));
         }
         return encoder.message(new OutboundMessage(ChatType.valueOf(message.kind()), message.wireId(), message.from(),

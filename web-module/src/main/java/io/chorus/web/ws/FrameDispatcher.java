@@ -4,7 +4,7 @@ import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.message.DeliveryService;
 import io.chorus.app.message.MessageService;
-import io.chorus.app.message.MessageViews.DirectSend;
+import io.chorus.app.message.MessageViews.ChatSend;
 import io.chorus.app.message.MessageViews.RevokeReceipt;
 import io.chorus.app.message.MessageViews.SendReceipt;
 import io.chorus.web.protocol.a.ChatFrame;
@@ -25,8 +25,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
 
-    /** What a device can acknowledge today: direct messages and stored notices. */
-    private static final Set<String> ACKNOWLEDGED_KINDS = Set.of("C2C", "S2C");
+    /** What a device acknowledges: messages and stored notices. */
+    private static final Set<String> ACKNOWLEDGED_KINDS = Set.of("C2C", "C2G", "S2C");
 
     @Inject
     FrameEncoder encoder;
@@ -42,33 +42,28 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
     }
 
     /**
-     * C2C: stored, then acknowledged (the service returns after the commit). C2G is not served yet
-     * and is refused like an unknown type (nothing is stored).
+     * C2C and C2G: stored, then acknowledged (the service returns after the commit).
      */
     @Override
     public void onChat(ChatFrame frame, ClientConnection connection) {
-        if (frame.type() != ChatType.C2C) {
-            notServedYet(connection, frame.id());
-            return;
-        }
         try {
-            SendReceipt receipt = messages.sendDirect(connection.caller(),
-                    new DirectSend(frame.id(), frame.to(), frame.payload().toString(), frame.createdAt()));
+            ChatSend send = new ChatSend(frame.id(), frame.to(), frame.payload().toString(), frame.createdAt());
+            SendReceipt receipt = frame.type() == ChatType.C2G
+                    ? messages.sendGroup(connection.caller(), send)
+                    : messages.sendDirect(connection.caller(), send);
             connection.send(encoder.serverAck(frame.type(), receipt.wireId(), receipt.serverTs(), receipt.seq()));
         } catch (ChorusException refused) {
             connection.send(refusal(refused, frame.id(), connection));
         }
     }
 
-    /** C2C revoke by its author: {@code C2C_REVOKE_ACK} after the commit. C2G is not served yet. */
+    /** A revoke by the message's author: {@code C2C_REVOKE_ACK} / {@code C2G_REVOKE_ACK} after the commit. */
     @Override
     public void onRevoke(RevokeFrame frame, ClientConnection connection) {
-        if (frame.type() != ChatType.C2C) {
-            notServedYet(connection, frame.id());
-            return;
-        }
         try {
-            RevokeReceipt receipt = messages.revokeDirect(connection.caller(), frame.id(), frame.to());
+            RevokeReceipt receipt = frame.type() == ChatType.C2G
+                    ? messages.revokeGroup(connection.caller(), frame.id(), frame.to())
+                    : messages.revokeDirect(connection.caller(), frame.id(), frame.to());
             connection.send(encoder.revokeAck(frame.type(), receipt.wireId(), receipt.serverTs()));
         } catch (ChorusException refused) {
             connection.send(encoder.error(refused.code(), frame.id(), refused.getMessage()));
@@ -88,7 +83,7 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
     }
 
     /**
-     * {@code CLIENT_ACK,C2C|S2C,...} settles this device's copy of a message or stored notice; an
+     * {@code CLIENT_ACK,C2C|C2G|S2C,...} settles this device's copy of a message or stored notice; an
      * unknown id is an error frame.
      */
     @Override
@@ -102,9 +97,5 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
         } catch (ChorusException refused) {
             connection.send(encoder.error(refused.code(), ack.msgId(), refused.getMessage()));
         }
-    }
-
-    private void notServedYet(ClientConnection connection, String ref) {
-        connection.send(encoder.error(ErrorCode.UNKNOWN_TYPE, ref));
     }
 }

@@ -1,0 +1,302 @@
+package io.chorus.app.group;
+
+import io.chorus.app.account.Caller;
+import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.ErrorCode;
+import io.chorus.app.error.InputRules;
+import io.chorus.app.group.GroupViews.AddMembers;
+import io.chorus.app.group.GroupViews.CreateGroup;
+import io.chorus.app.group.GroupViews.EditGroup;
+import io.chorus.app.group.GroupViews.GroupView;
+import io.chorus.app.group.GroupViews.MemberPatch;
+import io.chorus.app.group.GroupViews.MemberView;
+import io.chorus.app.identity.PublicIds;
+import io.chorus.app.message.NoticeService;
+import io.chorus.domain.account.AccountRepository;
+import io.chorus.domain.group.ChatGroup;
+import io.chorus.domain.group.GroupMember;
+import io.chorus.domain.group.GroupMember.Role;
+import io.chorus.domain.group.GroupRepository;
+import io.chorus.domain.message.Conversation;
+import io.chorus.domain.message.MessageRepository;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Groups (SPEC §7), each operation one transaction. Membership changes lock the group row, then the
+ * group's conversation row — the lock every group send takes — so a member is either in or out of
+ * each message: no message before a join or after a leave reaches that user. Member changes are
+ * announced with stored notices ({@code group_member_join}, {@code group_member_leave},
+ * {@code group_dissolve}), stored once per event. A non-member learns nothing: every operation on
+ * a group it is not in answers "not found"; a member lacking the role gets "forbidden".
+ */
+@Stateless
+public class GroupService {
+    @Inject
+    GroupRepository groups;
+
+    @Inject
+    MessageRepository messages;
+
+    @Inject
+    AccountRepository accounts;
+
+    @Inject
+    NoticeService notices;
+
+    @Inject
+    PublicIds ids;
+
+    @Inject
+    @ConfigProperty(name = "chorus.group.max-members")
+    int maxMembers;
+
+    public GroupView create(Caller caller, CreateGroup command) {
+        InputRules.required("body", command);
+        String title = title(InputRules.required("title", command.title()));
+        String description = InputRules.printable("description", command.description(), 256);
+        Set<Long> members = new LinkedHashSet<>();
+        members.add(caller.userId());
+        for (String uid : command.members() == null ? List.<String>of() : command.members()) {
+            members.add(existingUser(uid));
+        }
+        if (members.size() > maxMembers) {
+            throw new ChorusException(ErrorCode.GROUP_FULL);
+        }
+        long now = Instant.now().toEpochMilli();
+        ChatGroup group = groups.save(new ChatGroup(title, description, Boolean.TRUE.equals(command.open()), caller.userId(), now));
+        messages.lockGroupConversation(Conversation.GROUP, group.getId());
+        for (long userId : members) {
+            groups.save(new GroupMember(group.getId(), userId, userId == caller.userId() ? Role.OWNER : Role.MEMBER, 0, now));
+        }
+        announceJoin(group, caller, List.copyOf(members));
+        return view(group, Role.OWNER, false, members.size(), null);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<GroupView> mine(Caller caller) {
+        return groups.groupsOf(caller.userId()).stream()
+                .map(row -> view(row.group(), row.role(), row.muted(), row.memberCount(), null)).toList();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public GroupView detail(Caller caller, String gid) {
+        ChatGroup group = groups.find(decode(gid)).orElseThrow(GroupService::notFound);
+        GroupMember me = membership(group, caller);
+        List<MemberView> members = groups.members(group.getId()).stream()
+                .map(m -> new MemberView(ids.encode(m.userId()), m.account(), m.nickname(), name(m.role()), m.muted(), m.joinedAt()))
+                .toList();
+        return view(group, me.getRole(), me.isMuted(), members.size(), members);
+    }
+
+    /** Owner or admin. */
+    public GroupView edit(Caller caller, String gid, EditGroup edit) {
+        InputRules.required("body", edit);
+        ChatGroup group = locked(gid);
+        GroupMember me = atLeast(group, caller, Role.ADMIN);
+        group.edit(edit.title() == null ? group.getTitle() : title(edit.title()),
+                edit.description() == null ? group.getDescription() : InputRules.printable("description", edit.description(), 256),
+                edit.open() == null ? group.isOpen() : edit.open());
+        return view(group, me.getRole(), me.isMuted(), groups.memberCount(group.getId()), null);
+    }
+
+    /** Owner only: every member hears {@code group_dissolve}, then nobody is a member any more. */
+    public void dissolve(Caller caller, String gid) {
+        ChatGroup group = locked(gid);
+        atLeast(group, caller, Role.OWNER);
+        messages.lockGroupConversation(Conversation.GROUP, group.getId());
+        List<Long> members = groups.memberIds(group.getId());
+        notices.storeForGroup(group.getId(), ids.encode(group.getId()), members, caller.userId(), caller.uid(),
+                Json.createObjectBuilder().add("msg_type", "group_dissolve").add("gid", ids.encode(group.getId())).build());
+        members.forEach(userId -> messages.dropGroupBacklog(group.getId(), userId));
+        groups.removeAllMembers(group.getId());
+        group.dissolve(Instant.now().toEpochMilli());
+    }
+
+    /** Owner or admin adds users; those already in are skipped. */
+    public void addMembers(Caller caller, String gid, AddMembers add) {
+        InputRules.required("body", add);
+        ChatGroup group = locked(gid);
+        atLeast(group, caller, Role.ADMIN);
+        Set<Long> wanted = new LinkedHashSet<>();
+        for (String uid : InputRules.required("uids", add.uids())) {
+            wanted.add(existingUser(uid));
+        }
+        admit(group, caller, wanted);
+    }
+
+    /** Anyone may join an open group; joining twice changes nothing. */
+    public void join(Caller caller, String gid) {
+        ChatGroup group = locked(gid);
+        if (groups.member(group.getId(), caller.userId()).isPresent()) {
+            return;
+        }
+        if (!group.isOpen()) {
+            throw new ChorusException(ErrorCode.FORBIDDEN, "This group is not open; ask a member to add you.");
+        }
+        admit(group, caller, Set.of(caller.userId()));
+    }
+
+    /**
+     * Leaving (oneself) or removing someone: the owner removes anyone, an admin plain members only.
+     * The member's undelivered group messages are dropped: the conversation is no longer theirs.
+     */
+    public void removeMember(Caller caller, String gid, String uid) {
+        ChatGroup group = locked(gid);
+        GroupMember me = membership(group, caller);
+        long target = decodeOr(uid, GroupService::notFound);
+        GroupMember leaving = groups.member(group.getId(), target).orElseThrow(GroupService::notFound);
+        if (target == caller.userId()) {
+            if (me.getRole() == Role.OWNER) {
+                throw new ChorusException(ErrorCode.OWNER_MUST_TRANSFER);
+            }
+        } else if (me.getRole() == Role.MEMBER || !me.getRole().outranks(leaving.getRole())) {
+            throw forbidden();
+        }
+        messages.lockGroupConversation(Conversation.GROUP, group.getId());
+        List<Long> before = groups.memberIds(group.getId());
+        notices.storeForGroup(group.getId(), ids.encode(group.getId()), before, caller.userId(), caller.uid(),
+                Json.createObjectBuilder().add("msg_type", "group_member_leave").add("gid", ids.encode(group.getId()))
+                        .add("leave_uid", ids.encode(target)).add("member_count", before.size() - 1).build());
+        messages.dropGroupBacklog(group.getId(), target);
+        groups.remove(leaving);
+    }
+
+    /**
+     * Roles are the owner's to give; {@code owner} hands the group over (the old owner becomes an
+     * admin). Muting is for the owner and admins, on members they outrank.
+     */
+    public void updateMember(Caller caller, String gid, String uid, MemberPatch patch) {
+        InputRules.required("body", patch);
+        Role role = patch.role() == null ? null : role(patch.role());
+        ChatGroup group = locked(gid);
+        GroupMember me = membership(group, caller);
+        GroupMember target = groups.member(group.getId(), decodeOr(uid, GroupService::notFound))
+                .orElseThrow(GroupService::notFound);
+        if (role != null) {
+            if (me.getRole() != Role.OWNER) {
+                throw forbidden();
+            }
+            if (target == me) {
+                if (role != Role.OWNER) {
+                    throw new ChorusException(ErrorCode.OWNER_MUST_TRANSFER);
+                }
+            } else if (role == Role.OWNER) {
+                me.setRole(Role.ADMIN);
+                target.setRole(Role.OWNER);
+                group.transferTo(target.getUserId());
+            } else {
+                target.setRole(role);
+            }
+        }
+        if (patch.muted() != null) {
+            if (me.getRole() == Role.MEMBER || !me.getRole().outranks(target.getRole()) || target == me) {
+                throw forbidden();
+            }
+            target.setMuted(patch.muted());
+        }
+    }
+
+    private void admit(ChatGroup group, Caller caller, Set<Long> wanted) {
+        List<Long> current = groups.memberIds(group.getId());
+        List<Long> joining = wanted.stream().filter(userId -> !current.contains(userId)).toList();
+        if (joining.isEmpty()) {
+            return;
+        }
+        if (current.size() + joining.size() > maxMembers) {
+            throw new ChorusException(ErrorCode.GROUP_FULL);
+        }
+        Conversation conversation = messages.lockGroupConversation(Conversation.GROUP, group.getId());
+        long now = Instant.now().toEpochMilli();
+        for (long userId : joining) {
+            groups.save(new GroupMember(group.getId(), userId, Role.MEMBER, conversation.getLastSeq(), now));
+        }
+        announceJoin(group, caller, joining);
+    }
+
+    /** Told to every member after the change, the new ones included. */
+    private void announceJoin(ChatGroup group, Caller caller, List<Long> joined) {
+        groups.flush();
+        List<Long> members = groups.memberIds(group.getId());
+        JsonArrayBuilder uids = Json.createArrayBuilder();
+        joined.forEach(userId -> uids.add(ids.encode(userId)));
+        notices.storeForGroup(group.getId(), ids.encode(group.getId()), members, caller.userId(), caller.uid(),
+                Json.createObjectBuilder().add("msg_type", "group_member_join").add("gid", ids.encode(group.getId()))
+                        .add("uids", uids).add("member_count", members.size()).build());
+    }
+
+    private ChatGroup locked(String gid) {
+        return groups.lock(decode(gid)).orElseThrow(GroupService::notFound);
+    }
+
+    private GroupMember membership(ChatGroup group, Caller caller) {
+        return groups.member(group.getId(), caller.userId()).orElseThrow(GroupService::notFound);
+    }
+
+    private GroupMember atLeast(ChatGroup group, Caller caller, Role role) {
+        GroupMember me = membership(group, caller);
+        if (me.getRole().compareTo(role) < 0) {
+            throw forbidden();
+        }
+        return me;
+    }
+
+    private long existingUser(String uid) {
+        long id = decodeOr(uid, () -> new ChorusException(ErrorCode.NOT_FOUND, "No such user."));
+        if (accounts.findUser(id).isEmpty()) {
+            throw new ChorusException(ErrorCode.NOT_FOUND, "No such user.");
+        }
+        return id;
+    }
+
+    private GroupView view(ChatGroup group, Role role, boolean muted, long memberCount, List<MemberView> members) {
+        return new GroupView(ids.encode(group.getId()), group.getTitle(), group.getDescription(), group.isOpen(),
+                ids.encode(group.getOwnerId()), memberCount, group.getCreatedAt(), name(role), muted, members);
+    }
+
+    private long decode(String gid) {
+        return decodeOr(gid, GroupService::notFound);
+    }
+
+    private long decodeOr(String publicId, java.util.function.Supplier<ChorusException> unknown) {
+        return ids.decodeOr(publicId, unknown);
+    }
+
+    private static String title(String title) {
+        String trimmed = title.strip();
+        if (trimmed.isEmpty()) {
+            throw ChorusException.invalid("title must not be empty");
+        }
+        return InputRules.printable("title", trimmed, 64);
+    }
+
+    private static Role role(String name) {
+        try {
+            return Role.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            throw ChorusException.invalid("role must be owner, admin or member");
+        }
+    }
+
+    private static String name(Role role) {
+        return role.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static ChorusException notFound() {
+        return new ChorusException(ErrorCode.NOT_FOUND, "No such group.");
+    }
+
+    private static ChorusException forbidden() {
+        return new ChorusException(ErrorCode.FORBIDDEN, "Your role in this group does not allow that.");
+    }
+}
