@@ -116,9 +116,10 @@ public class GroupService {
         atLeast(group, caller, Role.OWNER);
         messages.lockGroupConversation(Conversation.GROUP, group.getId());
         List<Long> members = groups.memberIds(group.getId());
-        notices.storeForGroup(group.getId(), ids.encode(group.getId()), members, caller.userId(), caller.uid(),
-                Json.createObjectBuilder().add("msg_type", "group_dissolve").add("gid", ids.encode(group.getId())).build());
+        // As at a leave: undelivered messages and notices go, the dissolve notice is the last word.
         members.forEach(userId -> messages.dropGroupBacklog(group.getId(), userId));
+        notices.storeForGroup(group.getId(), ids.encodeGroup(group.getId()), members, caller.userId(), caller.uid(),
+                Json.createObjectBuilder().add("msg_type", "group_dissolve").add("gid", ids.encodeGroup(group.getId())).build());
         groups.removeAllMembers(group.getId());
         group.dissolve(Instant.now().toEpochMilli());
     }
@@ -149,12 +150,12 @@ public class GroupService {
 
     /**
      * Leaving (oneself) or removing someone: the owner removes anyone, an admin plain members only.
-     * The member's undelivered group messages are dropped: the conversation is no longer theirs.
+     * The member's undelivered group messages and notices are dropped: the conversation is no longer theirs.
      */
     public void removeMember(Caller caller, String gid, String uid) {
         ChatGroup group = locked(gid);
         GroupMember me = membership(group, caller);
-        long target = decodeOr(uid, GroupService::notFound);
+        long target = ids.decodeOr(uid, GroupService::notFound);
         GroupMember leaving = groups.member(group.getId(), target).orElseThrow(GroupService::notFound);
         if (target == caller.userId()) {
             if (me.getRole() == Role.OWNER) {
@@ -164,11 +165,13 @@ public class GroupService {
             throw forbidden();
         }
         messages.lockGroupConversation(Conversation.GROUP, group.getId());
-        List<Long> before = groups.memberIds(group.getId());
-        notices.storeForGroup(group.getId(), ids.encode(group.getId()), before, caller.userId(), caller.uid(),
-                Json.createObjectBuilder().add("msg_type", "group_member_leave").add("gid", ids.encode(group.getId()))
-                        .add("leave_uid", ids.encode(target)).add("member_count", before.size() - 1).build());
+        // Dropped before the leave notice is stored, so that the notice is what the leaver's devices
+        // still get: the last word from the group.
         messages.dropGroupBacklog(group.getId(), target);
+        List<Long> before = groups.memberIds(group.getId());
+        notices.storeForGroup(group.getId(), ids.encodeGroup(group.getId()), before, caller.userId(), caller.uid(),
+                Json.createObjectBuilder().add("msg_type", "group_member_leave").add("gid", ids.encodeGroup(group.getId()))
+                        .add("leave_uid", ids.encode(target)).add("member_count", before.size() - 1).build());
         groups.remove(leaving);
     }
 
@@ -181,7 +184,7 @@ public class GroupService {
         Role role = patch.role() == null ? null : role(patch.role());
         ChatGroup group = locked(gid);
         GroupMember me = membership(group, caller);
-        GroupMember target = groups.member(group.getId(), decodeOr(uid, GroupService::notFound))
+        GroupMember target = groups.member(group.getId(), ids.decodeOr(uid, GroupService::notFound))
                 .orElseThrow(GroupService::notFound);
         if (role != null) {
             if (me.getRole() != Role.OWNER) {
@@ -230,8 +233,8 @@ public class GroupService {
         List<Long> members = groups.memberIds(group.getId());
         JsonArrayBuilder uids = Json.createArrayBuilder();
         joined.forEach(userId -> uids.add(ids.encode(userId)));
-        notices.storeForGroup(group.getId(), ids.encode(group.getId()), members, caller.userId(), caller.uid(),
-                Json.createObjectBuilder().add("msg_type", "group_member_join").add("gid", ids.encode(group.getId()))
+        notices.storeForGroup(group.getId(), ids.encodeGroup(group.getId()), members, caller.userId(), caller.uid(),
+                Json.createObjectBuilder().add("msg_type", "group_member_join").add("gid", ids.encodeGroup(group.getId()))
                         .add("uids", uids).add("member_count", members.size()).build());
     }
 
@@ -252,7 +255,7 @@ public class GroupService {
     }
 
     private long existingUser(String uid) {
-        long id = decodeOr(uid, () -> new ChorusException(ErrorCode.NOT_FOUND, "No such user."));
+        long id = ids.decodeOr(uid, () -> new ChorusException(ErrorCode.NOT_FOUND, "No such user."));
         if (accounts.findUser(id).isEmpty()) {
             throw new ChorusException(ErrorCode.NOT_FOUND, "No such user.");
         }
@@ -260,16 +263,12 @@ public class GroupService {
     }
 
     private GroupView view(ChatGroup group, Role role, boolean muted, long memberCount, List<MemberView> members) {
-        return new GroupView(ids.encode(group.getId()), group.getTitle(), group.getDescription(), group.isOpen(),
+        return new GroupView(ids.encodeGroup(group.getId()), group.getTitle(), group.getDescription(), group.isOpen(),
                 ids.encode(group.getOwnerId()), memberCount, group.getCreatedAt(), name(role), muted, members);
     }
 
     private long decode(String gid) {
-        return decodeOr(gid, GroupService::notFound);
-    }
-
-    private long decodeOr(String publicId, java.util.function.Supplier<ChorusException> unknown) {
-        return ids.decodeOr(publicId, unknown);
+        return ids.decodeGroupOr(gid, GroupService::notFound);
     }
 
     private static String title(String title) {

@@ -12,6 +12,10 @@ import org.sqids.Sqids;
 /**
  * Turns internal numeric ids into the opaque strings clients see (SPEC §3), with sqids, the
  * successor of the hashids the Erlang server used. Dialect B keeps the raw 64-bit ids.
+ *
+ * <p>Users and groups come from separate sequences, so user 7 and group 7 both exist; a group id
+ * is therefore encoded together with a marker, and the two never share a public id (a C2G frame
+ * from X to X would otherwise be ambiguous, and a user id would name a group).
  */
 @ApplicationScoped
 public class PublicIds {
@@ -40,8 +44,27 @@ public class PublicIds {
         sqids = Sqids.builder().alphabet(alphabet).minLength(minLength).build();
     }
 
+    /** Marks the second number of a group id, so that no group and user share a public id. */
+    private static final long GROUP_MARK = 1;
+
     public String encode(long id) {
         return sqids.encode(List.of(id));
+    }
+
+    public String encodeGroup(long groupId) {
+        return sqids.encode(List.of(groupId, GROUP_MARK));
+    }
+
+    /** Decodes a public group id, or throws what {@code unknown} makes when it is not one. */
+    public long decodeGroupOr(String publicId, java.util.function.Supplier<ChorusException> unknown) {
+        if (publicId == null || publicId.isEmpty() || publicId.length() > 32) {
+            throw unknown.get();
+        }
+        List<Long> numbers = sqids.decode(publicId);
+        if (numbers.size() != 2 || numbers.get(1) != GROUP_MARK || !encodeGroup(numbers.get(0)).equals(publicId)) {
+            throw unknown.get();
+        }
+        return numbers.get(0);
     }
 
     /** Decodes a public id, or throws what {@code unknown} makes when it is not one. */

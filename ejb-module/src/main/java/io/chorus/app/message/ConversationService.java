@@ -73,7 +73,7 @@ public class ConversationService {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<RecentView> recent(Caller caller) {
         return messages.recent(caller.userId(), RECENT_LIMIT).stream().map(r -> {
-            String peer = ids.encode(r.peerId());
+            String peer = Conversation.GROUP.equals(r.kind()) ? ids.encodeGroup(r.peerId()) : ids.encode(r.peerId());
             String to = Conversation.GROUP.equals(r.kind()) || r.lastSenderId() != r.peerId() ? peer : caller.uid();
             return new RecentView(r.kind(), peer, new MessageView(r.lastWireId(), r.kind(), ids.encode(r.lastSenderId()), to,
                     json(r.lastPayload()), r.lastCreatedAt(), r.lastServerTs(), r.lastSeq()), r.unread());
@@ -96,12 +96,13 @@ public class ConversationService {
     }
 
     private Readable readable(Caller caller, String type, String id) {
-        long target = ids.decodeOr(id, () -> new ChorusException(ErrorCode.NOT_FOUND));
         if (Conversation.DIRECT.equalsIgnoreCase(type)) {
+            long target = ids.decodeOr(id, () -> new ChorusException(ErrorCode.NOT_FOUND));
             return new Readable(messages.findDirect(caller.userId(), target)
                     .orElseThrow(() -> new ChorusException(ErrorCode.NOT_FOUND)), 0);
         }
         if (Conversation.GROUP.equalsIgnoreCase(type)) {
+            long target = ids.decodeGroupOr(id, () -> new ChorusException(ErrorCode.NOT_FOUND));
             GroupMember member = groups.find(target).flatMap(g -> groups.member(target, caller.userId()))
                     .orElseThrow(() -> new ChorusException(ErrorCode.NOT_FOUND));
             return new Readable(messages.findGroup(target).orElse(null), member.getJoinedSeq());

@@ -50,7 +50,7 @@ public class DeliveryService {
     private StoredMessage stored(PendingMessage m) {
         // A group's messages and notices are addressed to the group; the feed puts the device's own
         // user in a notice's "to".
-        String to = m.groupId() != null ? ids.encode(m.groupId()) : ids.encode(m.peerId());
+        String to = m.groupId() != null ? ids.encodeGroup(m.groupId()) : ids.encode(m.peerId());
         return new StoredMessage(m.messageId(), m.kind(), m.conversationId(), m.seq(), m.wireId(),
                 ids.encode(m.senderId()), to, m.payload(), m.createdAt(), m.serverTs(),
                 m.senderDeviceId(), List.of());

@@ -88,7 +88,7 @@ public class MessageService {
      * anyone else, and an unknown group, get {@code not_a_member}, and nothing is stored.
      */
     public SendReceipt sendGroup(Caller sender, ChatSend send) {
-        long groupId = ids.decodeOr(send.to(), () -> new ChorusException(ErrorCode.NOT_A_MEMBER));
+        long groupId = ids.decodeGroupOr(send.to(), () -> new ChorusException(ErrorCode.NOT_A_MEMBER));
         if (groups.find(groupId).isEmpty()) {
             throw new ChorusException(ErrorCode.NOT_A_MEMBER);
         }
@@ -120,7 +120,7 @@ public class MessageService {
     public RevokeReceipt revokeGroup(Caller author, String wireId, String gid) {
         Message message = messages.findBySender(author.userId(), wireId)
                 .orElseThrow(() -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));
-        long groupId = ids.decodeOr(gid, () -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));
+        long groupId = ids.decodeGroupOr(gid, () -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));
         Conversation conversation = messages.findGroup(groupId)
                 .filter(c -> c.getId() == message.getConversationId())
                 .orElseThrow(() -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));

@@ -32,4 +32,18 @@ class PublicIdsTest {
             assertEquals(ErrorCode.NOT_FOUND, assertThrows(ChorusException.class, () -> ids.decode(bad)).code(), bad);
         }
     }
+
+    @Test
+    void groupIds_roundTrip_andNeverEqualOrDecodeAsTheUserWithTheSameNumber() {
+        for (long id : new long[] {1, 2, 50, 123_456_789L}) {
+            String gid = ids.encodeGroup(id);
+            assertEquals(id, ids.decodeGroupOr(gid, () -> new ChorusException(ErrorCode.NOT_FOUND)));
+            assertNotEquals(ids.encode(id), gid);
+            assertThrows(ChorusException.class, () -> ids.decode(gid), "a group id is no user id");
+            String uid = ids.encode(id);
+            assertEquals(ErrorCode.NOT_A_MEMBER, assertThrows(ChorusException.class,
+                    () -> ids.decodeGroupOr(uid, () -> new ChorusException(ErrorCode.NOT_A_MEMBER))).code(),
+                    "a user id is no group id");
+        }
+    }
 }

@@ -77,7 +77,7 @@ public class MessageRepository {
     /** Drops what the user's devices still had to get from the group: it is no longer theirs. */
     public int dropGroupBacklog(long groupId, long userId) {
         return em.createNativeQuery("DELETE FROM delivery WHERE device_id IN (SELECT id FROM device WHERE user_id = ?2) "
-                        + "AND conversation_id IN (SELECT id FROM conversation WHERE kind = 'C2G' AND group_id = ?1)")
+                        + "AND conversation_id IN (SELECT id FROM conversation WHERE kind IN ('C2G', 'S2G') AND group_id = ?1)")
                 .setParameter(1, groupId).setParameter(2, userId).executeUpdate();
     }
 

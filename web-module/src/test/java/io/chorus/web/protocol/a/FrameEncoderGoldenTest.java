@@ -81,6 +81,15 @@ class FrameEncoderGoldenTest {
     }
 
     @Test
+    void notice_groupMemberJoin_matchesGolden() {
+        JsonObject payload = json("{\"msg_type\":\"group_member_join\",\"gid\":\"W7nKc2xQeV\","
+                + "\"uids\":[\"kYb7qDp3\",\"Pz4hR8sW\"],\"member_count\":3}");
+        Notice notice = new Notice("group_member_join_W7nKc2xQeV_1", SENDER_UID, "kYb7qDp3", payload, 1763890007000L);
+
+        assertGolden("out_s2c_group_member_join.json", encoder.notice(notice));
+    }
+
+    @Test
     void refusalNotice_notAFriend_matchesGolden() {
         assertGolden("out_s2c_not_a_friend.json", encoder.refusalNotice("cdsgrbgppoodp0gvpb60", SENDER_UID, "not_a_friend"));
     }
