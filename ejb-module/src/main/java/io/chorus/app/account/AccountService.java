@@ -58,6 +58,21 @@ public class AccountService {
     }
 
     public LoginView login(LoginCommand command) {
+        Device device = signIn(command);
+        TokenSubject subject = subject(device.getUser(), device);
+        return new LoginView(subject.publicUid(), tokens.issue(TokenType.ACCESS, subject),
+                tokens.issue(TokenType.REFRESH, subject), tokens.accessTtlSeconds());
+    }
+
+    /**
+     * A password login straight onto a socket (dialect B's {@code Cmd_Auth}): the same checks and the
+     * same device bookkeeping as {@link #login}, without tokens the socket would not use.
+     */
+    public Caller loginOnSocket(LoginCommand command) {
+        return callerOf(signIn(command));
+    }
+
+    private Device signIn(LoginCommand command) {
         String account = normalizedOrNull(command.account());
         String password = command.password() == null ? "" : command.password();
         String did = AccountRules.did(command.did());
@@ -74,10 +89,8 @@ public class AccountService {
         Instant now = Instant.now();
         Device device = accounts.findDevice(user.getId(), did).orElseGet(() -> accounts.save(new Device(user, did, now)));
         device.loggedIn(command.cos(), command.dname(), command.vsn(), now);
-        TokenSubject subject = subject(user, device);
         LOG.info(() -> "User " + user.getId() + " logged in on device " + device.getId());
-        return new LoginView(subject.publicUid(), tokens.issue(TokenType.ACCESS, subject),
-                tokens.issue(TokenType.REFRESH, subject), tokens.accessTtlSeconds());
+        return device;
     }
 
     public RefreshView refresh(String refreshToken) {
@@ -95,9 +108,12 @@ public class AccountService {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Caller authenticate(String accessToken) {
         TokenSubject claimed = tokens.verify(accessToken, TokenType.ACCESS);
-        Device device = currentDevice(claimed);
+        return callerOf(currentDevice(claimed));
+    }
+
+    private Caller callerOf(Device device) {
         UserAccount user = device.getUser();
-        return new Caller(user.getId(), claimed.publicUid(), device.getId(), device.getDid(),
+        return new Caller(user.getId(), ids.encode(user.getId()), device.getId(), device.getDid(),
                 UserAccount.ROLE_ADMIN.equals(user.getRole()));
     }
 

@@ -13,6 +13,7 @@ public enum ErrorCode {
     MALFORMED("malformed", 1, 400, "The request could not be parsed."),
     INVALID_FIELD("invalid_field", 1, 400, "A field is missing or has an invalid value."),
     UNKNOWN_TYPE("unknown_type", 1, 400, "Unknown frame type."),
+    UNKNOWN_COMMAND("unknown_command", 1, 400, "Unknown or unsupported command."),
     PAYLOAD_TOO_LARGE("payload_too_large", 1, 413, "The payload is larger than allowed."),
     FORGED_SENDER("forged_from", 1, 403, "A client may only send as itself."),
     BAD_ACK("bad_ack", 1, 400, "Malformed CLIENT_ACK."),

@@ -6,7 +6,10 @@ import io.chorus.app.error.ErrorCode;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.message.ConversationViews.HistoryPage;
 import io.chorus.app.message.ConversationViews.MessageView;
+import io.chorus.app.message.ConversationViews.MidLists;
+import io.chorus.app.message.ConversationViews.RecentStored;
 import io.chorus.app.message.ConversationViews.RecentView;
+import io.chorus.app.message.ConversationViews.StoredView;
 import io.chorus.domain.group.GroupMember;
 import io.chorus.domain.group.GroupRepository;
 import io.chorus.domain.message.Conversation;
@@ -22,7 +25,10 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reading conversations: history by seq cursor, the recent list with unread counts, and read
@@ -89,6 +95,129 @@ public class ConversationService {
         if (readable.conversation() != null) {
             messages.markRead(caller.userId(), readable.conversation().getId(), seq);
         }
+    }
+
+    // ---------------------------------------------------------------- dialect B: by message id
+
+    /**
+     * Dialect B's {@code Cmd_GetMsg}: the newest {@code size} messages strictly between two messages
+     * of the conversation, named by MID ({@code 0}: unbounded), oldest first. MIDs are not ordered
+     * across nodes (each allocates its own block), so the bounds are turned into seqs first. A
+     * conversation the caller cannot read, or that has no messages yet, is empty.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<StoredView> betweenMids(Caller caller, String type, String id, long minMid, long maxMid, int size) {
+        return selectBetween(caller, type, id, minMid, maxMid, size).views();
+    }
+
+    /**
+     * Dialect B's {@code Cmd_GetMsgHistory}: the same selection as {@link #betweenMids} as two MID
+     * lists, incoming and mine; as in the Go server, reading them marks them read.
+     */
+    public MidLists historyMids(Caller caller, String type, String id, long minMid, long maxMid, int size) {
+        Selection selection = selectBetween(caller, type, id, minMid, maxMid, size);
+        List<Long> incoming = new ArrayList<>();
+        List<Long> outgoing = new ArrayList<>();
+        for (StoredView view : selection.views()) {
+            (view.fromUserId() == caller.userId() ? outgoing : incoming).add(view.mid());
+        }
+        if (!selection.views().isEmpty()) {
+            messages.markRead(caller.userId(), selection.conversation().getId(),
+                    selection.views().get(selection.views().size() - 1).seq());
+        }
+        return new MidLists(incoming, outgoing);
+    }
+
+    /**
+     * Dialect B's {@code Cmd_GetMsgBodys}: the messages with these MIDs that the caller may read, in
+     * the order asked; others are left out, exactly as if they did not exist.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<StoredView> byMids(Caller caller, List<Long> mids) {
+        if (mids.size() > MAX_PAGE) {
+            throw ChorusException.invalid("at most " + MAX_PAGE + " ids at once");
+        }
+        Map<Long, Optional<Readable>> readableByConversation = new HashMap<>();
+        List<StoredView> views = new ArrayList<>();
+        for (Message m : messages.findAll(mids)) {
+            Optional<Readable> readable = readableByConversation.computeIfAbsent(m.getConversationId(),
+                    conversationId -> readableConversation(caller, conversationId));
+            readable.filter(r -> m.getSeq() > r.fromSeq())
+                    .ifPresent(r -> views.add(storedView(m, r.conversation())));
+        }
+        return views;
+    }
+
+    /**
+     * Dialect B's {@code Cmd_GetRecentContact}: the caller's conversations whose last message is
+     * newer than the one it has ({@code lmid}, 0 for all), most recent first, at most {@code size}.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<RecentStored> recentAfter(Caller caller, long lmid, int size) {
+        if (size < 1 || size > RECENT_LIMIT) {
+            throw ChorusException.invalid("sz must be 1-" + RECENT_LIMIT);
+        }
+        long newerThan = lmid == 0 ? Long.MIN_VALUE : messages.findById(lmid).map(Message::getServerTs).orElse(Long.MIN_VALUE);
+        return messages.recent(caller.userId(), RECENT_LIMIT).stream()
+                .filter(r -> r.lastMessageId() != lmid && r.lastServerTs() >= newerThan)
+                .limit(size)
+                .map(r -> {
+                    long to = Conversation.GROUP.equals(r.kind()) || r.lastSenderId() != r.peerId() ? r.peerId() : caller.userId();
+                    return new RecentStored(new StoredView(r.lastMessageId(), r.kind(), r.lastSenderId(), to, r.lastPayload(),
+                            r.lastCreatedAt(), r.lastServerTs(), r.lastSeq()), r.unread());
+                })
+                .toList();
+    }
+
+    private record Selection(Conversation conversation, List<StoredView> views) {
+    }
+
+    private Selection selectBetween(Caller caller, String type, String id, long minMid, long maxMid, int size) {
+        if (size < 1 || size > MAX_PAGE) {
+            throw ChorusException.invalid("sz must be 1-" + MAX_PAGE);
+        }
+        Readable readable;
+        try {
+            readable = readable(caller, type, id);
+        } catch (ChorusException notReadable) {
+            return new Selection(null, List.of());
+        }
+        Conversation conversation = readable.conversation();
+        if (conversation == null) {
+            return new Selection(null, List.of());
+        }
+        long after = Math.max(minMid == 0 ? 0 : seqOf(minMid, conversation, "min"), readable.fromSeq());
+        long before = maxMid == 0 ? Long.MAX_VALUE : seqOf(maxMid, conversation, "max");
+        List<StoredView> views = new ArrayList<>(messages.page(conversation.getId(), after, before, size).stream()
+                .map(m -> storedView(m, conversation)).toList());
+        Collections.reverse(views);
+        return new Selection(conversation, views);
+    }
+
+    private long seqOf(long mid, Conversation conversation, String field) {
+        return messages.findById(mid)
+                .filter(m -> m.getConversationId() == conversation.getId())
+                .map(Message::getSeq)
+                .orElseThrow(() -> ChorusException.invalid(field + " is not a message of this conversation"));
+    }
+
+    /** The conversation with its readable range, if the caller may read it at all. */
+    private Optional<Readable> readableConversation(Caller caller, long conversationId) {
+        return messages.findConversation(conversationId).flatMap(c -> {
+            if (Conversation.DIRECT.equals(c.getKind())) {
+                return c.hasMember(caller.userId()) ? Optional.of(new Readable(c, 0)) : Optional.empty();
+            }
+            if (Conversation.GROUP.equals(c.getKind())) {
+                return groups.member(c.getGroupId(), caller.userId()).map(member -> new Readable(c, member.getJoinedSeq()));
+            }
+            return Optional.empty();
+        });
+    }
+
+    private static StoredView storedView(Message m, Conversation conversation) {
+        long to = Conversation.GROUP.equals(conversation.getKind()) ? conversation.getGroupId() : conversation.peerOf(m.getSenderId());
+        return new StoredView(m.getId(), conversation.getKind(), m.getSenderId(), to, m.getPayload(), m.getCreatedAt(),
+                m.getServerTs(), m.getSeq());
     }
 
     /** The conversation the caller may read, from which seq on; a group without messages has none yet. */

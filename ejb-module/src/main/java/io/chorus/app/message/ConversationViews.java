@@ -22,4 +22,20 @@ public final class ConversationViews {
 
     public record ReadCommand(Long seq) {
     }
+
+    /**
+     * A stored message with internal ids, as dialect B carries them: {@code mid} the message's id,
+     * {@code toId} the other user of a one-to-one conversation (seen from the sender) or the group.
+     */
+    public record StoredView(long mid, String type, long fromUserId, long toId, String payloadJson,
+                             long createdAt, long serverTs, long seq) {
+    }
+
+    /** Dialect B's history answer: the MIDs the peer (or the group's others) sent, and mine. */
+    public record MidLists(List<Long> incoming, List<Long> outgoing) {
+    }
+
+    /** A recent conversation for dialect B: its last message and the caller's unread count. */
+    public record RecentStored(StoredView last, long unread) {
+    }
 }

@@ -47,6 +47,14 @@ public class DeliveryService {
         }
     }
 
+    /**
+     * Dialect B: these copies were written to the device's socket, which is what delivered means for
+     * a JIM client (it has no acks, SPEC §6). Batched: one statement per device and tick.
+     */
+    public void settle(long deviceId, List<Long> messageIds) {
+        messages.settle(deviceId, messageIds);
+    }
+
     private StoredMessage stored(PendingMessage m) {
         // A group's messages and notices are addressed to the group; the feed puts the device's own
         // user in a notice's "to".

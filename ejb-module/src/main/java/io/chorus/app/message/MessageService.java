@@ -6,6 +6,7 @@ import io.chorus.app.error.ErrorCode;
 import io.chorus.app.friend.FriendService;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.message.MessageViews.ChatSend;
+import io.chorus.app.message.MessageViews.Recipient;
 import io.chorus.app.message.MessageViews.RevokeReceipt;
 import io.chorus.app.message.MessageViews.SendReceipt;
 import io.chorus.app.push.EventPublisher;
@@ -20,6 +21,7 @@ import io.chorus.domain.message.MessageRepository;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -80,6 +82,22 @@ public class MessageService {
                     }
                     return store(sender, recipientId, conversation, send);
                 });
+    }
+
+    /**
+     * Dialect B's {@code Cmd_Msg}: one message to several users and groups (its {@code to} and
+     * {@code cc}), stored for all of them in this one transaction or for none, with the same checks
+     * as a single send. Each copy gets a fresh XID: a JIM client's own id is temporary and may repeat,
+     * so it cannot make the send idempotent. A recipient named twice gets one copy.
+     */
+    public List<SendReceipt> sendToAll(Caller sender, List<Recipient> recipients, String payloadJson, long createdAt) {
+        if (recipients.isEmpty()) {
+            throw ChorusException.invalid("a message needs a recipient");
+        }
+        return new LinkedHashSet<>(recipients).stream().map(recipient -> {
+            ChatSend send = new ChatSend(Xids.next(), recipient.publicId(), payloadJson, createdAt);
+            return Conversation.GROUP.equals(recipient.type()) ? sendGroup(sender, send) : sendDirect(sender, send);
+        }).toList();
     }
 
     /**
@@ -187,6 +205,6 @@ public class MessageService {
     }
 
     private static SendReceipt receipt(Message message) {
-        return new SendReceipt(message.getWireId(), message.getServerTs(), message.getSeq());
+        return new SendReceipt(message.getWireId(), message.getServerTs(), message.getSeq(), message.getId());
     }
 }

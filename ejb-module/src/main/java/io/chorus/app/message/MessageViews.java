@@ -13,8 +13,15 @@ public final class MessageViews {
     public record ChatSend(String wireId, String to, String payloadJson, long createdAt) {
     }
 
-    /** The answer to a send, the same for the first try and every retry of the same id. */
-    public record SendReceipt(String wireId, long serverTs, long seq) {
+    /**
+     * The answer to a send, the same for the first try and every retry of the same id;
+     * {@code messageId} is the stored message's internal id (dialect B's MID).
+     */
+    public record SendReceipt(String wireId, long serverTs, long seq, long messageId) {
+    }
+
+    /** One addressee of a multi-recipient send: {@code C2C} with a uid or {@code C2G} with a gid. */
+    public record Recipient(String type, String publicId) {
     }
 
     /** The answer to a revoke: the revoked message's id and when it was revoked. */

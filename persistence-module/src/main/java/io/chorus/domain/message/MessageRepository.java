@@ -7,7 +7,10 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Storage of conversations, messages and delivery rows. The send path uses a few native
@@ -141,6 +144,25 @@ public class MessageRepository {
         return pairQuery(Conversation.DIRECT, Math.min(userA, userB), Math.max(userA, userB)).getResultStream().findFirst();
     }
 
+    public Optional<Message> findById(long messageId) {
+        return Optional.ofNullable(em.find(Message.class, messageId));
+    }
+
+    /** The messages with these ids that exist, in the order of {@code messageIds}. */
+    public List<Message> findAll(List<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Message> byId = em.createQuery("select m from Message m where m.id in :ids", Message.class)
+                .setParameter("ids", messageIds).getResultStream()
+                .collect(Collectors.toMap(Message::getId, m -> m));
+        return messageIds.stream().distinct().map(byId::get).filter(Objects::nonNull).toList();
+    }
+
+    public Optional<Conversation> findConversation(long conversationId) {
+        return Optional.ofNullable(em.find(Conversation.class, conversationId));
+    }
+
     /** A page of a conversation strictly between two seqs, newest first. */
     public List<Message> page(long conversationId, long afterSeq, long beforeSeq, int limit) {
         return em.createQuery("select m from Message m where m.conversationId = :c and m.seq > :after and m.seq < :before "
@@ -158,7 +180,7 @@ public class MessageRepository {
     @SuppressWarnings("unchecked")
     public List<RecentConversation> recent(long userId, int limit) {
         List<Object[]> rows = em.createNativeQuery("SELECT c.id, c.kind, c.user_lo, c.user_hi, c.group_id, m.seq, m.wire_id, "
-                        + "m.sender_id, m.payload, m.created_at, m.server_ts, "
+                        + "m.sender_id, m.payload, m.created_at, m.server_ts, m.id, "
                         + "(SELECT count(*) FROM message u WHERE u.conversation_id = c.id "
                         + "AND u.seq > GREATEST(COALESCE(r.read_seq, 0), COALESCE(g.joined_seq, 0)) AND u.sender_id <> ?1) "
                         + "FROM conversation c JOIN message m ON m.conversation_id = c.id AND m.seq = c.last_seq "
@@ -180,7 +202,7 @@ public class MessageRepository {
             }
             return new RecentConversation(((Number) row[0]).longValue(), kind, peer, ((Number) row[5]).longValue(),
                     (String) row[6], ((Number) row[7]).longValue(), (String) row[8], ((Number) row[9]).longValue(),
-                    ((Number) row[10]).longValue(), ((Number) row[11]).longValue());
+                    ((Number) row[10]).longValue(), ((Number) row[11]).longValue(), ((Number) row[12]).longValue());
         }).toList();
     }
 
@@ -198,7 +220,7 @@ public class MessageRepository {
 
     /** A row of the recent-conversations list, with internal ids; {@code peerId} is the group's id for C2G. */
     public record RecentConversation(long conversationId, String kind, long peerId, long lastSeq, String lastWireId, long lastSenderId,
-                                     String lastPayload, long lastCreatedAt, long lastServerTs, long unread) {
+                                     String lastPayload, long lastCreatedAt, long lastServerTs, long lastMessageId, long unread) {
     }
 
     /** SPEC §5.5: keeps each device's newest {@code limit} pending deliveries; the number dropped. */
@@ -247,6 +269,15 @@ public class MessageRepository {
                         + "WHERE d.device_id = ?1 AND m.wire_id = ?2 AND c.kind IN (?3, ?4))")
                 .setParameter(1, deviceId).setParameter(2, wireId).setParameter(3, wireType).setParameter(4, alsoKind)
                 .executeUpdate();
+    }
+
+    /** Settles a device's copies of these messages at once; the number of rows removed. */
+    public int settle(long deviceId, List<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return 0;
+        }
+        return em.createNativeQuery("DELETE FROM delivery WHERE device_id = :device AND message_id IN (:ids)")
+                .setParameter("device", deviceId).setParameter("ids", messageIds).executeUpdate();
     }
 
     @SuppressWarnings("unchecked")

@@ -4,7 +4,6 @@ import io.chorus.app.account.AccountService;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
-import io.chorus.app.presence.PresenceService;
 import io.chorus.web.protocol.a.FrameDecoder;
 import io.chorus.web.protocol.a.FrameEncoder;
 import io.chorus.web.protocol.a.FrameRejectedException;
@@ -39,16 +38,13 @@ public class ChatEndpoint {
     AccountService accounts;
 
     @Inject
-    SessionRegistry registry;
+    Connections connections;
 
     @Inject
-    PresenceService presence;
+    JsonDialect dialect;
 
     @Inject
     FrameDispatcher dispatcher;
-
-    @Inject
-    LiveDelivery liveDelivery;
 
     @Inject
     FrameDecoder decoder;
@@ -89,22 +85,7 @@ public class ChatEndpoint {
             refuse(session, ErrorCode.INTERNAL, CloseCodes.reason(CloseCodes.INTERNAL_ERROR, ErrorCode.INTERNAL.reason()));
             return;
         }
-        ClientConnection opened = new ClientConnection(session, caller);
-        // The feed exists before registration, so live events that arrive now wait for the backlog.
-        DeviceFeed feed = liveDelivery.open(opened);
-        connection = opened;
-        registry.register(opened).ifPresent(previous -> {
-            LOG.fine(() -> "Connection " + previous.id() + " replaced by " + opened.id());
-            previous.close(CloseCodes.REPLACED, "replaced");
-        });
-        try {
-            opened.recordPresence(() -> presence.connected(caller, opened.connectionId()));
-        } catch (RuntimeException e) {
-            // Presence is a courtesy; the connection still serves messages.
-            LOG.log(Level.WARNING, "Could not record connection " + opened.id() + " for presence", e);
-        }
-        feed.replayBacklog();
-        LOG.fine(() -> "Connection " + opened.id() + " opened for user " + caller.userId() + " device " + caller.deviceId());
+        connection = connections.open(session, caller, dialect);
     }
 
     @OnMessage
@@ -194,17 +175,8 @@ public class ChatEndpoint {
 
     private void forget(Session session) {
         ClientConnection current = connection;
-        if (current == null) {
-            return;
-        }
-        if (registry.unregister(current)) {
-            LOG.fine(() -> "Connection " + session.getId() + " unregistered");
-        }
-        // A replaced socket has its own presence row too: it goes, the successor's stays.
-        try {
-            current.forgetPresence(() -> presence.disconnected(current.caller(), current.connectionId()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not record the close of connection " + session.getId() + " for presence", e);
+        if (current != null) {
+            connections.closed(current);
         }
     }
 }

@@ -2,11 +2,15 @@ package io.chorus.web.ws;
 
 import io.chorus.app.account.Caller;
 import jakarta.websocket.Session;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * One authenticated {@code /ws} connection: the session, who is on it, and its single writer. Safe
- * to use from any thread: {@link #send} only queues.
+ * One authenticated connection, {@code /ws} or {@code /jim}: the session, who is on it, the dialect
+ * it speaks and its single writer. Safe to use from any thread: sending only queues.
  */
 public final class ClientConnection {
     /** Frames a connection may have waiting before it counts as a slow consumer. */
@@ -15,6 +19,7 @@ public final class ClientConnection {
 
     private final Session session;
     private final Caller caller;
+    private final Dialect dialect;
     // Unique across nodes and restarts: tells this socket's presence row from its successor's.
     private final String connectionId = UUID.randomUUID().toString();
     private final SessionWriter writer;
@@ -22,15 +27,22 @@ public final class ClientConnection {
     // Guarded by this: the socket's presence row is written at most once, and never after its close.
     private boolean presenceRecorded;
     private boolean gone;
+    // Messages written to a dialect B socket, which is their delivery; settled in batches.
+    private final Queue<Long> written = new ConcurrentLinkedQueue<>();
 
-    public ClientConnection(Session session, Caller caller) {
-        this(session, caller, OUTBOUND_QUEUE_CAPACITY);
+    ClientConnection(Session session, Caller caller, Dialect dialect) {
+        this(session, caller, dialect, OUTBOUND_QUEUE_CAPACITY);
     }
 
-    ClientConnection(Session session, Caller caller, int queueCapacity) {
+    ClientConnection(Session session, Caller caller, Dialect dialect, int queueCapacity) {
         this.session = session;
         this.caller = caller;
+        this.dialect = dialect;
         this.writer = new SessionWriter(session, queueCapacity);
+    }
+
+    Dialect dialect() {
+        return dialect;
     }
 
     /** The container's session id: stable for the connection's life, fine for logs. */
@@ -82,6 +94,25 @@ public final class ClientConnection {
      */
     public boolean send(String text) {
         return writer.send(text);
+    }
+
+    /** Queues a binary frame; {@code onWritten} runs once it is written. See {@link #send}. */
+    public boolean sendBinary(byte[] frame, Runnable onWritten) {
+        return writer.sendBinary(frame, onWritten);
+    }
+
+    /** The message reached the device (dialect B: its frame was written); settled with the next batch. */
+    void written(long messageId) {
+        written.add(messageId);
+    }
+
+    /** The messages written since the last call, to settle. */
+    List<Long> takeWritten() {
+        List<Long> taken = new ArrayList<>();
+        for (Long id = written.poll(); id != null; id = written.poll()) {
+            taken.add(id);
+        }
+        return taken;
     }
 
     /** Closes with {@code code} after the frames already queued are written; later frames are dropped. */

@@ -2,14 +2,7 @@ package io.chorus.web.ws;
 
 import io.chorus.app.message.DeliveryService;
 import io.chorus.app.push.StoredMessage;
-import io.chorus.web.protocol.a.ChatType;
 import io.chorus.domain.message.Conversation;
-import io.chorus.web.protocol.a.FrameEncoder;
-import io.chorus.web.protocol.a.Notice;
-import io.chorus.web.protocol.a.OutboundMessage;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -31,7 +24,6 @@ import java.util.Map;
 final class DeviceFeed {
     private final ClientConnection connection;
     private final DeliveryService deliveries;
-    private final FrameEncoder encoder;
     private final long deviceId;
     // Guarded by this.
     private final Map<Long, Long> lastSeq = new HashMap<>();
@@ -40,10 +32,9 @@ final class DeviceFeed {
     private final Map<String, InFlight> unacked = new LinkedHashMap<>();
     private final long[] resendDelaysMillis;
 
-    DeviceFeed(ClientConnection connection, DeliveryService deliveries, FrameEncoder encoder, long[] resendDelaysMillis) {
+    DeviceFeed(ClientConnection connection, DeliveryService deliveries, long[] resendDelaysMillis) {
         this.connection = connection;
         this.deliveries = deliveries;
-        this.encoder = encoder;
         this.deviceId = connection.caller().deviceId();
         this.resendDelaysMillis = resendDelaysMillis;
     }
@@ -121,25 +112,10 @@ final class DeviceFeed {
     }
 
     private void send(StoredMessage message) {
-        String frame = encode(message);
-        connection.send(frame);
-        if (resendDelaysMillis.length > 0) {
+        String frame = connection.dialect().deliver(connection, message);
+        if (frame != null && resendDelaysMillis.length > 0) {
             unacked.put(key(Conversation.wireType(message.kind()), message.wireId()), new InFlight(frame, System.currentTimeMillis() + resendDelaysMillis[0]));
         }
-    }
-
-    /**
-     * A stored notice is an {@code S2C} frame (a group's notice addressed to this device's user); a
-     * chat message the message frame of its kind.
-     */
-    private String encode(StoredMessage message) {
-        if (Conversation.isNotice(message.kind())) {
-            String to = Conversation.GROUP_NOTICES.equals(message.kind()) ? connection.caller().uid() : message.to();
-            return encoder.notice(new Notice(message.wireId(), message.from(), to, parse(message.payloadJson()),
-                    message.serverTs()));
-        }
-        return encoder.message(new OutboundMessage(ChatType.valueOf(message.kind()), message.wireId(), message.from(),
-                message.to(), parse(message.payloadJson()), message.createdAt(), message.serverTs(), message.seq()));
     }
 
     /** A frame waiting for its ack; {@code attempts} counts the resends so far. */
@@ -151,12 +127,6 @@ final class DeviceFeed {
         InFlight(String frame, long dueAt) {
             this.frame = frame;
             this.dueAt = dueAt;
-        }
-    }
-
-    private static JsonObject parse(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
-            return reader.readObject();
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.chorus.web.ws;
 
 import io.chorus.app.message.DeliveryService;
-import io.chorus.app.error.ErrorCode;
 import io.chorus.app.push.DeliveryTarget;
 import io.chorus.app.push.DeviceRemoved;
 import io.chorus.app.push.DeviceSignedIn;
@@ -9,8 +8,6 @@ import io.chorus.app.push.PresenceChanged;
 import io.chorus.app.push.LocalDelivery;
 import io.chorus.app.push.RevokedMessage;
 import io.chorus.app.push.StoredMessage;
-import io.chorus.web.protocol.a.ChatType;
-import io.chorus.web.protocol.a.FrameEncoder;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -20,6 +17,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -27,7 +25,7 @@ import java.util.logging.Logger;
 
 /**
  * This node's sessions as the target of cluster events: each device's feed gets its messages and
- * stored notices; presence and device-policy notices are one-shot frames.
+ * stored notices; the other events go to each connection's {@link Dialect}.
  */
 @ApplicationScoped
 public class LiveDelivery implements DeliveryTarget {
@@ -39,9 +37,6 @@ public class LiveDelivery implements DeliveryTarget {
 
     @Inject
     DeliveryService deliveries;
-
-    @Inject
-    FrameEncoder encoder;
 
     @Inject
     LocalDelivery localDelivery;
@@ -63,7 +58,7 @@ public class LiveDelivery implements DeliveryTarget {
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         resendDelaysMillis = parseDelays(resendDelays);
         localDelivery.register(this);
-        resends = scheduler.scheduleWithFixedDelay(this::resendDue, RESEND_TICK_MILLIS, RESEND_TICK_MILLIS, TimeUnit.MILLISECONDS);
+        resends = scheduler.scheduleWithFixedDelay(this::tick, RESEND_TICK_MILLIS, RESEND_TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -73,16 +68,28 @@ public class LiveDelivery implements DeliveryTarget {
         }
     }
 
-    /** One node-wide tick instead of a timer per message: cheap with many idle connections. */
-    private void resendDue() {
+    /**
+     * One node-wide tick instead of a timer per message, cheap with many idle connections: resends
+     * what dialect A devices did not acknowledge, settles what was written to dialect B devices.
+     */
+    private void tick() {
         long now = System.currentTimeMillis();
         registry.forEach(connection -> {
             try {
                 connection.feed().resendDue(now);
+                settleWritten(connection);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Resend failed for " + connection, e);
+                LOG.log(Level.WARNING, "Resend or settle failed for " + connection, e);
             }
         });
+    }
+
+    /** Settles the connection's written messages; also called once more when it closes. */
+    void settleWritten(ClientConnection connection) {
+        List<Long> written = connection.takeWritten();
+        if (!written.isEmpty()) {
+            deliveries.settle(connection.caller().deviceId(), written);
+        }
     }
 
     static long[] parseDelays(String delays) {
@@ -94,7 +101,7 @@ public class LiveDelivery implements DeliveryTarget {
 
     /** Gives a new connection its feed, waiting for {@link DeviceFeed#replayBacklog()}. */
     DeviceFeed open(ClientConnection connection) {
-        DeviceFeed feed = new DeviceFeed(connection, deliveries, encoder, resendDelaysMillis);
+        DeviceFeed feed = new DeviceFeed(connection, deliveries, resendDelaysMillis);
         connection.attach(feed);
         return feed;
     }
@@ -116,57 +123,49 @@ public class LiveDelivery implements DeliveryTarget {
 
     @Override
     public void revoked(RevokedMessage revoked) {
-        String frame = encoder.revoke(ChatType.valueOf(revoked.kind()), revoked.wireId(), revoked.from(), revoked.to(),
-                revoked.serverTs());
         for (long userId : revoked.userIds()) {
             for (ClientConnection connection : registry.connectionsOf(userId)) {
                 if (connection.caller().deviceId() != revoked.revokingDeviceId()) {
                     connection.feed().revoked(revoked.kind(), revoked.wireId());
-                    connection.send(frame);
+                    connection.dialect().revoked(connection, revoked);
                 }
             }
         }
     }
 
-    /** {@code S2C online|offline|hide} from the friend, to each connected device of the audience. */
+    /** A friend's presence, to each connected device of the audience. */
     @Override
     public void presenceChanged(PresenceChanged presence) {
         for (long userId : presence.audience()) {
             for (ClientConnection connection : registry.connectionsOf(userId)) {
-                connection.send(encoder.presence(presence.uid(), connection.caller().uid(), presence.state(), presence.serverTs()));
+                connection.dialect().presence(connection, presence);
             }
         }
     }
 
     /**
-     * A socket of the same device on another node is replaced (4001); devices the policy pushes out get
-     * {@code logged_another_device} and are closed (4002); the other devices just get the notice.
+     * A socket of the same device on another node is replaced; the other devices are told, and those
+     * the policy pushes out are closed, each in its dialect's way.
      */
     @Override
     public void deviceSignedIn(DeviceSignedIn signedIn) {
-        String frame = encoder.loggedAnotherDevice(signedIn.uid(), signedIn.did(), signedIn.dname(), signedIn.serverTs());
         for (ClientConnection connection : registry.connectionsOf(signedIn.userId())) {
             long deviceId = connection.caller().deviceId();
             if (deviceId == signedIn.deviceId()) {
                 // On the node of the new socket the registry has replaced the old one already.
                 if (!nodeId.equals(signedIn.nodeId()) && !connection.connectionId().equals(signedIn.connectionId())) {
-                    connection.close(CloseCodes.REPLACED, "replaced");
+                    connection.dialect().replaced(connection);
                 }
-            } else if (signedIn.kicked().contains(deviceId)) {
-                connection.send(frame);
-                connection.close(CloseCodes.KICKED, "logged_another_device");
             } else {
-                connection.send(frame);
+                connection.dialect().anotherDevice(connection, signedIn, signedIn.kicked().contains(deviceId));
             }
         }
     }
 
-    /** The device's tokens are gone; its socket goes the way of an invalid token (SPEC §4: 706, 4006). */
+    /** The device's tokens are gone, and its socket with them. */
     @Override
     public void deviceRemoved(DeviceRemoved removed) {
-        registry.connection(removed.userId(), removed.deviceId()).ifPresent(connection -> {
-            connection.send(encoder.error(ErrorCode.TOKEN_INVALID, null));
-            connection.close(CloseCodes.TOKEN_INVALID, ErrorCode.TOKEN_INVALID.reason());
-        });
+        registry.connection(removed.userId(), removed.deviceId())
+                .ifPresent(connection -> connection.dialect().deviceRemoved(connection));
     }
 }

@@ -5,13 +5,14 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one writer of a session: frames are queued and written one at a time through the async remote,
+ * The one writer of a session: text or binary frames are queued and written one at a time through the async remote,
  * the next one started when the previous completes, so no caller ever blocks and no two sends overlap
  * (concurrent sends on one session may throw).
  *
@@ -25,7 +26,7 @@ final class SessionWriter {
     private final int capacity;
     private final Object lock = new Object();
     // Guarded by lock.
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     private boolean writing;
     private boolean closing;
     private CloseReason closeWhenDrained;
@@ -40,6 +41,18 @@ final class SessionWriter {
 
     /** Queues a text frame; false when the writer is closing or the queue overflowed. */
     boolean send(String text) {
+        return enqueue(new Outgoing(text, null, null));
+    }
+
+    /**
+     * Queues a binary frame; {@code onWritten} runs once the container reports it written (not for a
+     * frame that is dropped or fails). False when the writer is closing or the queue overflowed.
+     */
+    boolean sendBinary(byte[] data, Runnable onWritten) {
+        return enqueue(new Outgoing(null, data, onWritten));
+    }
+
+    private boolean enqueue(Outgoing frame) {
         boolean overflowed = false;
         synchronized (lock) {
             if (closing) {
@@ -51,7 +64,7 @@ final class SessionWriter {
                 queue.clear();
                 closeWhenDrained = null;
             } else {
-                queue.add(text);
+                queue.add(frame);
                 if (writing) {
                     return true;
                 }
@@ -89,7 +102,7 @@ final class SessionWriter {
      */
     private void pump() {
         while (true) {
-            String next;
+            Outgoing next;
             CloseReason close = null;
             synchronized (lock) {
                 next = queue.poll();
@@ -105,9 +118,13 @@ final class SessionWriter {
                 }
                 return;
             }
-            Handoff handoff = new Handoff();
+            Handoff handoff = new Handoff(next.onWritten());
             try {
-                session.getAsyncRemote().sendText(next, handoff);
+                if (next.text() != null) {
+                    session.getAsyncRemote().sendText(next.text(), handoff);
+                } else {
+                    session.getAsyncRemote().sendBinary(ByteBuffer.wrap(next.binary()), handoff);
+                }
             } catch (RuntimeException closedUnderUs) {
                 handoff.onResult(new SendResult(closedUnderUs));
             }
@@ -144,6 +161,11 @@ final class SessionWriter {
      */
     private final class Handoff implements SendHandler {
         private final AtomicBoolean firstDone = new AtomicBoolean();
+        private final Runnable onWritten;
+
+        Handoff(Runnable onWritten) {
+            this.onWritten = onWritten;
+        }
 
         /** Called by the sender after sendText returned; true when the write already completed. */
         boolean senderFinished() {
@@ -154,10 +176,16 @@ final class SessionWriter {
         public void onResult(SendResult result) {
             if (!result.isOK()) {
                 failed(result.getException());
+            } else if (onWritten != null) {
+                onWritten.run();
             }
             if (firstDone.getAndSet(true)) {
                 pump();
             }
         }
+    }
+
+    /** One queued frame: text, or binary with what to do once it is written. */
+    private record Outgoing(String text, byte[] binary, Runnable onWritten) {
     }
 }

@@ -67,6 +67,14 @@ final class FakeSession {
                         sendText((String) args[0], (SendHandler) args[1]);
                         return null;
                     }
+                    if (method.getName().equals("sendBinary") && args.length == 2) {
+                        // Recorded as "bin:" and the bytes as ISO-8859-1, so tests compare plain strings.
+                        java.nio.ByteBuffer data = (java.nio.ByteBuffer) args[0];
+                        byte[] bytes = new byte[data.remaining()];
+                        data.get(bytes);
+                        sendText("bin:" + new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1), (SendHandler) args[1]);
+                        return null;
+                    }
                     throw new UnsupportedOperationException(method.getName());
                 });
         return (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},

@@ -70,6 +70,6 @@ class SessionRegistryTest {
 
     private static ClientConnection connection(String sessionId, long userId, long deviceId) {
         Caller caller = new Caller(userId, "u" + userId, deviceId, "d" + deviceId, false);
-        return new ClientConnection(FakeSession.completingInline(sessionId).session(), caller);
+        return new ClientConnection(FakeSession.completingInline(sessionId).session(), caller, new JsonDialect());
     }
 }

@@ -35,6 +35,27 @@ class SessionWriterTest {
     }
 
     @Test
+    void sendBinary_keepsOrderWithText_andReportsEachWriteOnlyOnceItCompleted() {
+        FakeSession fake = FakeSession.completingOnDemand("s1");
+        SessionWriter writer = new SessionWriter(fake.session(), 8);
+        List<String> reported = new java.util.ArrayList<>();
+
+        writer.send("a");
+        writer.sendBinary(new byte[] {'x'}, () -> reported.add("x"));
+        writer.sendBinary(new byte[] {'y'}, () -> reported.add("y"));
+        assertEquals(List.of(), reported, "nothing is written before the text ahead of it");
+
+        fake.completeNext();
+        assertEquals(List.of("a", "bin:x"), fake.written);
+        assertEquals(List.of(), reported, "written is when the container says so, not when it was handed over");
+        fake.completeNext();
+        assertEquals(List.of("x"), reported);
+        fake.completeNext();
+        assertEquals(List.of("a", "bin:x", "bin:y"), fake.written);
+        assertEquals(List.of("x", "y"), reported);
+    }
+
+    @Test
     void send_whenWritesCompleteInline_drainsLongQueueWithoutRecursion() {
         FakeSession fake = FakeSession.completingInline("s1");
         SessionWriter writer = new SessionWriter(fake.session(), 100_000);

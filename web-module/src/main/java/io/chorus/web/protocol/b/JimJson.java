@@ -1,0 +1,235 @@
+package io.chorus.web.protocol.b;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonConfig;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON of JIM packets: strict reading (whole numbers in range, the right JSON types, no repeated
+ * keys, bounded nesting and list sizes; unknown fields are ignored, as JIM clients send extras) and
+ * {@code omitempty} writing. Every refusal is a {@link BodyException} naming the field.
+ */
+public final class JimJson {
+    /** Deeper JSON is refused before it is built. */
+    public static final int MAX_DEPTH = 32;
+    /** Items per message and contacts in {@code cc}. */
+    public static final int MAX_LIST = 100;
+
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+    // A repeated key is refused rather than silently resolved, so "to" cannot be smuggled twice.
+    private static final JsonReaderFactory READERS =
+            Json.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+
+    private JimJson() {
+    }
+
+    /** A packet's data as a JSON object; empty data is an empty object. */
+    public static JsonObject readObject(byte[] utf8) {
+        if (utf8.length == 0) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw new BodyException("data", "must be UTF-8");
+        }
+        checkDepth(text);
+        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new BodyException("data", "must be a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (JsonException notJson) {
+            throw new BodyException("data", "must be valid JSON without repeated keys");
+        }
+    }
+
+    private static void checkDepth(String text) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+            int depth = 0;
+            while (parser.hasNext()) {
+                switch (parser.next()) {
+                    case START_OBJECT, START_ARRAY -> {
+                        if (++depth > MAX_DEPTH) {
+                            throw new BodyException("data", "must not be nested deeper than " + MAX_DEPTH + " levels");
+                        }
+                    }
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    default -> {
+                        // scalars and keys do not change the depth
+                    }
+                }
+            }
+        } catch (JsonException notJson) {
+            throw new BodyException("data", "must be valid JSON");
+        }
+    }
+
+    /** A whole number field in {@code min..max}; {@code absent} when missing or null. */
+    public static long readLong(JsonObject o, String field, long min, long max, long absent) {
+        JsonValue value = o.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return absent;
+        }
+        if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
+            throw new BodyException(field, "must be a whole number");
+        }
+        long result;
+        try {
+            result = number.longValueExact();
+        } catch (ArithmeticException tooBig) {
+            throw new BodyException(field, "must be " + min + "-" + max);
+        }
+        if (result < min || result > max) {
+            throw new BodyException(field, "must be " + min + "-" + max);
+        }
+        return result;
+    }
+
+    public static int readInt(JsonObject o, String field, int min, int max, int absent) {
+        return (int) readLong(o, field, min, max, absent);
+    }
+
+    /** A contact {@code {id, t}}, or null when the field is missing or null. */
+    public static Contact readContact(JsonValue value, String field) {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new BodyException(field, "must be an object {id, t}");
+        }
+        JsonObject contact = value.asJsonObject();
+        return new Contact(readLong(contact, "id", 0, Long.MAX_VALUE, 0), readInt(contact, "t", 0, 2, 0));
+    }
+
+    public static JimMessage readMessage(JsonObject o) {
+        List<Contact> cc = new ArrayList<>();
+        JsonArray ccArray = array(o, "cc");
+        for (int i = 0; i < ccArray.size(); i++) {
+            cc.add(readContact(ccArray.get(i), "cc[" + i + "]"));
+        }
+        List<Item> items = new ArrayList<>();
+        JsonArray bd = array(o, "bd");
+        for (int i = 0; i < bd.size(); i++) {
+            items.add(readItem(bd.get(i), "bd[" + i + "]"));
+        }
+        return new JimMessage(readContact(o.get("fr"), "fr"), readContact(o.get("to"), "to"), cc,
+                readContact(o.get("ar"), "ar"), readInt(o, "at", 0, 255, 0), readLong(o, "st", 0, Long.MAX_VALUE, 0),
+                readLong(o, "id", Long.MIN_VALUE, Long.MAX_VALUE, 0), items);
+    }
+
+    private static JsonArray array(JsonObject o, String field) {
+        JsonValue value = o.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return JsonValue.EMPTY_JSON_ARRAY;
+        }
+        if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw new BodyException(field, "must be an array");
+        }
+        if (value.asJsonArray().size() > MAX_LIST) {
+            throw new BodyException(field, "must have at most " + MAX_LIST + " entries");
+        }
+        return value.asJsonArray();
+    }
+
+    static Item readItem(JsonValue value, String field) {
+        if (value == null || value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new BodyException(field, "must be an object {c, t, d, vd}");
+        }
+        JsonObject item = value.asJsonObject();
+        JsonValue data = item.get("d");
+        String d = null;
+        if (data != null && data.getValueType() != JsonValue.ValueType.NULL) {
+            if (!(data instanceof JsonString text)) {
+                throw new BodyException(field + ".d", "must be a string");
+            }
+            d = text.getString();
+        }
+        long vd = readLong(item, "vd", 0, Integer.MAX_VALUE, -1);
+        return new Item(readInt(item, "t", 0, 255, 0), d, readInt(item, "c", 0, Short.MAX_VALUE, 0),
+                vd < 0 ? null : (int) vd);
+    }
+
+    public static JsonObject writeMessage(JimMessage m) {
+        JsonObjectBuilder o = Json.createObjectBuilder();
+        if (m.from() != null) {
+            o.add("fr", writeContact(m.from()));
+        }
+        if (m.to() != null) {
+            o.add("to", writeContact(m.to()));
+        }
+        if (!m.cc().isEmpty()) {
+            JsonArrayBuilder cc = Json.createArrayBuilder();
+            m.cc().forEach(c -> cc.add(writeContact(c)));
+            o.add("cc", cc);
+        }
+        if (m.author() != null) {
+            o.add("ar", writeContact(m.author()));
+        }
+        if (m.authorTerminal() != 0) {
+            o.add("at", m.authorTerminal());
+        }
+        if (m.stamp() != 0) {
+            o.add("st", m.stamp());
+        }
+        if (m.id() != 0) {
+            o.add("id", m.id());
+        }
+        if (!m.items().isEmpty()) {
+            JsonArrayBuilder bd = Json.createArrayBuilder();
+            m.items().forEach(item -> bd.add(writeItem(item)));
+            o.add("bd", bd);
+        }
+        return o.build();
+    }
+
+    public static JsonObject writeContact(Contact contact) {
+        JsonObjectBuilder o = Json.createObjectBuilder();
+        if (contact.id() != 0) {
+            o.add("id", contact.id());
+        }
+        if (contact.type() != 0) {
+            o.add("t", contact.type());
+        }
+        return o.build();
+    }
+
+    static JsonObject writeItem(Item item) {
+        JsonObjectBuilder o = Json.createObjectBuilder();
+        if (item.count() > 1) {
+            o.add("c", item.count());
+        }
+        if (item.type() != 0) {
+            o.add("t", item.type());
+        }
+        if (item.data() != null && !item.data().isEmpty()) {
+            o.add("d", item.data());
+        }
+        if (item.voiceSeconds() != null && item.voiceSeconds() != 0) {
+            o.add("vd", item.voiceSeconds());
+        }
+        return o.build();
+    }
+}

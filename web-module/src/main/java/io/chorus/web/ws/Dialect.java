@@ -1,0 +1,35 @@
+package io.chorus.web.ws;
+
+import io.chorus.app.push.DeviceSignedIn;
+import io.chorus.app.push.PresenceChanged;
+import io.chorus.app.push.RevokedMessage;
+import io.chorus.app.push.StoredMessage;
+
+/**
+ * What differs between the two dialects once a device is connected: how its stored messages and the
+ * cluster's other events are put on its socket. The feed, the registry and the events are shared;
+ * each connection speaks through its own dialect ({@code /ws}: {@link JsonDialect}, {@code /jim}:
+ * {@link JimDialect}).
+ */
+interface Dialect {
+
+    /**
+     * Writes a stored message or notice to the device. Returns the frame to resend until the device
+     * acknowledges it, or null when no acknowledgement is awaited (the write itself settles it).
+     */
+    String deliver(ClientConnection connection, StoredMessage message);
+
+    void revoked(ClientConnection connection, RevokedMessage revoked);
+
+    /** A friend of the connection's user changed presence. */
+    void presence(ClientConnection connection, PresenceChanged presence);
+
+    /** Another device of the user connected; {@code kicked}: the device policy pushes this one out. */
+    void anotherDevice(ClientConnection connection, DeviceSignedIn signedIn, boolean kicked);
+
+    /** A newer socket of the same device took over. */
+    void replaced(ClientConnection connection);
+
+    /** The device was removed, its tokens with it. */
+    void deviceRemoved(ClientConnection connection);
+}

@@ -1,0 +1,170 @@
+package io.chorus.web.ws;
+
+import io.chorus.web.protocol.b.Command;
+import io.chorus.web.protocol.b.FramingException;
+import io.chorus.web.protocol.b.Packet;
+import io.chorus.web.protocol.b.PacketStreamDecoder;
+import io.chorus.web.protocol.b.PacketType;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Dialect B, {@code /jim} (SPEC §6): JIM packets in binary frames, read as one byte stream. The first
+ * packet must be {@code Cmd_Auth}, within the deadline and the pre-auth byte budget; after it the
+ * connection is a device like any other and each packet goes to the {@link JimDispatcher}. Bytes that
+ * are not JIM framing close this connection only; an unknown command is answered and the session
+ * stays up.
+ */
+@ServerEndpoint("/jim")
+public class JimEndpoint {
+    private static final Logger LOG = Logger.getLogger(JimEndpoint.class.getName());
+
+    @Inject
+    JimDispatcher dispatcher;
+
+    @Inject
+    Connections connections;
+
+    @Inject
+    @ConfigProperty(name = "chorus.jim.auth-timeout-seconds")
+    int authTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "chorus.jim.pre-auth-bytes")
+    int preAuthBytes;
+
+    @Inject
+    @ConfigProperty(name = "chorus.jim.idle-timeout-seconds")
+    int idleTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "chorus.jim.max-packet-bytes")
+    int maxPacketBytes;
+
+    private Session session;
+    // Frames of one session are delivered one at a time: the decoder and the counters need no lock.
+    private PacketStreamDecoder decoder;
+    private long bytesBeforeAuth;
+    private ScheduledFuture<?> authDeadline;
+    // Null until Cmd_Auth succeeded.
+    private volatile ClientConnection connection;
+
+    @OnOpen
+    public void onOpen(Session session) {
+        this.session = session;
+        decoder = new PacketStreamDecoder(maxPacketBytes);
+        // Frames may be of any size: partial delivery feeds the stream decoder as bytes arrive.
+        session.setMaxIdleTimeout(TimeUnit.SECONDS.toMillis(idleTimeoutSeconds));
+        authDeadline = connections.schedule(() -> {
+            if (connection == null) {
+                LOG.fine(() -> "Connection " + session.getId() + " did not authenticate in time");
+                close(CloseCodes.AUTH_FAILED, "Cmd_Auth expected");
+            }
+        }, TimeUnit.SECONDS.toMillis(authTimeoutSeconds));
+    }
+
+    @OnMessage
+    public void onBinary(ByteBuffer chunk, boolean last) {
+        if (connection == null) {
+            bytesBeforeAuth += chunk.remaining();
+            if (bytesBeforeAuth > preAuthBytes) {
+                close(CloseCodes.AUTH_FAILED, "Cmd_Auth expected");
+                return;
+            }
+        }
+        List<Packet> packets;
+        try {
+            packets = decoder.feed(chunk);
+        } catch (FramingException garbage) {
+            // What came complete before the garbage still counts; then this connection goes.
+            garbage.completedBefore().forEach(this::handle);
+            LOG.fine(() -> "Connection " + session.getId() + " sent bytes that are not JIM framing: " + garbage.getMessage());
+            close(CloseCodes.PROTOCOL_ERROR, "framing");
+            return;
+        }
+        packets.forEach(this::handle);
+    }
+
+    /** JIM is binary; a text frame is not a packet at all. */
+    @OnMessage
+    public void onText(String ignored) {
+        close(CloseCodes.UNSUPPORTED_DATA, "binary frames only");
+    }
+
+    private void handle(Packet packet) {
+        ClientConnection current = connection;
+        if (current != null) {
+            dispatcher.dispatch(current, packet);
+            return;
+        }
+        if (!session.isOpen()) {
+            return;
+        }
+        if (packet.type() != PacketType.REQUEST || packet.command().filter(c -> c == Command.AUTH).isEmpty()) {
+            // The Go server's rule: nothing but Cmd_Auth before Cmd_Auth.
+            close(CloseCodes.AUTH_FAILED, "Cmd_Auth expected");
+            return;
+        }
+        JimDispatcher.AuthOutcome outcome = dispatcher.authenticate(packet);
+        if (outcome.caller() == null) {
+            // The Response says why; then the connection goes, as a failed Cmd_Auth leaves nothing to do.
+            SessionWriter refused = new SessionWriter(session, 1);
+            refused.sendBinary(outcome.reply(), null);
+            refused.close(CloseCodes.reason(CloseCodes.AUTH_FAILED, "Cmd_Auth failed"));
+            return;
+        }
+        authDeadline.cancel(false);
+        connection = connections.open(session, outcome.caller(), outcome.dialect(), opened -> opened.sendBinary(outcome.reply(), null));
+    }
+
+    @OnClose
+    public void onClose(Session session, CloseReason reason) {
+        forget();
+        LOG.fine(() -> "Connection " + session.getId() + " closed with " + reason.getCloseCode().getCode());
+    }
+
+    @OnError
+    public void onError(Session session, Throwable error) {
+        forget();
+        LOG.fine(() -> "Connection " + session.getId() + " failed: " + error.getClass().getName());
+    }
+
+    private void forget() {
+        if (authDeadline != null) {
+            authDeadline.cancel(false);
+        }
+        ClientConnection current = connection;
+        if (current != null) {
+            connections.closed(current);
+        }
+    }
+
+    private void close(int code, String phrase) {
+        ClientConnection current = connection;
+        if (current != null) {
+            current.close(code, phrase);
+            return;
+        }
+        try {
+            if (session.isOpen()) {
+                session.close(CloseCodes.reason(code, phrase));
+            }
+        } catch (IOException | RuntimeException alreadyGone) {
+            LOG.log(Level.FINE, "Connection " + session.getId() + " could not be closed cleanly", alreadyGone);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.chorus.web.ws;
+
+import io.chorus.app.error.ErrorCode;
+import io.chorus.app.push.DeviceSignedIn;
+import io.chorus.app.push.PresenceChanged;
+import io.chorus.app.push.RevokedMessage;
+import io.chorus.app.push.StoredMessage;
+import io.chorus.domain.message.Conversation;
+import io.chorus.web.protocol.a.ChatType;
+import io.chorus.web.protocol.a.FrameEncoder;
+import io.chorus.web.protocol.a.Notice;
+import io.chorus.web.protocol.a.OutboundMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+
+/** Dialect A ({@code /ws}, SPEC §4): JSON text frames; messages and stored notices wait for {@code CLIENT_ACK}. */
+@ApplicationScoped
+class JsonDialect implements Dialect {
+
+    @Inject
+    FrameEncoder encoder;
+
+    @Override
+    public String deliver(ClientConnection connection, StoredMessage message) {
+        String frame = encode(connection, message);
+        connection.send(frame);
+        return frame;
+    }
+
+    /**
+     * A stored notice is an {@code S2C} frame (a group's notice addressed to this device's user); a
+     * chat message the message frame of its kind.
+     */
+    private String encode(ClientConnection connection, StoredMessage message) {
+        if (Conversation.isNotice(message.kind())) {
+            String to = Conversation.GROUP_NOTICES.equals(message.kind()) ? connection.caller().uid() : message.to();
+            return encoder.notice(new Notice(message.wireId(), message.from(), to, parse(message.payloadJson()),
+                    message.serverTs()));
+        }
+        return encoder.message(new OutboundMessage(ChatType.valueOf(message.kind()), message.wireId(), message.from(),
+                message.to(), parse(message.payloadJson()), message.createdAt(), message.serverTs(), message.seq()));
+    }
+
+    @Override
+    public void revoked(ClientConnection connection, RevokedMessage revoked) {
+        connection.send(encoder.revoke(ChatType.valueOf(revoked.kind()), revoked.wireId(), revoked.from(), revoked.to(),
+                revoked.serverTs()));
+    }
+
+    /** {@code S2C online|offline|hide} from the friend. */
+    @Override
+    public void presence(ClientConnection connection, PresenceChanged presence) {
+        connection.send(encoder.presence(presence.uid(), connection.caller().uid(), presence.state(), presence.serverTs()));
+    }
+
+    /** {@code logged_another_device}; a device the policy pushes out is then closed with 4002. */
+    @Override
+    public void anotherDevice(ClientConnection connection, DeviceSignedIn signedIn, boolean kicked) {
+        connection.send(encoder.loggedAnotherDevice(signedIn.uid(), signedIn.did(), signedIn.dname(), signedIn.serverTs()));
+        if (kicked) {
+            connection.close(CloseCodes.KICKED, "logged_another_device");
+        }
+    }
+
+    @Override
+    public void replaced(ClientConnection connection) {
+        connection.close(CloseCodes.REPLACED, "replaced");
+    }
+
+    /** As for an invalid token (SPEC §4): 706, then close 4006. */
+    @Override
+    public void deviceRemoved(ClientConnection connection) {
+        connection.send(encoder.error(ErrorCode.TOKEN_INVALID, null));
+        connection.close(CloseCodes.TOKEN_INVALID, ErrorCode.TOKEN_INVALID.reason());
+    }
+
+    private static JsonObject parse(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+}
