@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chorus.it.support.JimClient;
+import io.chorus.it.support.JimWire;
+import io.chorus.it.support.JimWire.JimPacket;
 import io.chorus.it.support.Rest;
 import io.chorus.it.support.ServerProcess;
 import io.chorus.it.support.Users;
@@ -41,6 +44,21 @@ class DevicePolicyIT {
                     assertTrue(desk.isOpen(), "another terminal type stays");
                     assertTrue(second.isOpen());
                     assertNull(second.pollText(QUIET));
+                }
+            }
+
+            // Dialect B: JIM's own rule, one connection per terminal type. A JIM iPhone sign-in pushes
+            // out a /ws device of that type, and is pushed out by the next one with a conflict notification.
+            Login webIphone = login(rest, alice, "web-iphone", "iphone");
+            try (WsClient web = connected(rest, base, webIphone);
+                 JimClient jim = JimClient.signIn(base, alice, 2)) {
+                assertAnotherDevice(web.nextJson(WAIT), "jim-iphone");
+                assertEquals(4002, web.awaitClose(WAIT).code());
+                try (WsClient webAgain = WsClient.connect(base, webIphone).allFrames()) {
+                    JimPacket conflict = jim.next(WAIT);
+                    assertEquals(JimWire.CONFLICT_NOTIFICATION, conflict.cmd(), conflict::toString);
+                    assertEquals(4002, jim.awaitClose(WAIT).code());
+                    assertTrue(webAgain.isOpen());
                 }
             }
         }

@@ -6,14 +6,28 @@ import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * JIM framing for the tests, written apart from the server's codec so that each checks the other:
- * {@code 55 55 <escaped body> 04}, body {@code KEY CMD TYPE CODE SID(2) DATA} with every byte after KEY
- * XORed with {@code KEY ^ 0xA5}, escaping (DLE 05 before 55, 04, 05) after the XOR.
+ * JIM framing for the tests, written apart from the server's codec (nothing here comes from the
+ * web-module) so that each checks the other.
+ *
+ * <ul>
+ *   <li>Frame: {@code 55 55 <escaped body> 04}; inside the body every byte equal to 0x55, 0x04 or
+ *       0x05 is preceded by DLE 0x05.</li>
+ *   <li>Body: {@code KEY(1) CMD(1) TYPE(1) CODE(1) SID(2, big-endian) DATA(JSON, UTF-8)}; every byte
+ *       after KEY is XORed with {@code KEY ^ 0xA5}; escaping is applied after the XOR.</li>
+ * </ul>
  */
 public final class JimWire {
+    public static final int STX = 0x55;
+    public static final int ETX = 0x04;
+    public static final int DLE = 0x05;
+    public static final int SEED = 0xA5;
+    public static final int HEADER_SIZE = 6;
+    public static final int MAX_DATA = 0xFFFFFF;
+
     public static final int AUTH = 0x01;
     public static final int CONFLICT_NOTIFICATION = 0x02;
     public static final int SIGN_OUT = 0x03;
@@ -23,6 +37,7 @@ public final class JimWire {
     public static final int GET_MSG_HISTORY = 0x13;
     public static final int GET_MSG_BODYS = 0x14;
 
+    public static final int NONE = 0;
     public static final int REQUEST = 1;
     public static final int RESPONSE = 2;
     public static final int ERROR = 3;
@@ -30,91 +45,177 @@ public final class JimWire {
     private JimWire() {
     }
 
-    /** One packet as the tests see it. */
+    /**
+     * One packet as the tests see it. {@code code} is the signed int8 of the wire byte (the server
+     * always sends 0); {@code data} is the plain (un-XORed) JSON bytes, empty when there are none.
+     */
     public record JimPacket(int key, int cmd, int type, int code, int sid, byte[] data) {
+        public JimPacket {
+            data = data == null ? new byte[0] : data;
+        }
+
         /** The data as a JSON object, or null when there is none. */
         public JsonObject json() {
             if (data.length == 0) {
                 return null;
             }
-            try (var reader = Json.createReader(new StringReader(new String(data, StandardCharsets.UTF_8)))) {
+            try (var reader = Json.createReader(new StringReader(text()))) {
                 return reader.readObject();
+            } catch (RuntimeException notAnObject) {
+                throw new AssertionError("the data of " + this + " is not a JSON object: " + notAnObject, notAnObject);
             }
+        }
+
+        /** The data as UTF-8 text ("" when there is none). */
+        public String text() {
+            return new String(data, StandardCharsets.UTF_8);
+        }
+
+        /** This packet on the wire, with its own key. */
+        public byte[] encode() {
+            return JimWire.encode(key, cmd, type, code, sid, data);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof JimPacket p && key == p.key && cmd == p.cmd && type == p.type && code == p.code
+                    && sid == p.sid && Arrays.equals(data, p.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((((key * 31 + cmd) * 31 + type) * 31 + code) * 31 + sid) * 31 + Arrays.hashCode(data);
         }
 
         @Override
         public String toString() {
-            return "JimPacket[cmd=0x" + Integer.toHexString(cmd) + ", type=" + type + ", sid=" + sid + ", data="
-                    + new String(data, StandardCharsets.UTF_8) + "]";
+            return String.format("JimPacket[key=0x%02x, cmd=0x%02x, type=%d, code=%d, sid=%d, data=%s]", key, cmd, type, code,
+                    sid, text());
         }
     }
 
+    /**
+     * The wire bytes of one packet. {@code key}, {@code cmd} and {@code type} are bytes (0..255),
+     * {@code code} an int8 (-128..255, sent as its low byte), {@code sid} 0..0xFFFF; {@code data} may
+     * be null (no data). The data size is not capped here, so tests can send oversized packets.
+     */
     public static byte[] encode(int key, int cmd, int type, int code, int sid, byte[] data) {
-        int k = key ^ 0xA5;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x55);
-        out.write(0x55);
+        requireRange("key", key, 0, 0xFF);
+        requireRange("cmd", cmd, 0, 0xFF);
+        requireRange("type", type, 0, 0xFF);
+        requireRange("code", code, -128, 0xFF);
+        requireRange("sid", sid, 0, 0xFFFF);
+        byte[] plain = data == null ? new byte[0] : data;
+        int k = key ^ SEED;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2 * (HEADER_SIZE + plain.length) + 3);
+        out.write(STX);
+        out.write(STX);
         putEscaped(out, key);
-        for (int b : new int[] {cmd, type, code & 0xFF, sid >>> 8 & 0xFF, sid & 0xFF}) {
-            putEscaped(out, b ^ k);
-        }
-        for (byte b : data) {
+        putEscaped(out, cmd ^ k);
+        putEscaped(out, type ^ k);
+        putEscaped(out, (code & 0xFF) ^ k);
+        putEscaped(out, (sid >>> 8) ^ k);
+        putEscaped(out, (sid & 0xFF) ^ k);
+        for (byte b : plain) {
             putEscaped(out, (b & 0xFF) ^ k);
         }
-        out.write(0x04);
+        out.write(ETX);
         return out.toByteArray();
     }
 
+    private static void requireRange(String what, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(what + " out of range: " + value);
+        }
+    }
+
     private static void putEscaped(ByteArrayOutputStream out, int b) {
-        if (b == 0x55 || b == 0x04 || b == 0x05) {
-            out.write(0x05);
+        if (b == STX || b == ETX || b == DLE) {
+            out.write(DLE);
         }
         out.write(b);
     }
 
-    /** Fed chunks of the byte stream, returns the packets they complete. */
+    /**
+     * Fed chunks of one byte stream, in order, returns the packets each chunk completes. Anything
+     * that is not JIM framing (a first byte other than 0x55, a second STX missing, an unescaped 0x55
+     * in a body, DLE before a byte that needs no escaping, a body shorter than the header or with
+     * more than {@link #MAX_DATA} data bytes) throws {@link IllegalStateException}; the decoder is
+     * spent after that and every later {@link #feed} throws too.
+     */
     public static final class Decoder {
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private int stxSeen;
         private boolean escaped;
+        private long offset;
+        private String failure;
 
         public List<JimPacket> feed(byte[] chunk) {
+            return feed(chunk, 0, chunk.length);
+        }
+
+        public List<JimPacket> feed(byte[] chunk, int from, int to) {
+            if (failure != null) {
+                throw new IllegalStateException("decoder already failed: " + failure);
+            }
             List<JimPacket> packets = new ArrayList<>();
-            for (byte raw : chunk) {
-                int b = raw & 0xFF;
+            for (int i = from; i < to; i++, offset++) {
+                int b = chunk[i] & 0xFF;
                 if (stxSeen < 2) {
-                    if (b != 0x55) {
-                        throw new IllegalStateException("expected STX, got 0x" + Integer.toHexString(b));
+                    if (b != STX) {
+                        fail(String.format("expected STX 0x55, got 0x%02x", b));
                     }
                     stxSeen++;
                 } else if (escaped) {
+                    if (b != STX && b != ETX && b != DLE) {
+                        fail(String.format("DLE before 0x%02x, which needs no escaping", b));
+                    }
                     body.write(b);
                     escaped = false;
-                } else if (b == 0x05) {
+                } else if (b == DLE) {
                     escaped = true;
-                } else if (b == 0x04) {
+                } else if (b == ETX) {
                     packets.add(packet(body.toByteArray()));
                     body.reset();
                     stxSeen = 0;
+                } else if (b == STX) {
+                    fail("unescaped 0x55 inside a body");
                 } else {
                     body.write(b);
+                }
+                if (body.size() > HEADER_SIZE + MAX_DATA) {
+                    fail("body longer than the header plus 0xFFFFFF data bytes");
                 }
             }
             return packets;
         }
 
-        private static JimPacket packet(byte[] body) {
-            if (body.length < 6) {
-                throw new IllegalStateException("body shorter than the header");
+        /** True between packets: no partial packet is held. */
+        public boolean atBoundary() {
+            return stxSeen == 0 && failure == null;
+        }
+
+        private JimPacket packet(byte[] raw) {
+            if (raw.length < HEADER_SIZE) {
+                fail("body of " + raw.length + " bytes, shorter than the 6-byte header");
             }
-            int key = body[0] & 0xFF;
-            int k = key ^ 0xA5;
-            byte[] data = new byte[body.length - 6];
+            int key = raw[0] & 0xFF;
+            int k = key ^ SEED;
+            byte[] data = new byte[raw.length - HEADER_SIZE];
             for (int i = 0; i < data.length; i++) {
-                data[i] = (byte) (body[6 + i] ^ k);
+                data[i] = (byte) ((raw[HEADER_SIZE + i] & 0xFF) ^ k);
             }
-            return new JimPacket(key, (body[1] ^ k) & 0xFF, (body[2] ^ k) & 0xFF, (byte) (body[3] ^ k),
-                    ((body[4] ^ k) & 0xFF) << 8 | ((body[5] ^ k) & 0xFF), data);
+            int cmd = (raw[1] & 0xFF) ^ k;
+            int type = (raw[2] & 0xFF) ^ k;
+            int code = (byte) ((raw[3] & 0xFF) ^ k);
+            int sid = ((raw[4] & 0xFF) ^ k) << 8 | ((raw[5] & 0xFF) ^ k);
+            return new JimPacket(key, cmd, type, code, sid, data);
+        }
+
+        private void fail(String why) {
+            failure = why + " (stream offset " + offset + ")";
+            body.reset();
+            throw new IllegalStateException(failure);
         }
     }
 }

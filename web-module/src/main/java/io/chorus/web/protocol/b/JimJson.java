@@ -42,7 +42,10 @@ public final class JimJson {
     private JimJson() {
     }
 
-    /** A packet's data as a JSON object; empty data is an empty object. */
+    /**
+     * A packet's data as a JSON object. Empty data is an empty object rather than a refusal, because
+     * several commands have only optional fields and JIM clients send them without data.
+     */
     public static JsonObject readObject(byte[] utf8) {
         if (utf8.length == 0) {
             return JsonValue.EMPTY_JSON_OBJECT;
@@ -89,23 +92,32 @@ public final class JimJson {
 
     /** A whole number field in {@code min..max}; {@code absent} when missing or null. */
     public static long readLong(JsonObject o, String field, long min, long max, long absent) {
-        JsonValue value = o.get(field);
+        return number(o, field, field, min, max, absent);
+    }
+
+    /** {@link #readLong} for a key of a nested object; {@code path} ({@code bd[2].t}) names it in refusals. */
+    private static long number(JsonObject o, String key, String path, long min, long max, long absent) {
+        JsonValue value = o.get(key);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return absent;
         }
         if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
-            throw new BodyException(field, "must be a whole number");
+            throw new BodyException(path, "must be a whole number");
         }
         long result;
         try {
             result = number.longValueExact();
         } catch (ArithmeticException tooBig) {
-            throw new BodyException(field, "must be " + min + "-" + max);
+            throw new BodyException(path, range(min, max));
         }
         if (result < min || result > max) {
-            throw new BodyException(field, "must be " + min + "-" + max);
+            throw new BodyException(path, range(min, max));
         }
         return result;
+    }
+
+    private static String range(long min, long max) {
+        return min == Long.MIN_VALUE && max == Long.MAX_VALUE ? "must be a 64-bit whole number" : "must be " + min + "-" + max;
     }
 
     public static int readInt(JsonObject o, String field, int min, int max, int absent) {
@@ -121,14 +133,19 @@ public final class JimJson {
             throw new BodyException(field, "must be an object {id, t}");
         }
         JsonObject contact = value.asJsonObject();
-        return new Contact(readLong(contact, "id", 0, Long.MAX_VALUE, 0), readInt(contact, "t", 0, 2, 0));
+        return new Contact(number(contact, "id", field + ".id", 0, Long.MAX_VALUE, 0),
+                (int) number(contact, "t", field + ".t", 0, 2, 0));
     }
 
     public static JimMessage readMessage(JsonObject o) {
         List<Contact> cc = new ArrayList<>();
         JsonArray ccArray = array(o, "cc");
         for (int i = 0; i < ccArray.size(); i++) {
-            cc.add(readContact(ccArray.get(i), "cc[" + i + "]"));
+            Contact contact = readContact(ccArray.get(i), "cc[" + i + "]");
+            if (contact == null) {
+                throw new BodyException("cc[" + i + "]", "must be an object {id, t}");
+            }
+            cc.add(contact);
         }
         List<Item> items = new ArrayList<>();
         JsonArray bd = array(o, "bd");
@@ -167,9 +184,9 @@ public final class JimJson {
             }
             d = text.getString();
         }
-        long vd = readLong(item, "vd", 0, Integer.MAX_VALUE, -1);
-        return new Item(readInt(item, "t", 0, 255, 0), d, readInt(item, "c", 0, Short.MAX_VALUE, 0),
-                vd < 0 ? null : (int) vd);
+        long vd = number(item, "vd", field + ".vd", 0, Integer.MAX_VALUE, -1);
+        return new Item((int) number(item, "t", field + ".t", 0, 255, 0), d,
+                (int) number(item, "c", field + ".c", 0, Short.MAX_VALUE, 0), vd < 0 ? null : (int) vd);
     }
 
     public static JsonObject writeMessage(JimMessage m) {
@@ -227,7 +244,8 @@ public final class JimJson {
         if (item.data() != null && !item.data().isEmpty()) {
             o.add("d", item.data());
         }
-        if (item.voiceSeconds() != null && item.voiceSeconds() != 0) {
+        // Present whenever set, even 0: a voice item without vd is not a voice of 0 s (see ContentMapping).
+        if (item.voiceSeconds() != null) {
             o.add("vd", item.voiceSeconds());
         }
         return o.build();
