@@ -1,23 +1,31 @@
 package io.chorus.app.presence;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import io.chorus.domain.account.ConnectionRepository;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * When this node starts, the sockets it held before (a crash, a kill, a restart) are gone: their
- * rows are removed, one user per transaction, and friends of users left without a device hear
- * {@code offline}. Nodes that die for good are the cluster's concern (a lease per node).
+ * The sockets each node records for presence outlive a node that dies, so every node holds a lease
+ * (SPEC §8): renewed every {@code chorus.node.heartbeat-seconds}; a node whose lease is older than
+ * {@code chorus.node.lease-seconds} is dead, and the first survivor to take its lease clears its
+ * sockets, one user per transaction, so friends of users left without a device hear
+ * {@code offline} within about lease + heartbeat seconds. A node that starts again clears its own
+ * previous run at once.
  */
 @Singleton
 @Startup
@@ -36,18 +44,56 @@ public class NodeConnections {
     @ConfigProperty(name = "chorus.node.id")
     String nodeId;
 
+    @Inject
+    @ConfigProperty(name = "chorus.node.heartbeat-seconds")
+    int heartbeatSeconds;
+
+    @Inject
+    @ConfigProperty(name = "chorus.node.lease-seconds")
+    int leaseSeconds;
+
+    @Resource
+    TimerService timers;
+
     @PostConstruct
-    void forgetPreviousRun() {
-        List<Long> users = connections.usersOn(nodeId);
+    void start() {
+        forgetNode(nodeId);
+        presence.renewLease(nodeId);
+        long every = TimeUnit.SECONDS.toMillis(heartbeatSeconds);
+        timers.createIntervalTimer(every, every, new TimerConfig(null, false));
+    }
+
+    /** Renews this node's lease, then clears the nodes whose lease ran out. */
+    @Timeout
+    void heartbeat() {
+        try {
+            presence.renewLease(nodeId);
+        } catch (RuntimeException e) {
+            // The database is away: the next beat tries again; the lease is long enough for a few misses.
+            LOG.log(Level.WARNING, "Node " + nodeId + " could not renew its lease", e);
+            return;
+        }
+        long cutoff = System.currentTimeMillis() - TimeUnit.SECONDS.toMillis(leaseSeconds);
+        for (String dead : connections.expiredNodes(cutoff)) {
+            if (!dead.equals(nodeId)) {
+                presence.takeExpiredLease(dead, cutoff);
+                forgetNode(dead);
+            }
+        }
+    }
+
+    /** Removes the sockets {@code node} recorded; idempotent, so two survivors may both run it. */
+    private void forgetNode(String node) {
+        List<Long> users = connections.usersOn(node);
         for (long userId : users) {
             try {
-                presence.forgetNode(userId, nodeId);
+                presence.forgetNode(userId, node);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not clear the old connections of user " + userId, e);
             }
         }
         if (!users.isEmpty()) {
-            LOG.info(() -> "Node " + nodeId + " cleared the connections of " + users.size() + " users from its previous run");
+            LOG.info(() -> "Node " + nodeId + " cleared the connections of " + users.size() + " users of node " + node);
         }
     }
 }

@@ -114,6 +114,16 @@ public class PresenceService {
         }
     }
 
+    /** Renews the lease of node {@code node} (see {@link NodeConnections}). */
+    public void renewLease(String node) {
+        connections.renewLease(node, System.currentTimeMillis());
+    }
+
+    /** Takes the expired lease of a dead node; true for the one survivor that took it. */
+    public boolean takeExpiredLease(String node, long cutoff) {
+        return connections.takeExpiredLease(node, cutoff);
+    }
+
     /** Call in the transaction holding the user's row lock, after one of its sockets or devices went away. */
     public void wentAway(UserAccount user) {
         if (!user.isHidden() && connections.connections(user.getId()) == 0) {

@@ -64,6 +64,35 @@ public class ConnectionRepository {
         return rows.stream().map(row -> new ConnectedDevice(((Number) row[0]).longValue(), (String) row[1])).toList();
     }
 
+    /** Renews this node's lease (and makes it, the first time). */
+    public void renewLease(String nodeId, long now) {
+        int renewed = em.createNativeQuery("UPDATE cluster_node SET heartbeat_at = ?2 WHERE node_id = ?1")
+                .setParameter(1, nodeId).setParameter(2, now).executeUpdate();
+        if (renewed == 0) {
+            em.createNativeQuery("INSERT INTO cluster_node (node_id, started_at, heartbeat_at) VALUES (?1, ?2, ?2) "
+                            + "ON CONFLICT DO NOTHING")
+                    .setParameter(1, nodeId).setParameter(2, now).executeUpdate();
+        }
+    }
+
+    /**
+     * Nodes whose lease ran out before {@code cutoff}, and nodes that still have sockets recorded but
+     * no lease at all (a node that died before its first renewal, or whose lease was already taken).
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> expiredNodes(long cutoff) {
+        return em.createNativeQuery("SELECT node_id FROM cluster_node WHERE heartbeat_at < ?1 "
+                        + "UNION SELECT DISTINCT c.node_id FROM device_connection c "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM cluster_node n WHERE n.node_id = c.node_id)")
+                .setParameter(1, cutoff).getResultList();
+    }
+
+    /** Takes an expired lease; true for the one node that took it (the others find it gone). */
+    public boolean takeExpiredLease(String nodeId, long cutoff) {
+        return em.createNativeQuery("DELETE FROM cluster_node WHERE node_id = ?1 AND heartbeat_at < ?2")
+                .setParameter(1, nodeId).setParameter(2, cutoff).executeUpdate() > 0;
+    }
+
     public record ConnectedDevice(long deviceId, String cos) {
     }
 }

@@ -1,0 +1,314 @@
+package io.chorus.it.cluster;
+
+import static io.chorus.it.support.Frames.ack;
+import static io.chorus.it.support.Frames.c2c;
+import static io.chorus.it.support.Frames.newId;
+import static io.chorus.it.support.Rest.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chorus.it.support.Cluster;
+import io.chorus.it.support.Db;
+import io.chorus.it.support.Rest;
+import io.chorus.it.support.Users;
+import io.chorus.it.support.Users.Login;
+import io.chorus.it.support.Users.TestUser;
+import io.chorus.it.support.WsClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two WildFly nodes, one Artemis broker and PostgreSQL, run by scripts/cluster.sh (SPEC §8):
+ * messages, presence, kicks and device notices across nodes; a node killed with -9 and a broker
+ * restarted in the middle of traffic, with every acknowledged message counted at its recipient.
+ */
+class ClusterIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration QUIET = Duration.ofMillis(800);
+    private static final URI NODE_1 = Cluster.uri(1);
+    private static final URI NODE_2 = Cluster.uri(2);
+    private static Cluster cluster;
+
+    private final Rest rest1 = new Rest(NODE_1);
+    private final Rest rest2 = new Rest(NODE_2);
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = Cluster.fresh().broker("start").node(1, "start").node(2, "start");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /** A test that killed something leaves it to the next one to bring back: start is a no-op when running. */
+    @BeforeEach
+    void everythingUp() {
+        cluster.broker("start").node(1, "start").node(2, "start");
+    }
+
+    @Test
+    void usersOnTwoNodes_chatOneToOneAndInAGroup_seeEachOthersPresence_andDeviceEvents() {
+        TestUser alice = Users.signup(rest1, "alice");
+        TestUser bob = Users.signup(rest2, "bob");
+        Users.befriend(rest1, alice, bob);
+        Login a = Users.login(rest1, alice, "phone");
+        Login b = Users.login(rest2, bob, "phone");
+        try (WsClient aws = WsClient.connect(NODE_1, a).allFrames()) {
+            Users.awaitOnline(rest1, a);
+            try (WsClient bws = WsClient.connect(NODE_2, b).allFrames()) {
+                assertPresence(aws.nextJson(WAIT), bob.uid(), "online");
+
+                // One-to-one both ways, each acknowledged.
+                String toBob = newId();
+                aws.send(c2c(toBob, bob.uid(), "from node 1"));
+                assertEquals("C2C_SERVER_ACK", aws.nextJson(WAIT).getString("type"));
+                JsonObject got = bws.nextJson(WAIT);
+                assertEquals(toBob, got.getString("id"));
+                bws.send(ack("C2C", toBob, b.did()));
+                String toAlice = newId();
+                bws.send(c2c(toAlice, alice.uid(), "from node 2"));
+                assertEquals("C2C_SERVER_ACK", bws.nextJson(WAIT).getString("type"));
+                assertEquals(toAlice, aws.nextJson(WAIT).getString("id"));
+                aws.send(ack("C2C", toAlice, a.did()));
+
+                // A group made on node 1, messages both ways.
+                Rest.Reply created = rest1.post("/api/groups", obj("title", "Across", "members",
+                        Json.createArrayBuilder().add(bob.uid()).build()), a.token());
+                assertEquals(201, created.status(), created::toString);
+                String gid = created.json().getString("gid");
+                for (var pair : List.of(java.util.Map.entry(aws, a), java.util.Map.entry(bws, b))) {
+                    JsonObject notice = pair.getKey().nextJson(WAIT);
+                    assertEquals("group_member_join", notice.getJsonObject("payload").getString("msg_type"));
+                    pair.getKey().send(ack("S2C", notice.getString("id"), pair.getValue().did()));
+                }
+                String inGroup = newId();
+                bws.send("{\"type\":\"C2G\",\"id\":\"" + inGroup + "\",\"to\":\"" + gid + "\",\"created_at\":1,"
+                        + "\"payload\":{\"msg_type\":\"text\",\"text\":\"hi all\"}}");
+                assertEquals("C2G_SERVER_ACK", bws.nextJson(WAIT).getString("type"));
+                JsonObject groupCopy = aws.nextJson(WAIT);
+                assertEquals(inGroup, groupCopy.getString("id"));
+                assertEquals(gid, groupCopy.getString("to"));
+                aws.send(ack("C2G", inGroup, a.did()));
+
+                // Bob's second device connects on node 1: his phone on node 2 is told.
+                Login tablet = Users.login(rest1, bob, "tablet");
+                try (WsClient tws = WsClient.connect(NODE_1, tablet).allFrames()) {
+                    JsonObject told = bws.nextJson(WAIT);
+                    assertEquals("logged_another_device", told.getJsonObject("payload").getString("msg_type"));
+                    assertEquals("tablet", told.getJsonObject("payload").getString("did"));
+                    // Removing the tablet through node 2 closes its socket on node 1.
+                    Users.removeDevice(rest2, tablet);
+                    assertEquals(4006, tws.awaitClose(WAIT).code());
+                }
+            }
+            // Bob's last device left node 2: alice, on node 1, hears it.
+            assertPresence(aws.nextJson(WAIT), bob.uid(), "offline");
+        }
+        assertEquals(0, pendingOf(alice) + pendingOf(bob), "every copy acknowledged on whichever node");
+    }
+
+    @Test
+    void aDeviceThatMovesToTheOtherNode_getsItsUnackedMessage_andAfterTheAckThereNothingIsResent() {
+        TestUser alice = Users.signup(rest1, "alice");
+        TestUser bob = Users.signup(rest1, "bob");
+        Users.befriend(rest1, alice, bob);
+        Login a = Users.login(rest1, alice, "phone");
+        Login b = Users.login(rest1, bob, "phone");
+        String id = newId();
+        try (WsClient aws = WsClient.connect(NODE_1, a); WsClient onNode2 = WsClient.connect(NODE_2, b)) {
+            Users.awaitOnline(rest1, b);
+            aws.send(c2c(id, bob.uid(), "ack me elsewhere"));
+            assertEquals(id, onNode2.nextJson(WAIT).getString("id"));
+            // No ack on node 2; the device reconnects to node 1, which replaces the node 2 socket.
+            try (WsClient onNode1 = WsClient.connect(NODE_1, b)) {
+                assertEquals(4001, onNode2.awaitClose(WAIT).code());
+                assertEquals(id, onNode1.nextJson(WAIT).getString("id"), "the backlog replay");
+                onNode1.send(ack("C2C", id, b.did()));
+                // Past the first resend delay (5 s): nothing comes again from either node.
+                assertNull(onNode1.pollText(Duration.ofSeconds(7)));
+            }
+        }
+        assertEquals(0, pendingOf(bob));
+    }
+
+    @Test
+    void nodeKilledDuringTraffic_loosesNoAcknowledgedMessage_andItsUsersTurnOffline() throws Exception {
+        TestUser alice = Users.signup(rest1, "alice");
+        TestUser bob = Users.signup(rest1, "bob");
+        TestUser carol = Users.signup(rest1, "carol");
+        Users.befriend(rest1, alice, bob);
+        Users.befriend(rest1, alice, carol);
+        Login a = Users.login(rest1, alice, "phone");
+        Login b = Users.login(rest1, bob, "phone");
+        Login c = Users.login(rest1, carol, "phone");
+        Set<String> acked = new LinkedHashSet<>();
+        Set<String> received = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (WsClient presence = WsClient.connect(NODE_1, Users.login(rest1, alice, "watch")).allFrames();
+             WsClient aws = WsClient.connect(NODE_1, a)) {
+            WsClient carolOn2 = WsClient.connect(NODE_2, c);
+            WsClient bobOn2 = WsClient.connect(NODE_2, b);
+            Users.awaitOnline(rest1, c);
+            Users.awaitOnline(rest1, b);
+            CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> readAndAck(bobOn2, b, received));
+            int total = 200;
+            for (int i = 0; i < total; i++) {
+                if (i == total / 2) {
+                    cluster.node(2, "kill");
+                }
+                String id = newId();
+                aws.send(c2c(id, bob.uid(), "m" + i));
+                JsonObject answer = aws.nextJson(WAIT);
+                assertEquals("C2C_SERVER_ACK", answer.getString("type"), answer::toString);
+                acked.add(id);
+            }
+            reader.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            // Bob reconnects to the surviving node and reads his backlog.
+            try (WsClient bobOn1 = WsClient.connect(NODE_1, b)) {
+                Awaitility.await("every acknowledged message at bob").atMost(WAIT).until(() -> {
+                    String text = bobOn1.pollText(Duration.ofMillis(200));
+                    if (text != null) {
+                        JsonObject m = Json.createReader(new java.io.StringReader(text)).readObject();
+                        received.add(m.getString("id"));
+                        bobOn1.send(ack("C2C", m.getString("id"), b.did()));
+                    }
+                    return received.containsAll(acked);
+                });
+            }
+            List<String> lost = new ArrayList<>(acked);
+            lost.removeAll(received);
+            assertEquals(List.of(), lost, "acknowledged to alice but never delivered to bob");
+
+            // Carol's only device was on the dead node: her lease-bound offline reaches alice.
+            // (Alice's watching device also gets her own messages, the sync copies: it acknowledges them.)
+            Awaitility.await("carol offline").atMost(Duration.ofSeconds(60)).until(() -> {
+                for (String text = presence.pollText(Duration.ofMillis(500)); text != null; text = presence.pollText(Duration.ZERO)) {
+                    JsonObject frame = Json.createReader(new java.io.StringReader(text)).readObject();
+                    if ("C2C".equals(frame.getString("type", ""))) {
+                        presence.send(ack("C2C", frame.getString("id"), "watch"));
+                    } else if (carol.uid().equals(frame.getString("from", null))
+                            && "offline".equals(frame.getJsonObject("payload").getString("msg_type"))) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            carolOn2.close();
+            bobOn2.close();
+        }
+    }
+
+    @Test
+    void brokerRestartedDuringTraffic_sendsResume_andNoAcknowledgedMessageIsLost() {
+        TestUser alice = Users.signup(rest1, "alice");
+        TestUser bob = Users.signup(rest1, "bob");
+        Users.befriend(rest1, alice, bob);
+        Login a = Users.login(rest1, alice, "phone");
+        Login b = Users.login(rest1, bob, "phone");
+        Set<String> acked = new LinkedHashSet<>();
+        Set<String> received = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (WsClient aws = WsClient.connect(NODE_1, a); WsClient bobOn2 = WsClient.connect(NODE_2, b)) {
+            Users.awaitOnline(rest1, b);
+            CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> readAndAck(bobOn2, b, received));
+            int total = 100;
+            CompletableFuture<Void> restart = CompletableFuture.completedFuture(null);
+            for (int i = 0; i < total; i++) {
+                if (i == total / 3) {
+                    // kill -9, then a start that takes its few seconds while the sends go on.
+                    cluster.broker("kill");
+                    restart = CompletableFuture.runAsync(() -> cluster.broker("start"));
+                }
+                acked.add(sendUntilAcked(aws, bob.uid(), "m" + i));
+            }
+            restart.join();
+            // The nodes are back on the broker: a message now reaches bob live, without a reconnect.
+            String probe = sendUntilAcked(aws, bob.uid(), "after the restart");
+            Awaitility.await("live delivery after the broker restart").atMost(WAIT).until(() -> received.contains(probe));
+            bobOn2.close();
+            reader.join();
+        }
+        // Whatever the live path missed while the broker was away waits in bob's backlog.
+        try (WsClient bobAgain = WsClient.connect(NODE_2, b)) {
+            Awaitility.await("every acknowledged message at bob").atMost(WAIT).until(() -> {
+                String text = bobAgain.pollText(Duration.ofMillis(200));
+                if (text != null) {
+                    JsonObject m = Json.createReader(new java.io.StringReader(text)).readObject();
+                    received.add(m.getString("id"));
+                    bobAgain.send(ack("C2C", m.getString("id"), b.did()));
+                }
+                return received.containsAll(acked);
+            });
+        }
+        assertEquals(100, acked.size());
+    }
+
+    /**
+     * Sends one message and waits for its ack, sending it again (same id: idempotent) after an error
+     * or silence, as a client does while the server cannot store.
+     */
+    private static String sendUntilAcked(WsClient socket, String to, String text) {
+        String id = newId();
+        String frame = c2c(id, to, text);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        socket.send(frame);
+        while (System.nanoTime() < deadline) {
+            String answer = socket.pollText(Duration.ofSeconds(5));
+            if (answer != null && answer.contains("C2C_SERVER_ACK") && answer.contains(id)) {
+                return id;
+            }
+            if (answer == null || answer.contains("\"error\"")) {
+                socket.send(frame);
+            }
+        }
+        throw new AssertionError("no ack for " + id + " within 90 s");
+    }
+
+    /** Reads and acks until the socket closes. */
+    private static void readAndAck(WsClient socket, Login device, Set<String> received) {
+        while (true) {
+            String text = socket.pollText(Duration.ofMillis(500));
+            if (text == null) {
+                if (!socket.isOpen()) {
+                    return;
+                }
+                continue;
+            }
+            JsonObject m = Json.createReader(new java.io.StringReader(text)).readObject();
+            if ("C2C".equals(m.getString("type", ""))) {
+                received.add(m.getString("id"));
+                try {
+                    socket.send(ack("C2C", m.getString("id"), device.did()));
+                } catch (RuntimeException closed) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void assertPresence(JsonObject notice, String from, String state) {
+        assertEquals("S2C", notice.getString("type"), notice::toString);
+        assertEquals(from, notice.getString("from"), notice::toString);
+        assertEquals(state, notice.getJsonObject("payload").getString("msg_type"), notice::toString);
+    }
+
+    private static long pendingOf(TestUser user) {
+        return Db.count("select count(*) from delivery d join device v on v.id = d.device_id join app_user u on u.id = v.user_id "
+                + "where u.account = ? and v.did <> 'watch'", user.account());
+    }
+}

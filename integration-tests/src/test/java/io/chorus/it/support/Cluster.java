@@ -1,0 +1,104 @@
+package io.chorus.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The cluster of SPEC §8 for the tests, driven through {@code scripts/cluster.sh}, the same script
+ * operators run: one Artemis broker, nodes on port offset 100·i, the tests' PostgreSQL. State lives
+ * under {@code integration-tests/target/cluster} (the Artemis download is kept between runs).
+ */
+public final class Cluster implements AutoCloseable {
+    /** Not the default 61616, so that a broker someone runs on this machine is never touched. */
+    private static final String BROKER_PORT = "61716";
+    private static final Path DIR = Path.of("target", "cluster").toAbsolutePath();
+    private static final Path SCRIPT = Path.of("..", "scripts", "cluster.sh").toAbsolutePath().normalize();
+
+    private Cluster() {
+    }
+
+    /** A fresh broker and fresh node directories (the database is the tests' own). */
+    public static Cluster fresh() {
+        try {
+            Files.createDirectories(DIR);
+            // Leftovers of an aborted run first: their pid files are about to go.
+            try (Stream<Path> pidFiles = Files.list(DIR)) {
+                for (Path pidFile : pidFiles.filter(p -> p.toString().endsWith(".pid")).toList()) {
+                    ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+            try (Stream<Path> entries = Files.list(DIR)) {
+                for (Path entry : entries.filter(p -> p.getFileName().toString().matches("broker.*|node-.*")).toList()) {
+                    deleteTree(entry);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Cluster();
+    }
+
+    public Cluster broker(String action) {
+        run("broker", action);
+        return this;
+    }
+
+    /** {@code start} returns once the node is ready; {@code kill} is a kill -9 of its JVM. */
+    public Cluster node(int i, String action) {
+        run("node", action, Integer.toString(i));
+        return this;
+    }
+
+    public static URI uri(int node) {
+        return URI.create("http://127.0.0.1:" + (8080 + 100 * node) + "/");
+    }
+
+    private static void run(String... args) {
+        List<String> command = Stream.concat(Stream.of("/bin/bash", SCRIPT.toString()), Stream.of(args)).toList();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(DIR.resolve("cluster-script.log").toFile()));
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(key -> key.startsWith("CHORUS_"));
+        env.put("CHORUS_CLUSTER_DIR", DIR.toString());
+        env.put("CHORUS_BROKER_PORT", BROKER_PORT);
+        env.put("CHORUS_PG_PORT", System.getProperty("chorus.pg.port", "55432"));
+        try {
+            Process process = builder.start();
+            if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("cluster.sh " + String.join(" ", args) + " failed; see " + DIR);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Kills whatever is still running: nodes, then the broker. */
+    @Override
+    public void close() {
+        for (int i = 1; i <= 9; i++) {
+            if (Files.exists(DIR.resolve("node-" + i + ".pid"))) {
+                node(i, "kill");
+            }
+        }
+        broker("kill");
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
