@@ -93,6 +93,19 @@ public class AccountService {
         return device;
     }
 
+    /** Makes an account with the admin role unless one of that name exists; true if it made it. */
+    public boolean createAdminIfAbsent(String accountName, String password) {
+        String account = AccountRules.account(accountName);
+        AccountRules.password(password);
+        if (accounts.findByAccount(account).isPresent()) {
+            return false;
+        }
+        UserAccount admin = new UserAccount(account, "Administrator", passwords.hash(password), Instant.now());
+        admin.setRole(UserAccount.ROLE_ADMIN);
+        accounts.save(admin);
+        return true;
+    }
+
     public RefreshView refresh(String refreshToken) {
         TokenSubject claimed = tokens.verify(refreshToken, TokenType.REFRESH);
         Device device = currentDevice(claimed);

@@ -93,10 +93,22 @@ public class GroupService {
     public GroupView detail(Caller caller, String gid) {
         ChatGroup group = groups.find(decode(gid)).orElseThrow(GroupService::notFound);
         GroupMember me = membership(group, caller);
-        List<MemberView> members = groups.members(group.getId()).stream()
+        List<MemberView> members = members(group);
+        return view(group, me.getRole(), me.isMuted(), members.size(), members);
+    }
+
+    /** The admin console's look at any group, members included; the viewer has no role in it. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public GroupView inspect(String gid) {
+        ChatGroup group = groups.find(decode(gid)).orElseThrow(GroupService::notFound);
+        List<MemberView> members = members(group);
+        return view(group, null, false, members.size(), members);
+    }
+
+    private List<MemberView> members(ChatGroup group) {
+        return groups.members(group.getId()).stream()
                 .map(m -> new MemberView(ids.encode(m.userId()), m.account(), m.nickname(), name(m.role()), m.muted(), m.joinedAt()))
                 .toList();
-        return view(group, me.getRole(), me.isMuted(), members.size(), members);
     }
 
     /** Owner or admin. */
@@ -288,7 +300,7 @@ public class GroupService {
     }
 
     private static String name(Role role) {
-        return role.name().toLowerCase(Locale.ROOT);
+        return role == null ? null : role.name().toLowerCase(Locale.ROOT);
     }
 
     private static ChorusException notFound() {

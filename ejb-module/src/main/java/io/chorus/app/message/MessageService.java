@@ -5,6 +5,7 @@ import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.friend.FriendService;
 import io.chorus.app.identity.PublicIds;
+import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.app.message.MessageViews.ChatSend;
 import io.chorus.app.message.MessageViews.Recipient;
 import io.chorus.app.message.MessageViews.RevokeReceipt;
@@ -53,6 +54,9 @@ public class MessageService {
 
     @Inject
     GroupRepository groups;
+
+    @Inject
+    NodeMetrics metrics;
 
     @Inject
     @ConfigProperty(name = "chorus.message.revoke-window-seconds")
@@ -124,6 +128,7 @@ public class MessageService {
                     Message message = messages.save(new Message(conversation.getId(), conversation.nextSeq(), sender.userId(),
                             sender.deviceId(), send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
                     messages.addGroupDeliveries(message, groupId, sender.deviceId(), now);
+                    metrics.sent();
                     events.publish(new StoredMessage(message.getId(), Conversation.GROUP, conversation.getId(), message.getSeq(),
                             message.getWireId(), sender.uid(), send.to(), message.getPayload(), message.getCreatedAt(),
                             message.getServerTs(), sender.deviceId(), groups.memberIds(groupId)));
@@ -150,6 +155,7 @@ public class MessageService {
         Message message = messages.save(new Message(conversation.getId(), conversation.nextSeq(), sender.userId(),
                 sender.deviceId(), send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
         int devices = messages.addDeliveries(message, recipientId, sender.userId(), sender.deviceId(), now);
+        metrics.sent();
         events.publish(new StoredMessage(message.getId(), Conversation.DIRECT, conversation.getId(), message.getSeq(),
                 message.getWireId(), sender.uid(), send.to(), message.getPayload(), message.getCreatedAt(),
                 message.getServerTs(), sender.deviceId(), List.of(recipientId, sender.userId())));

@@ -45,10 +45,16 @@ public class DeviceService {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<DeviceView> list(Caller caller) {
-        Set<Long> online = new HashSet<>(connections.connectedDeviceIds(caller.userId()));
-        return accounts.devices(caller.userId()).stream()
+        return listOf(caller.userId(), caller.deviceId());
+    }
+
+    /** A user's devices, {@code currentDeviceId} marked current (-1: none, the admin console's view). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<DeviceView> listOf(long userId, long currentDeviceId) {
+        Set<Long> online = new HashSet<>(connections.connectedDeviceIds(userId));
+        return accounts.devices(userId).stream()
                 .map(d -> new DeviceView(d.getDid(), d.getCos(), d.getDname(), d.getVsn(), online.contains(d.getId()),
-                        d.getId() == caller.deviceId(), d.getCreatedAt().toEpochMilli(), d.getLastLoginAt().toEpochMilli()))
+                        d.getId() == currentDeviceId, d.getCreatedAt().toEpochMilli(), d.getLastLoginAt().toEpochMilli()))
                 .toList();
     }
 

@@ -12,6 +12,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.domain.account.ConnectionRepository;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,10 +56,13 @@ public class NodeConnections {
     @Resource
     TimerService timers;
 
+    @Inject
+    NodeMetrics metrics;
+
     @PostConstruct
     void start() {
         forgetNode(nodeId);
-        presence.renewLease(nodeId);
+        presence.renewLease(nodeId, metrics.totals());
         long every = TimeUnit.SECONDS.toMillis(heartbeatSeconds);
         timers.createIntervalTimer(every, every, new TimerConfig(null, false));
     }
@@ -67,7 +71,7 @@ public class NodeConnections {
     @Timeout
     void heartbeat() {
         try {
-            presence.renewLease(nodeId);
+            presence.renewLease(nodeId, metrics.totals());
         } catch (RuntimeException e) {
             // The database is away: the next beat tries again; the lease is long enough for a few misses.
             LOG.log(Level.WARNING, "Node " + nodeId + " could not renew its lease", e);

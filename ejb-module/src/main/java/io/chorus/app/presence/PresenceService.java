@@ -10,6 +10,7 @@ import io.chorus.app.push.PresenceChanged;
 import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.account.ConnectionRepository;
 import io.chorus.domain.account.ConnectionRepository.ConnectedDevice;
+import io.chorus.domain.account.ConnectionRepository.NodeFigures;
 import io.chorus.domain.account.Device;
 import io.chorus.domain.account.UserAccount;
 import io.chorus.domain.social.SocialRepository;
@@ -114,9 +115,9 @@ public class PresenceService {
         }
     }
 
-    /** Renews the lease of node {@code node} (see {@link NodeConnections}). */
-    public void renewLease(String node) {
-        connections.renewLease(node, System.currentTimeMillis());
+    /** Renews the lease of node {@code node} (see {@link NodeConnections}), with its figures. */
+    public void renewLease(String node, NodeFigures figures) {
+        connections.renewLease(node, System.currentTimeMillis(), figures);
     }
 
     /** Takes the expired lease of a dead node; true for the one survivor that took it. */

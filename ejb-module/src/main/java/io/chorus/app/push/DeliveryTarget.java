@@ -15,4 +15,7 @@ public interface DeliveryTarget {
 
     /** Close the removed device's connection. */
     void deviceRemoved(DeviceRemoved removed);
+
+    /** Close a user's sockets, or one device's, as an administrator asked. */
+    void socketsClosed(SocketsClosed closed);
 }

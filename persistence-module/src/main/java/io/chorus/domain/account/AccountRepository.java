@@ -76,11 +76,32 @@ public class AccountRepository {
 
     /** Enabled users whose account starts with {@code prefix} (already lower-cased), by account. */
     public List<UserAccount> searchByAccount(String prefix, int limit) {
-        String escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         return em.createQuery("select u from UserAccount u where u.enabled = true and u.account like :prefix escape '\\' "
                         + "order by u.account", UserAccount.class)
-                .setParameter("prefix", escaped + "%")
+                .setParameter("prefix", likePrefix(prefix))
                 .setMaxResults(limit)
                 .getResultList();
+    }
+
+    /**
+     * The admin console's search: every user, disabled ones too, whose account starts with
+     * {@code prefix} (already lower-cased; empty: the newest), at most {@code limit}.
+     */
+    public List<UserAccount> searchAll(String prefix, int limit) {
+        return em.createQuery("select u from UserAccount u where u.account like :prefix escape '\\' "
+                        + (prefix.isEmpty() ? "order by u.id desc" : "order by u.account"), UserAccount.class)
+                .setParameter("prefix", likePrefix(prefix))
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** Every enabled user's id, for a notice to everyone. */
+    public List<Long> enabledUserIds() {
+        return em.createQuery("select u.id from UserAccount u where u.enabled = true order by u.id", Long.class).getResultList();
+    }
+
+    /** A LIKE pattern matching what starts with {@code prefix}, its wildcards taken literally. */
+    private static String likePrefix(String prefix) {
+        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 }

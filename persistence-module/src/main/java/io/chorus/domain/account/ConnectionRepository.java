@@ -64,15 +64,40 @@ public class ConnectionRepository {
         return rows.stream().map(row -> new ConnectedDevice(((Number) row[0]).longValue(), (String) row[1])).toList();
     }
 
-    /** Renews this node's lease (and makes it, the first time). */
-    public void renewLease(String nodeId, long now) {
-        int renewed = em.createNativeQuery("UPDATE cluster_node SET heartbeat_at = ?2 WHERE node_id = ?1")
-                .setParameter(1, nodeId).setParameter(2, now).executeUpdate();
+    /** Renews this node's lease (and makes it, the first time), with its figures. */
+    public void renewLease(String nodeId, long now, NodeFigures figures) {
+        int renewed = em.createNativeQuery("UPDATE cluster_node SET heartbeat_at = ?2, connections = ?3, sends = ?4, "
+                        + "deliveries = ?5, acks = ?6, resends = ?7 WHERE node_id = ?1")
+                .setParameter(1, nodeId).setParameter(2, now).setParameter(3, figures.connections())
+                .setParameter(4, figures.sends()).setParameter(5, figures.deliveries()).setParameter(6, figures.acks())
+                .setParameter(7, figures.resends()).executeUpdate();
         if (renewed == 0) {
             em.createNativeQuery("INSERT INTO cluster_node (node_id, started_at, heartbeat_at) VALUES (?1, ?2, ?2) "
                             + "ON CONFLICT DO NOTHING")
                     .setParameter(1, nodeId).setParameter(2, now).executeUpdate();
         }
+    }
+
+    /** The live nodes (lease renewed after {@code since}) with their last figures, by name. */
+    @SuppressWarnings("unchecked")
+    public List<NodeRow> liveNodes(long since) {
+        List<Object[]> rows = em.createNativeQuery("SELECT node_id, started_at, heartbeat_at, connections, sends, deliveries, "
+                        + "acks, resends FROM cluster_node WHERE heartbeat_at >= ?1 ORDER BY node_id")
+                .setParameter(1, since).getResultList();
+        return rows.stream().map(r -> new NodeRow((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
+                new NodeFigures(((Number) r[3]).intValue(), ((Number) r[4]).longValue(), ((Number) r[5]).longValue(),
+                        ((Number) r[6]).longValue(), ((Number) r[7]).longValue()))).toList();
+    }
+
+    /** Online users: those with at least one socket recorded on any node. */
+    public long onlineUsers() {
+        return ((Number) em.createNativeQuery("SELECT count(DISTINCT user_id) FROM device_connection").getSingleResult()).longValue();
+    }
+
+    public record NodeFigures(int connections, long sends, long deliveries, long acks, long resends) {
+    }
+
+    public record NodeRow(String nodeId, long startedAt, long heartbeatAt, NodeFigures figures) {
     }
 
     /**

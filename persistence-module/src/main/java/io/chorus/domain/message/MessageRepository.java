@@ -271,6 +271,22 @@ public class MessageRepository {
                 .executeUpdate();
     }
 
+    /** Chat messages (not notices) stored since {@code since}, cluster-wide. */
+    public long messagesSince(long since) {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM message m JOIN conversation c ON c.id = m.conversation_id "
+                + "WHERE c.kind IN ('C2C', 'C2G') AND m.server_ts > ?1").setParameter(1, since).getSingleResult()).longValue();
+    }
+
+    /** Pending deliveries: how many, on how many devices, and the largest backlog of one device. */
+    public BacklogFigures backlogFigures() {
+        Object[] row = (Object[]) em.createNativeQuery("SELECT coalesce(sum(n), 0), count(*), coalesce(max(n), 0) "
+                + "FROM (SELECT count(*) AS n FROM delivery GROUP BY device_id) per_device").getSingleResult();
+        return new BacklogFigures(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
+    }
+
+    public record BacklogFigures(long pending, long devices, long largest) {
+    }
+
     /** Settles a device's copies of these messages at once; the number of rows removed. */
     public int settle(long deviceId, List<Long> messageIds) {
         if (messageIds.isEmpty()) {

@@ -23,6 +23,8 @@ final class CloseCodes {
     static final int SIGNED_OUT = 4004;
     /** The access token expired: refresh it and reconnect (after error frame 705). */
     static final int TOKEN_EXPIRED = 4005;
+    /** An administrator kicked the device (admin console); it may reconnect. */
+    static final int KICKED_BY_ADMIN = 4007;
     /** Missing or invalid token, or a device that is not the token's: log in again (after error frame 706). */
     static final int TOKEN_INVALID = 4006;
 

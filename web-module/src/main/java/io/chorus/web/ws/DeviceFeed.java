@@ -1,6 +1,7 @@
 package io.chorus.web.ws;
 
 import io.chorus.app.message.DeliveryService;
+import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.app.push.StoredMessage;
 import io.chorus.domain.message.Conversation;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.Map;
 final class DeviceFeed {
     private final ClientConnection connection;
     private final DeliveryService deliveries;
+    private final NodeMetrics metrics;
     private final long deviceId;
     // Guarded by this.
     private final Map<Long, Long> lastSeq = new HashMap<>();
@@ -32,9 +34,10 @@ final class DeviceFeed {
     private final Map<String, InFlight> unacked = new LinkedHashMap<>();
     private final long[] resendDelaysMillis;
 
-    DeviceFeed(ClientConnection connection, DeliveryService deliveries, long[] resendDelaysMillis) {
+    DeviceFeed(ClientConnection connection, DeliveryService deliveries, NodeMetrics metrics, long[] resendDelaysMillis) {
         this.connection = connection;
         this.deliveries = deliveries;
+        this.metrics = metrics;
         this.deviceId = connection.caller().deviceId();
         this.resendDelaysMillis = resendDelaysMillis;
     }
@@ -65,6 +68,7 @@ final class DeviceFeed {
                 continue;
             }
             connection.send(flight.frame);
+            metrics.resent();
             flight.attempts++;
             if (flight.attempts > resendDelaysMillis.length - 1) {
                 it.remove();
@@ -78,6 +82,7 @@ final class DeviceFeed {
     synchronized void replayBacklog() {
         for (StoredMessage message : deliveries.backlog(deviceId)) {
             send(message);
+            metrics.replayed();
             lastSeq.merge(message.conversationId(), message.seq(), Math::max);
         }
         List<StoredMessage> live = waitingForReplay;
@@ -102,11 +107,15 @@ final class DeviceFeed {
         }
         long after = last == null ? 0 : last;
         if (message.seq() > after + 1) {
-            deliveries.pendingBetween(deviceId, conversation, after, message.seq()).forEach(this::send);
+            deliveries.pendingBetween(deviceId, conversation, after, message.seq()).forEach(missed -> {
+                send(missed);
+                metrics.replayed();
+            });
         }
         // The sending device has its own message; it only moves its cursor past it.
         if (message.senderDeviceId() != deviceId) {
             send(message);
+            metrics.delivered(message.serverTs());
         }
         lastSeq.put(conversation, message.seq());
     }

@@ -30,6 +30,11 @@ interface Dialect {
     /** A newer socket of the same device took over. */
     void replaced(ClientConnection connection);
 
-    /** The device was removed, its tokens with it. */
+    /** The device was removed, its tokens with it (or its account disabled). */
     void deviceRemoved(ClientConnection connection);
+
+    /** An administrator kicked the device: closed with 4007, it may connect again. */
+    default void kicked(ClientConnection connection) {
+        connection.close(CloseCodes.KICKED_BY_ADMIN, "kicked");
+    }
 }

@@ -3,6 +3,7 @@ package io.chorus.web.ws;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.message.DeliveryService;
+import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.app.message.MessageService;
 import io.chorus.app.message.MessageViews.ChatSend;
 import io.chorus.app.message.MessageViews.RevokeReceipt;
@@ -36,6 +37,9 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
 
     @Inject
     DeliveryService deliveries;
+
+    @Inject
+    NodeMetrics metrics;
 
     public void dispatch(ClientConnection connection, InboundFrame frame) {
         frame.dispatchTo(this, connection);
@@ -93,6 +97,7 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                 throw new ChorusException(ErrorCode.UNKNOWN_MESSAGE);
             }
             deliveries.acknowledge(connection.caller(), ack.type(), ack.msgId());
+            metrics.acked();
             connection.feed().acknowledged(ack.type(), ack.msgId());
         } catch (ChorusException refused) {
             connection.send(encoder.error(refused.code(), ack.msgId(), refused.getMessage()));

@@ -1,12 +1,14 @@
 package io.chorus.web.ws;
 
 import io.chorus.app.message.DeliveryService;
+import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.app.push.DeliveryTarget;
 import io.chorus.app.push.DeviceRemoved;
 import io.chorus.app.push.DeviceSignedIn;
 import io.chorus.app.push.PresenceChanged;
 import io.chorus.app.push.LocalDelivery;
 import io.chorus.app.push.RevokedMessage;
+import io.chorus.app.push.SocketsClosed;
 import io.chorus.app.push.StoredMessage;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -42,6 +44,9 @@ public class LiveDelivery implements DeliveryTarget {
     LocalDelivery localDelivery;
 
     @Inject
+    NodeMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "chorus.delivery.resend-delays-ms")
     String resendDelays;
 
@@ -58,6 +63,7 @@ public class LiveDelivery implements DeliveryTarget {
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         resendDelaysMillis = parseDelays(resendDelays);
         localDelivery.register(this);
+        metrics.countConnectionsWith(registry::count);
         resends = scheduler.scheduleWithFixedDelay(this::tick, RESEND_TICK_MILLIS, RESEND_TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -101,7 +107,7 @@ public class LiveDelivery implements DeliveryTarget {
 
     /** Gives a new connection its feed, waiting for {@link DeviceFeed#replayBacklog()}. */
     DeviceFeed open(ClientConnection connection) {
-        DeviceFeed feed = new DeviceFeed(connection, deliveries, resendDelaysMillis);
+        DeviceFeed feed = new DeviceFeed(connection, deliveries, metrics, resendDelaysMillis);
         connection.attach(feed);
         return feed;
     }
@@ -167,5 +173,18 @@ public class LiveDelivery implements DeliveryTarget {
     public void deviceRemoved(DeviceRemoved removed) {
         registry.connection(removed.userId(), removed.deviceId())
                 .ifPresent(connection -> connection.dialect().deviceRemoved(connection));
+    }
+
+    @Override
+    public void socketsClosed(SocketsClosed closed) {
+        for (ClientConnection connection : registry.connectionsOf(closed.userId())) {
+            if (closed.deviceId() == null || closed.deviceId() == connection.caller().deviceId()) {
+                if (closed.disabled()) {
+                    connection.dialect().deviceRemoved(connection);
+                } else {
+                    connection.dialect().kicked(connection);
+                }
+            }
+        }
     }
 }

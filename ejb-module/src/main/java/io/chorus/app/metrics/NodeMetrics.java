@@ -1,0 +1,59 @@
+package io.chorus.app.metrics;
+
+import io.chorus.domain.account.ConnectionRepository.NodeFigures;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+import java.util.function.LongConsumer;
+
+/**
+ * This node's delivery figures, counted here (the admin figures sum them across nodes through the
+ * lease rows); the web module publishes them as Prometheus metrics ({@code :9990/metrics}).
+ */
+@ApplicationScoped
+public class NodeMetrics {
+    private final AtomicLong sends = new AtomicLong();
+    private final AtomicLong deliveries = new AtomicLong();
+    private final AtomicLong acks = new AtomicLong();
+    private final AtomicLong resends = new AtomicLong();
+    private volatile IntSupplier connections = () -> 0;
+    private volatile LongConsumer latencyMillis = millis -> { };
+
+    public void sent() {
+        sends.incrementAndGet();
+    }
+
+    /** A live delivery of a message committed at {@code serverTs}. */
+    public void delivered(long serverTs) {
+        deliveries.incrementAndGet();
+        latencyMillis.accept(Math.max(0, System.currentTimeMillis() - serverTs));
+    }
+
+    /** A delivery from the backlog: counted, but its age is not a latency. */
+    public void replayed() {
+        deliveries.incrementAndGet();
+    }
+
+    public void acked() {
+        acks.incrementAndGet();
+    }
+
+    public void resent() {
+        resends.incrementAndGet();
+    }
+
+    /** The web layer tells how to count its sockets. */
+    public void countConnectionsWith(IntSupplier count) {
+        connections = count;
+    }
+
+    /** Where each live delivery's latency goes (the exported histogram). */
+    public void observeLatencyWith(LongConsumer observer) {
+        latencyMillis = observer;
+    }
+
+    /** Cumulative since this node started, and its open sockets now. */
+    public NodeFigures totals() {
+        return new NodeFigures(connections.getAsInt(), sends.get(), deliveries.get(), acks.get(), resends.get());
+    }
+}
