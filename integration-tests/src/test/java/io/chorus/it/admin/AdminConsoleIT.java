@@ -1,0 +1,162 @@
+package io.chorus.it.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chorus.it.support.BlackBoxIT;
+import io.chorus.it.support.Rest;
+import io.chorus.it.support.Server;
+import io.chorus.it.support.Users;
+import io.chorus.it.support.Users.Login;
+import io.chorus.it.support.Users.TestUser;
+import io.chorus.it.support.WsClient;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin console in real headless Chromium (Debian's, through its chromedriver): sign in, watch a
+ * connection appear on the dashboard, kick it, broadcast a notice a client receives. Screenshots go
+ * to {@code target/screenshots}.
+ */
+class AdminConsoleIT extends BlackBoxIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Path SHOTS = Path.of("target", "screenshots");
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(firstExisting("/usr/bin/chromium", "/usr/bin/chromium-browser"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver")).toFile())
+                .build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, WAIT);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void signIn_seeAConnectionArrive_kickIt_andBroadcastANotice() throws IOException {
+        TestUser alice = Users.signup(rest, "alice");
+        Login phone = Users.login(rest, alice, "phone");
+
+        browser.get(Server.baseUri().resolve("/admin/").toString());
+        assertTrue(visible("login-view") && !visible("console-view"), "nothing but the sign-in form without a login");
+        shot("1-sign-in");
+        browser.findElement(By.name("account")).sendKeys(Admins.ACCOUNT);
+        browser.findElement(By.name("password")).sendKeys(Admins.PASSWORD);
+        browser.findElement(By.cssSelector("#login button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-view")));
+        wait.until(d -> !text("fig-connections").equals("–"));
+        int before = Integer.parseInt(text("fig-connections"));
+
+        try (WsClient socket = WsClient.connect(phone)) {
+            // The dashboard refreshes on its own; the node reports with each lease renewal.
+            wait.until(d -> Integer.parseInt(text("fig-connections")) >= before + 1);
+            shot("2-dashboard-with-connection");
+
+            WebElement search = browser.findElement(By.cssSelector("#user-search input[name=q]"));
+            search.clear();
+            search.sendKeys(alice.account());
+            browser.findElement(By.cssSelector("#user-search button")).click();
+            wait.until(d -> browser.findElements(By.cssSelector("#users tbody tr")).size() == 1
+                    && browser.findElement(By.cssSelector("#users tbody tr td")).getText().equals(alice.account()));
+            browser.findElement(By.cssSelector("#users tbody tr button")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#devices tbody tr")));
+            assertEquals("phone", browser.findElement(By.cssSelector("#devices tbody tr td")).getText());
+            shot("3-user-detail");
+            browser.findElement(By.cssSelector("#devices tbody tr button")).click();
+            assertEquals(4007, socket.awaitClose(WAIT).code(), "the kicked client's socket closes");
+            wait.until(d -> visible("toast") && text("toast").contains("kicked"));
+        }
+
+        try (WsClient socket = WsClient.connect(phone)) {
+            Users.awaitOnline(rest, phone);
+            browser.findElement(By.cssSelector("#notice input[name=title]")).sendKeys("Maintenance");
+            browser.findElement(By.cssSelector("#notice textarea[name=text]")).sendKeys("Back at 22:00 <b>UTC</b>");
+            browser.findElement(By.cssSelector("#notice input[name=uids]")).sendKeys(alice.uid());
+            browser.findElement(By.cssSelector("#notice button")).click();
+            JsonObject notice = socket.nextJson(WAIT);
+            assertEquals("system_notice", notice.getJsonObject("payload").getString("msg_type"));
+            assertEquals("Back at 22:00 <b>UTC</b>", notice.getJsonObject("payload").getString("text"));
+            wait.until(d -> text("toast").contains("Notice sent to 1 user"));
+            shot("4-notice-sent");
+        }
+    }
+
+    @Test
+    void userSuppliedText_isShownAsText_neverAsMarkup() {
+        Rest.Reply signup = rest.post("/api/auth/signup", Rest.obj("account", Users.uniqueAccount("markup"),
+                "password", Users.PASSWORD, "nickname", "<img src=x onerror=alert(1)>").toString());
+        assertEquals(201, signup.status(), signup::toString);
+        browser.get(Server.baseUri().resolve("/admin/").toString());
+        browser.findElement(By.name("account")).sendKeys(Admins.ACCOUNT);
+        browser.findElement(By.name("password")).sendKeys(Admins.PASSWORD);
+        browser.findElement(By.cssSelector("#login button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-view")));
+        WebElement search = browser.findElement(By.cssSelector("#user-search input[name=q]"));
+        search.sendKeys("markup");
+        browser.findElement(By.cssSelector("#user-search button")).click();
+        wait.until(d -> !browser.findElements(By.cssSelector("#users tbody tr")).isEmpty());
+        WebElement nickname = browser.findElements(By.cssSelector("#users tbody tr td")).get(1);
+        assertEquals("<img src=x onerror=alert(1)>", nickname.getText());
+        assertTrue(browser.findElements(By.cssSelector("#users img")).isEmpty(), "no element was made from the text");
+
+        // A non-admin is turned away at the sign-in form.
+        TestUser plain = Users.signup(rest, "plain");
+        browser.findElement(By.id("logout")).click();
+        browser.findElement(By.name("account")).sendKeys(plain.account());
+        browser.findElement(By.name("password")).sendKeys(Users.PASSWORD);
+        browser.findElement(By.cssSelector("#login button[type=submit]")).click();
+        wait.until(d -> visible("login-error") && text("login-error").contains("not an administrator"));
+        assertFalse(visible("console-view"));
+    }
+
+    private boolean visible(String id) {
+        return browser.findElement(By.id(id)).isDisplayed();
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private void shot(String name) throws IOException {
+        Files.createDirectories(SHOTS);
+        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static String firstExisting(String... paths) {
+        for (String path : paths) {
+            if (Files.isExecutable(Path.of(path))) {
+                return path;
+            }
+        }
+        throw new IllegalStateException("none of " + String.join(", ", paths) + " is installed (scripts/chromium.sh)");
+    }
+}
