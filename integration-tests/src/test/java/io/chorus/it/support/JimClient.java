@@ -62,9 +62,11 @@ public final class JimClient implements AutoCloseable {
     private final WebSocket socket;
     private volatile String failure;
 
-    private JimClient(URI uri) {
+    private JimClient(URI uri, java.util.Map<String, String> headers) {
         this.uri = uri;
-        socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new Listener()).join();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        headers.forEach(builder::header);
+        socket = builder.buildAsync(uri, new Listener()).join();
     }
 
     /** {@code /jim} of the server at {@code base} (an http(s) base URI), derived as {@link WsClient} derives {@code /ws}. */
@@ -83,8 +85,13 @@ public final class JimClient implements AutoCloseable {
      * {@code /jim} is derived from it (a node a test started itself).
      */
     public static JimClient connect(URI uri) {
+        return connect(uri, java.util.Map.of());
+    }
+
+    /** As {@link #connect(URI)}, with extra handshake headers (e.g. a browser's {@code Origin}). */
+    public static JimClient connect(URI uri, java.util.Map<String, String> headers) {
         String scheme = String.valueOf(uri.getScheme()).toLowerCase();
-        return new JimClient(scheme.startsWith("http") ? jimUri(uri) : uri);
+        return new JimClient(scheme.startsWith("http") ? jimUri(uri) : uri, headers);
     }
 
     /** Connects to the default server and signs in with account and password on terminal type {@code tt}. */

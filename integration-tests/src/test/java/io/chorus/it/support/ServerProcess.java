@@ -64,7 +64,15 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the node and waits until the EAR is deployed and the server reports ready. */
     public ServerProcess start() {
-        Path home = jbossHome();
+        launch(jbossHome());
+        Awaitility.await("node " + baseDir.getFileName() + " ready")
+                .atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(500))
+                .until(this::isReady);
+        return this;
+    }
+
+    private void launch(Path home) {
         List<String> command = List.of("/bin/sh", home.resolve("bin/standalone.sh").toString(),
                 "-c", "standalone-full.xml",
                 "-Djboss.server.base.dir=" + baseDir,
@@ -84,11 +92,27 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Awaitility.await("node " + baseDir.getFileName() + " ready")
-                .atMost(Duration.ofSeconds(180))
-                .pollInterval(Duration.ofMillis(500))
-                .until(this::isReady);
-        return this;
+    }
+
+    /**
+     * Starts the node expecting its deployment to be refused: waits until the console log shows
+     * {@code expected} (and the application never answered), then stops the node.
+     */
+    public void startExpectingRefusal(String expected) {
+        Path home = jbossHome();
+        launch(home);
+        Path log = baseDir.resolve("console.log");
+        try {
+            Awaitility.await("node " + baseDir.getFileName() + " refusing to start")
+                    .atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> Files.exists(log) && Files.readString(log).contains(expected));
+            if (status(baseUri().resolve("/api/me")) == 401) {
+                throw new AssertionError("the application answers although it should have refused to start");
+            }
+        } finally {
+            kill();
+        }
     }
 
     /** Ready means the management health check says so and the application answers. */

@@ -14,7 +14,7 @@ import java.util.Map;
  * cannot set headers, the {@code token} query parameter; the device from the {@code did} header or
  * query parameter. A header wins over a query parameter.
  */
-public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
+public class HandshakeConfigurator extends OriginCheckingConfigurator {
     private static final String BEARER = "Bearer ";
 
     @Override

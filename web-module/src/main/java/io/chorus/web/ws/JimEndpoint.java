@@ -29,7 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * are not JIM framing close this connection only; an unknown command is answered and the session
  * stays up.
  */
-@ServerEndpoint("/jim")
+@ServerEndpoint(value = "/jim", configurator = OriginCheckingConfigurator.class)
 public class JimEndpoint {
     private static final Logger LOG = Logger.getLogger(JimEndpoint.class.getName());
 

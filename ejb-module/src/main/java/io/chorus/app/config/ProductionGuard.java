@@ -1,0 +1,69 @@
+package io.chorus.app.config;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Refuses to start in {@code production} mode with a secret that ships with Chorus (SPEC §10): the
+ * deployment fails with a message naming each variable to set. {@code development}, the default,
+ * starts with them and says so in the log.
+ */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ProductionGuard {
+    private static final Logger LOG = Logger.getLogger(ProductionGuard.class.getName());
+
+    /** The built-in values of microprofile-config.properties; ProductionGuardTest keeps them in step. */
+    static final String BUILT_IN_JWT_SECRET = "chorus-development-secret-change-me-0123456789";
+    static final String BUILT_IN_ADMIN_PASSWORD = "chorus-admin-dev";
+    public static final String DEVELOPMENT = "development";
+    public static final String PRODUCTION = "production";
+
+    @Inject
+    @ConfigProperty(name = "chorus.mode")
+    String mode;
+
+    @Inject
+    @ConfigProperty(name = "chorus.jwt.secret")
+    String jwtSecret;
+
+    @Inject
+    @ConfigProperty(name = "chorus.admin.password")
+    String adminPassword;
+
+    @PostConstruct
+    void check() {
+        List<String> problems = problems(mode, jwtSecret, adminPassword);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Chorus will not start: " + String.join("; ", problems));
+        }
+        if (DEVELOPMENT.equals(mode)) {
+            LOG.warning("Chorus runs in development mode: built-in secrets are accepted. Set CHORUS_MODE=production for real use.");
+        }
+    }
+
+    /** What stops a start in this configuration; empty when it may start. */
+    static List<String> problems(String mode, String jwtSecret, String adminPassword) {
+        List<String> problems = new ArrayList<>();
+        if (!DEVELOPMENT.equals(mode) && !PRODUCTION.equals(mode)) {
+            problems.add("chorus.mode (CHORUS_MODE) must be development or production");
+        } else if (PRODUCTION.equals(mode)) {
+            if (BUILT_IN_JWT_SECRET.equals(jwtSecret)) {
+                problems.add("set CHORUS_JWT_SECRET: the built-in JWT secret is public");
+            }
+            if (BUILT_IN_ADMIN_PASSWORD.equals(adminPassword)) {
+                problems.add("set CHORUS_ADMIN_PASSWORD: the built-in administrator password is public");
+            }
+        }
+        return problems;
+    }
+}
