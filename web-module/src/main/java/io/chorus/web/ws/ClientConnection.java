@@ -20,6 +20,8 @@ public final class ClientConnection {
     private final Session session;
     private final Caller caller;
     private final Dialect dialect;
+    // This device's send budget on this node (chorus.rate.*); null: unlimited.
+    private final TokenBucket sends;
     // Unique across nodes and restarts: tells this socket's presence row from its successor's.
     private final String connectionId = UUID.randomUUID().toString();
     private final SessionWriter writer;
@@ -31,14 +33,20 @@ public final class ClientConnection {
     private final Queue<Long> written = new ConcurrentLinkedQueue<>();
 
     ClientConnection(Session session, Caller caller, Dialect dialect) {
-        this(session, caller, dialect, OUTBOUND_QUEUE_CAPACITY);
+        this(session, caller, dialect, OUTBOUND_QUEUE_CAPACITY, null);
     }
 
-    ClientConnection(Session session, Caller caller, Dialect dialect, int queueCapacity) {
+    ClientConnection(Session session, Caller caller, Dialect dialect, int queueCapacity, TokenBucket sends) {
         this.session = session;
         this.caller = caller;
         this.dialect = dialect;
         this.writer = new SessionWriter(session, queueCapacity);
+        this.sends = sends;
+    }
+
+    /** Whether the device may send a message now (its per-node send budget); always without one. */
+    boolean maySend() {
+        return sends == null || sends.tryTake();
     }
 
     Dialect dialect() {

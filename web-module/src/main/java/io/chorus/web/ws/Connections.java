@@ -7,6 +7,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -33,6 +34,14 @@ public class Connections {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    @ConfigProperty(name = "chorus.rate.sends-per-second")
+    double sendsPerSecond;
+
+    @Inject
+    @ConfigProperty(name = "chorus.rate.send-burst")
+    int sendBurst;
+
     /** Runs {@code task} once after {@code delayMillis}, e.g. a socket's authentication deadline. */
     ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
         return scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
@@ -48,7 +57,8 @@ public class Connections {
 
     /** As {@link #open(Session, Caller, Dialect)}, with {@code first} written before anything else. */
     ClientConnection open(Session session, Caller caller, Dialect dialect, Consumer<ClientConnection> first) {
-        ClientConnection opened = new ClientConnection(session, caller, dialect);
+        ClientConnection opened = new ClientConnection(session, caller, dialect, ClientConnection.OUTBOUND_QUEUE_CAPACITY,
+                new TokenBucket(sendsPerSecond, sendBurst, System::nanoTime));
         first.accept(opened);
         // The feed exists before registration, so live events that arrive now wait for the backlog.
         DeviceFeed feed = liveDelivery.open(opened);

@@ -51,6 +51,9 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
     @Override
     public void onChat(ChatFrame frame, ClientConnection connection) {
         try {
+            if (!connection.maySend()) {
+                throw new ChorusException(ErrorCode.RATE_LIMITED);
+            }
             ChatSend send = new ChatSend(frame.id(), frame.to(), frame.payload().toString(), frame.createdAt());
             SendReceipt receipt = frame.type() == ChatType.C2G
                     ? messages.sendGroup(connection.caller(), send)

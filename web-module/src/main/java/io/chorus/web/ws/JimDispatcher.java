@@ -162,6 +162,9 @@ public class JimDispatcher {
         JimMessage message = JimJson.readMessage(JimJson.readObject(packet.data()));
         JsonObject reply;
         try {
+            if (!connection.maySend()) {
+                throw new ChorusException(ErrorCode.RATE_LIMITED);
+            }
             requireSelf(message.from(), caller, "fr");
             requireSelf(message.author(), caller, "ar");
             if (message.to() == null) {

@@ -1,0 +1,38 @@
+package io.chorus.web.ws;
+
+import java.util.function.LongSupplier;
+
+/**
+ * A token bucket: {@code burst} tokens at most, refilled at {@code perSecond}; each permitted action
+ * takes one. Thread-safe; the clock is injectable for tests.
+ */
+final class TokenBucket {
+    private final double tokensPerNano;
+    private final double capacity;
+    private final LongSupplier nanoClock;
+    // Guarded by this.
+    private double tokens;
+    private long refilledAt;
+
+    TokenBucket(double perSecond, int burst, LongSupplier nanoClock) {
+        if (perSecond <= 0 || burst < 1) {
+            throw new IllegalArgumentException("a rate above 0 and a burst of at least 1");
+        }
+        this.tokensPerNano = perSecond / 1_000_000_000d;
+        this.capacity = burst;
+        this.nanoClock = nanoClock;
+        this.tokens = burst;
+        this.refilledAt = nanoClock.getAsLong();
+    }
+
+    synchronized boolean tryTake() {
+        long now = nanoClock.getAsLong();
+        tokens = Math.min(capacity, tokens + (now - refilledAt) * tokensPerNano);
+        refilledAt = now;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+}
