@@ -181,15 +181,7 @@ class ClusterIT {
             reader.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             // Bob reconnects to the surviving node and reads his backlog.
             try (WsClient bobOn1 = WsClient.connect(NODE_1, b)) {
-                Awaitility.await("every acknowledged message at bob").atMost(WAIT).until(() -> {
-                    String text = bobOn1.pollText(Duration.ofMillis(200));
-                    if (text != null) {
-                        JsonObject m = Json.createReader(new java.io.StringReader(text)).readObject();
-                        received.add(m.getString("id"));
-                        bobOn1.send(ack("C2C", m.getString("id"), b.did()));
-                    }
-                    return received.containsAll(acked);
-                });
+                readBacklogUntil(bobOn1, b, received, acked);
             }
             List<String> lost = new ArrayList<>(acked);
             lost.removeAll(received);
@@ -245,15 +237,7 @@ class ClusterIT {
         }
         // Whatever the live path missed while the broker was away waits in bob's backlog.
         try (WsClient bobAgain = WsClient.connect(NODE_2, b)) {
-            Awaitility.await("every acknowledged message at bob").atMost(WAIT).until(() -> {
-                String text = bobAgain.pollText(Duration.ofMillis(200));
-                if (text != null) {
-                    JsonObject m = Json.createReader(new java.io.StringReader(text)).readObject();
-                    received.add(m.getString("id"));
-                    bobAgain.send(ack("C2C", m.getString("id"), b.did()));
-                }
-                return received.containsAll(acked);
-            });
+            readBacklogUntil(bobAgain, b, received, acked);
         }
         assertEquals(100, acked.size());
     }
@@ -277,6 +261,19 @@ class ClusterIT {
             }
         }
         throw new AssertionError("no ack for " + id + " within 90 s");
+    }
+
+    /** Reads (and acks) a reconnected device's backlog until every acknowledged send has arrived. */
+    private static void readBacklogUntil(WsClient socket, Login device, Set<String> received, Set<String> acked) {
+        Awaitility.await("every acknowledged message at " + device.user().account()).atMost(WAIT).until(() -> {
+            String text = socket.pollText(Duration.ofMillis(200));
+            if (text != null) {
+                JsonObject m = Json.createReader(new java.io.StringReader(text)).readObject();
+                received.add(m.getString("id"));
+                socket.send(ack("C2C", m.getString("id"), device.did()));
+            }
+            return received.containsAll(acked);
+        });
     }
 
     /** Reads and acks until the socket closes. */

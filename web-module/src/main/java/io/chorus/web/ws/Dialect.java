@@ -4,6 +4,9 @@ import io.chorus.app.push.DeviceSignedIn;
 import io.chorus.app.push.PresenceChanged;
 import io.chorus.app.push.RevokedMessage;
 import io.chorus.app.push.StoredMessage;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 
 /**
  * What differs between the two dialects once a device is connected: how its stored messages and the
@@ -29,6 +32,13 @@ interface Dialect {
 
     /** A newer socket of the same device took over. */
     void replaced(ClientConnection connection);
+
+    /** A stored payload (JSON text, valid since it was stored) as the object the encoders take. */
+    static JsonObject payload(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
 
     /** The device was removed, its tokens with it (or its account disabled). */
     void deviceRemoved(ClientConnection connection);

@@ -15,9 +15,6 @@ import io.chorus.web.protocol.b.JimJson;
 import io.chorus.web.protocol.b.JimMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.util.List;
 
 /**
@@ -70,7 +67,7 @@ class JimDialect implements Dialect {
         Contact from = group ? Contact.group(toId) : author;
         Contact to = group ? Contact.user(readerId) : Contact.user(toId);
         return new JimMessage(withAddress ? from : null, withAddress ? to : null, List.of(), author, 0, serverTs, mid,
-                ContentMapping.toDialectB(parse(payloadJson)));
+                ContentMapping.toDialectB(Dialect.payload(payloadJson)));
     }
 
     /** JIM cannot take a message back; the stub replaces its content in history. */
@@ -104,11 +101,5 @@ class JimDialect implements Dialect {
     private void conflict(ClientConnection connection, int closeCode) {
         connection.sendBinary(frames.request(Command.CONFLICT_NOTIFICATION, null), null);
         connection.close(closeCode, "conflict");
-    }
-
-    private static JsonObject parse(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
-            return reader.readObject();
-        }
     }
 }

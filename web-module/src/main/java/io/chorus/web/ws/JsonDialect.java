@@ -12,9 +12,6 @@ import io.chorus.web.protocol.a.Notice;
 import io.chorus.web.protocol.a.OutboundMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
 
 /** Dialect A ({@code /ws}, SPEC §4): JSON text frames; messages and stored notices wait for {@code CLIENT_ACK}. */
 @ApplicationScoped
@@ -37,11 +34,11 @@ class JsonDialect implements Dialect {
     private String encode(ClientConnection connection, StoredMessage message) {
         if (Conversation.isNotice(message.kind())) {
             String to = Conversation.GROUP_NOTICES.equals(message.kind()) ? connection.caller().uid() : message.to();
-            return encoder.notice(new Notice(message.wireId(), message.from(), to, parse(message.payloadJson()),
+            return encoder.notice(new Notice(message.wireId(), message.from(), to, Dialect.payload(message.payloadJson()),
                     message.serverTs()));
         }
         return encoder.message(new OutboundMessage(ChatType.valueOf(message.kind()), message.wireId(), message.from(),
-                message.to(), parse(message.payloadJson()), message.createdAt(), message.serverTs(), message.seq()));
+                message.to(), Dialect.payload(message.payloadJson()), message.createdAt(), message.serverTs(), message.seq()));
     }
 
     @Override
@@ -77,9 +74,4 @@ class JsonDialect implements Dialect {
         connection.close(CloseCodes.TOKEN_INVALID, ErrorCode.TOKEN_INVALID.reason());
     }
 
-    private static JsonObject parse(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
-            return reader.readObject();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.chorus.web.ws;
 
+import io.chorus.app.config.ProductionGuard;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -16,7 +17,7 @@ record OriginPolicy(Set<String> allowed, boolean development) {
     static OriginPolicy of(String mode, String allowedOrigins) {
         Set<String> allowed = allowedOrigins == null ? Set.of() : Arrays.stream(allowedOrigins.split(","))
                 .map(OriginPolicy::normalize).filter(o -> !o.isEmpty()).collect(Collectors.toUnmodifiableSet());
-        return new OriginPolicy(allowed, !"production".equals(mode));
+        return new OriginPolicy(allowed, !ProductionGuard.PRODUCTION.equals(mode));
     }
 
     boolean allows(String origin) {
