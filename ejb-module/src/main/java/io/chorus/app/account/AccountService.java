@@ -37,6 +37,9 @@ public class AccountService {
     TokenService tokens;
 
     @Inject
+    LoginThrottle throttle;
+
+    @Inject
     PublicIds ids;
 
     public UserView signup(SignupCommand command) {
@@ -57,8 +60,9 @@ public class AccountService {
         return view(user);
     }
 
-    public LoginView login(LoginCommand command) {
-        Device device = signIn(command);
+    /** {@code address} is the client's network address, for the log-in limits ({@link LoginThrottle}). */
+    public LoginView login(LoginCommand command, String address) {
+        Device device = signIn(command, address);
         TokenSubject subject = subject(device.getUser(), device);
         return new LoginView(subject.publicUid(), tokens.issue(TokenType.ACCESS, subject),
                 tokens.issue(TokenType.REFRESH, subject), tokens.accessTtlSeconds());
@@ -68,21 +72,27 @@ public class AccountService {
      * A password login straight onto a socket (dialect B's {@code Cmd_Auth}): the same checks and the
      * same device bookkeeping as {@link #login}, without tokens the socket would not use.
      */
-    public Caller loginOnSocket(LoginCommand command) {
-        return callerOf(signIn(command));
+    public Caller loginOnSocket(LoginCommand command, String address) {
+        return callerOf(signIn(command, address));
     }
 
-    private Device signIn(LoginCommand command) {
+    private Device signIn(LoginCommand command, String address) {
         String account = normalizedOrNull(command.account());
         String password = command.password() == null ? "" : command.password();
         String did = AccountRules.did(command.did());
         AccountRules.deviceInfo(command.cos(), command.dname(), command.vsn());
+        // Longer names cannot exist; cut, they still count against the same limits.
+        String throttled = account == null ? "" : account.substring(0, Math.min(account.length(), 64));
+        String from = address == null || address.isBlank() ? "unknown" : address.substring(0, Math.min(address.length(), 64));
+        throttle.check(throttled, from);
         UserAccount user = account == null ? null : accounts.findByAccount(account).orElse(null);
         // Unknown account and wrong password look the same, and take the same time.
         boolean ok = user == null ? passwords.matchesNothing(password) : passwords.matches(password, user.getPasswordHash());
         if (!ok) {
+            throttle.failed(throttled, from);
             throw new ChorusException(ErrorCode.BAD_CREDENTIALS);
         }
+        throttle.succeeded(throttled, from);
         if (!user.isEnabled()) {
             throw new ChorusException(ErrorCode.ACCOUNT_DISABLED);
         }

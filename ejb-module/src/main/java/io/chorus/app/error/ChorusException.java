@@ -9,14 +9,26 @@ import jakarta.ejb.ApplicationException;
 @ApplicationException(rollback = true)
 public class ChorusException extends RuntimeException {
     private final ErrorCode code;
+    private final long retryAfterSeconds;
 
     public ChorusException(ErrorCode code) {
         this(code, code.text());
     }
 
     public ChorusException(ErrorCode code, String detail) {
+        this(code, detail, 0);
+    }
+
+    /** A refusal that a later attempt may pass: REST answers carry it as {@code Retry-After}. */
+    public ChorusException(ErrorCode code, String detail, long retryAfterSeconds) {
         super(detail);
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Seconds until a retry may succeed; 0 when unknown or not applicable. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public ErrorCode code() {

@@ -36,6 +36,8 @@ public enum ErrorCode {
     REQUEST_PENDING("request_pending", 3, 409, "They already asked you: accept their friend request instead."),
     REQUEST_CLOSED("request_closed", 3, 409, "This friend request was already decided."),
     GROUP_FULL("group_full", 3, 409, "The group has reached its size limit."),
+    TOO_MANY_ATTEMPTS("too_many_attempts", 3, 429, "Too many failed log-ins; try again later."),
+    TOO_MANY_OPEN_REQUESTS("too_many_open_requests", 3, 409, "Too many friend requests wait for an answer."),
     OWNER_MUST_TRANSFER("owner_must_transfer", 3, 409, "The owner must hand the group over first."),
 
     // Tokens.

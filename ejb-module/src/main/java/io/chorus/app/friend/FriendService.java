@@ -27,10 +27,12 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The friend workflow (SPEC §7), each step one transaction: request → {@code apply_friend} to the
@@ -55,6 +57,18 @@ public class FriendService {
     @Inject
     PublicIds ids;
 
+    @Inject
+    @ConfigProperty(name = "chorus.friend.requests-per-day")
+    int requestsPerDay;
+
+    @Inject
+    @ConfigProperty(name = "chorus.friend.max-open-sent")
+    int maxOpenSent;
+
+    @Inject
+    @ConfigProperty(name = "chorus.friend.max-open-received")
+    int maxOpenReceived;
+
     /** Opens a request, or answers the caller's own open request to the same user again. */
     public RequestOutcome request(Caller caller, RequestCommand command) {
         InputRules.required("body", command);
@@ -72,6 +86,9 @@ public class FriendService {
             throw new ChorusException(ErrorCode.IN_DENYLIST);
         }
         long now = Instant.now().toEpochMilli();
+        if (social.findOpen(caller.userId(), target.getId()).isEmpty()) {
+            checkRequestLimits(caller.userId(), target.getId(), now);
+        }
         boolean created = social.openRequest(caller.userId(), target.getId(), msg, source, settings, now);
         FriendRequest request = social.findOpen(caller.userId(), target.getId()).orElseThrow();
         if (request.getFromUserId() != caller.userId()) {
@@ -86,6 +103,25 @@ public class FriendService {
             LOG.fine(() -> "Friend request " + request.getId() + " from " + caller.userId() + " to " + target.getId());
         }
         return new RequestOutcome(view(request, caller.userId(), ref(target)), created);
+    }
+
+    /**
+     * The bounds on opening a request (SPEC §10); asking again for a request that is open already
+     * costs nothing. Counts, not locks: concurrent requests of one user may pass a bound by a few.
+     */
+    private void checkRequestLimits(long from, long to, long now) {
+        if (social.sentSince(from, now - Duration.ofDays(1).toMillis()) >= requestsPerDay) {
+            throw new ChorusException(ErrorCode.RATE_LIMITED,
+                    "At most " + requestsPerDay + " friend requests a day; try again later.", 3600);
+        }
+        if (social.openSent(from) >= maxOpenSent) {
+            throw new ChorusException(ErrorCode.TOO_MANY_OPEN_REQUESTS,
+                    "At most " + maxOpenSent + " of your friend requests may wait for an answer.");
+        }
+        if (social.openReceived(to) >= maxOpenReceived) {
+            throw new ChorusException(ErrorCode.TOO_MANY_OPEN_REQUESTS,
+                    "This user has too many friend requests waiting; try again later.");
+        }
     }
 
     /** {@code box} is {@code in} (waiting for my decision) or {@code out} (mine, still open). */

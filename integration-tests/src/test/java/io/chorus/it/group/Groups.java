@@ -16,10 +16,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -255,31 +251,7 @@ final class Groups {
      * snapshot does not cover. Tables are found at run time, so the test does not depend on the names.
      */
     static Map<String, String> snapshot() {
-        Map<String, String> result = new TreeMap<>(Db.snapshot());
-        try (Connection c = Db.connect()) {
-            List<String> tables = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement(
-                    "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'");
-                 ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String table : tables) {
-                if (result.containsKey(table) || VOLATILE_TABLES.contains(table) || table.startsWith("flyway")) {
-                    continue;
-                }
-                try (PreparedStatement st = c.prepareStatement("select count(*) || ':' || coalesce(md5(string_agg(t::text, ',' "
-                        + "order by t::text)), '') from \"" + table + "\" t");
-                     ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    result.put(table, rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return result;
+        return Db.snapshotAll(VOLATILE_TABLES);
     }
 
     /** Delivery rows still pending for any device of these accounts. */

@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The send budget (SPEC §10) on a node configured for a burst of 3 and a slow refill. */
+/** The send budget per device (SPEC §10) on a node configured for a burst of 3 and a slow refill. */
 class RateLimitIT {
 
     @Test
@@ -32,7 +32,8 @@ class RateLimitIT {
             TestUser bob = Users.signup(rest, "bob");
             Users.befriend(rest, alice, bob);
 
-            try (WsClient ws = WsClient.connect(base, Users.login(rest, alice, "phone"))) {
+            Users.Login phone = Users.login(rest, alice, "phone");
+            try (WsClient ws = WsClient.connect(base, phone)) {
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < 5; i++) {
                     String id = newId();
@@ -50,6 +51,14 @@ class RateLimitIT {
                         assertEquals(0, Db.count("select count(*) from message where wire_id = ?", ids.get(i)), "not stored");
                     }
                 }
+            }
+
+            // The budget is the device's: a new socket does not refill it.
+            try (WsClient again = WsClient.connect(base, phone)) {
+                String id = newId();
+                again.send(c2c(id, bob.uid(), "after reconnect"));
+                JsonObject answer = again.nextJson();
+                assertEquals("rate_limited", answer.getJsonObject("payload").getString("reason"), answer::toString);
             }
 
             try (JimClient jim = JimClient.signIn(base, alice, 1)) {

@@ -33,6 +33,26 @@ public class SocialRepository {
                 .executeUpdate() == 1;
     }
 
+    /** Requests {@code from} opened since {@code since} (epoch ms), whatever became of them. */
+    public long sentSince(long from, long since) {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM friend_request WHERE from_user_id = ?1 AND created_at >= ?2")
+                .setParameter(1, from).setParameter(2, since).getSingleResult()).longValue();
+    }
+
+    /** Requests {@code from} sent that still wait (pending, or ignored, which looks pending to them). */
+    public long openSent(long from) {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM friend_request WHERE from_user_id = ?1 "
+                        + "AND status IN ('PENDING', 'IGNORED')")
+                .setParameter(1, from).getSingleResult()).longValue();
+    }
+
+    /** Requests that wait for {@code to}'s decision, or that it set aside. */
+    public long openReceived(long to) {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM friend_request WHERE to_user_id = ?1 "
+                        + "AND status IN ('PENDING', 'IGNORED')")
+                .setParameter(1, to).getSingleResult()).longValue();
+    }
+
     /** The open request between two users, either direction. */
     public Optional<FriendRequest> findOpen(long userA, long userB) {
         return em.createQuery("select r from FriendRequest r where r.openLo = :lo and r.openHi = :hi", FriendRequest.class)

@@ -11,10 +11,12 @@ import io.chorus.app.error.ChorusException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -40,8 +42,10 @@ public class AuthResource {
 
     @POST
     @Path("login")
-    public LoginView login(LoginCommand command) {
-        return accounts.login(required(command));
+    public LoginView login(LoginCommand command, @Context HttpServletRequest request) {
+        // Behind a proxy this is the proxy's address unless the listener trusts its forwarding
+        // headers (WildFly: proxy-address-forwarding; see docs/SECURITY.md).
+        return accounts.login(required(command), request.getRemoteAddr());
     }
 
     @POST

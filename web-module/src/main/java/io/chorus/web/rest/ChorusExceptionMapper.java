@@ -11,7 +11,15 @@ import jakarta.ws.rs.ext.Provider;
 public class ChorusExceptionMapper implements ExceptionMapper<ChorusException> {
     @Override
     public Response toResponse(ChorusException e) {
-        return Problem.response(e.code(), e.getMessage());
+        return response(e);
+    }
+
+    static Response response(ChorusException e) {
+        Response problem = Problem.response(e.code(), e.getMessage());
+        if (e.retryAfterSeconds() > 0) {
+            return Response.fromResponse(problem).header("Retry-After", e.retryAfterSeconds()).build();
+        }
+        return problem;
     }
 
     /** An application exception may reach the web tier wrapped by the EJB container. */
@@ -24,7 +32,7 @@ public class ChorusExceptionMapper implements ExceptionMapper<ChorusException> {
                 cause = cause.getCause();
             }
             if (cause instanceof ChorusException chorus) {
-                return Problem.response(chorus.code(), chorus.getMessage());
+                return response(chorus);
             }
             return new UnexpectedExceptionMapper().toResponse(e);
         }

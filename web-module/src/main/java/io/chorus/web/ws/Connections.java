@@ -7,7 +7,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -35,12 +34,7 @@ public class Connections {
     ManagedScheduledExecutorService scheduler;
 
     @Inject
-    @ConfigProperty(name = "chorus.rate.sends-per-second")
-    double sendsPerSecond;
-
-    @Inject
-    @ConfigProperty(name = "chorus.rate.send-burst")
-    int sendBurst;
+    ConnectionLimits limits;
 
     /** Runs {@code task} once after {@code delayMillis}, e.g. a socket's authentication deadline. */
     ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
@@ -58,7 +52,7 @@ public class Connections {
     /** As {@link #open(Session, Caller, Dialect)}, with {@code first} written before anything else. */
     ClientConnection open(Session session, Caller caller, Dialect dialect, Consumer<ClientConnection> first) {
         ClientConnection opened = new ClientConnection(session, caller, dialect, ClientConnection.OUTBOUND_QUEUE_CAPACITY,
-                new TokenBucket(sendsPerSecond, sendBurst, System::nanoTime));
+                limits.sendBudget(caller.deviceId()));
         first.accept(opened);
         // The feed exists before registration, so live events that arrive now wait for the backlog.
         DeviceFeed feed = liveDelivery.open(opened);

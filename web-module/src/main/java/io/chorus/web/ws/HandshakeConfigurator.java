@@ -19,6 +19,7 @@ public class HandshakeConfigurator extends OriginCheckingConfigurator {
 
     @Override
     public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+        super.modifyHandshake(sec, request, response);
         String token = stripBearer(firstNonBlank(header(request, "Authorization"), parameter(request, "token")));
         String did = firstNonBlank(header(request, "did"), parameter(request, "did"));
         // The container hands each upgrade its own copy of the config (Jakarta WebSocket 2.1), so this

@@ -75,6 +75,9 @@ public class JimDispatcher {
     JimDialect dialect;
 
     @Inject
+    ConnectionLimits limits;
+
+    @Inject
     @ConfigProperty(name = "chorus.ws.max-payload-bytes")
     int maxPayloadBytes;
 
@@ -89,7 +92,7 @@ public class JimDispatcher {
      * token), with the terminal type {@code tt}; the Response is {@code {c, ss, usr}}. An unknown
      * account answers as a wrong password does, as the REST login does, so accounts cannot be probed.
      */
-    AuthOutcome authenticate(Packet request) {
+    AuthOutcome authenticate(Packet request, String address) {
         Caller caller;
         try {
             JsonObject data = JimJson.readObject(request.data());
@@ -99,14 +102,18 @@ public class JimDispatcher {
             } else {
                 Terminal terminal = Terminal.of(JimJson.readInt(data, "tt", 0, 255, 0));
                 caller = accounts.loginOnSocket(new LoginCommand(base64(data, "u"), base64(data, "p"), terminal.did(),
-                        terminal.cos(), optional(data, "ts", 64), optional(data, "tv", 32)));
+                        terminal.cos(), optional(data, "ts", 64), optional(data, "tv", 32)), address);
+            }
+            // The device is known only now: its connection attempts count here, not before the upgrade.
+            if (!limits.admitDevice(caller.deviceId())) {
+                return refused(request, AUTH_INVALID_REQUEST, ErrorCode.RATE_LIMITED.reason());
             }
         } catch (BodyException invalid) {
             return refused(request, AUTH_INVALID_REQUEST, ErrorCode.INVALID_FIELD.reason());
         } catch (ChorusException refused) {
             int code = switch (refused.code()) {
                 case ACCOUNT_DISABLED -> AUTH_USER_NOT_VERIFIED;
-                case INVALID_FIELD, MALFORMED -> AUTH_INVALID_REQUEST;
+                case INVALID_FIELD, MALFORMED, TOO_MANY_ATTEMPTS -> AUTH_INVALID_REQUEST;
                 default -> AUTH_PASSWORD_INCORRECT;
             };
             return refused(request, code, refused.code().reason());

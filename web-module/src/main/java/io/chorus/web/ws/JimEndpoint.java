@@ -7,6 +7,7 @@ import io.chorus.web.protocol.b.PacketStreamDecoder;
 import io.chorus.web.protocol.b.PacketType;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -60,12 +61,15 @@ public class JimEndpoint {
     private PacketStreamDecoder decoder;
     private long bytesBeforeAuth;
     private ScheduledFuture<?> authDeadline;
+    // The client's network address, for the log-in limits of Cmd_Auth.
+    private String address;
     // Null until Cmd_Auth succeeded.
     private volatile ClientConnection connection;
 
     @OnOpen
-    public void onOpen(Session session) {
+    public void onOpen(Session session, EndpointConfig config) {
         this.session = session;
+        address = OriginCheckingConfigurator.address(config.getUserProperties());
         decoder = new PacketStreamDecoder(maxPacketBytes);
         // Frames may be of any size: partial delivery feeds the stream decoder as bytes arrive.
         session.setMaxIdleTimeout(TimeUnit.SECONDS.toMillis(idleTimeoutSeconds));
@@ -119,7 +123,7 @@ public class JimEndpoint {
             close(CloseCodes.AUTH_FAILED, "Cmd_Auth expected");
             return;
         }
-        JimDispatcher.AuthOutcome outcome = dispatcher.authenticate(packet);
+        JimDispatcher.AuthOutcome outcome = dispatcher.authenticate(packet, address);
         if (outcome.caller() == null) {
             // The Response says why; then the connection goes, as a failed Cmd_Auth leaves nothing to do.
             SessionWriter refused = new SessionWriter(session, 1);

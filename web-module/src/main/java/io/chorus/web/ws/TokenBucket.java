@@ -26,13 +26,23 @@ final class TokenBucket {
     }
 
     synchronized boolean tryTake() {
-        long now = nanoClock.getAsLong();
-        tokens = Math.min(capacity, tokens + (now - refilledAt) * tokensPerNano);
-        refilledAt = now;
+        refill();
         if (tokens >= 1) {
             tokens -= 1;
             return true;
         }
         return false;
+    }
+
+    /** Whether the bucket is back to its burst: forgetting it then changes nothing. */
+    synchronized boolean isFull() {
+        refill();
+        return tokens >= capacity;
+    }
+
+    private void refill() {
+        long now = nanoClock.getAsLong();
+        tokens = Math.min(capacity, tokens + (now - refilledAt) * tokensPerNano);
+        refilledAt = now;
     }
 }

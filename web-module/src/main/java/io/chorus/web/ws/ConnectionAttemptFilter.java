@@ -1,0 +1,90 @@
+package io.chorus.web.ws;
+
+import io.chorus.app.account.TokenService;
+import io.chorus.app.account.TokenType;
+import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.ErrorCode;
+import io.chorus.web.rest.Problem;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
+
+/**
+ * Counts every socket attempt on {@code /ws} and {@code /jim} against {@link ConnectionLimits}
+ * before the upgrade, and refuses one over budget with HTTP 429 (SPEC §10): per client address
+ * always, per device when the request carries a genuine access token (on {@code /ws}; a {@code /jim}
+ * device is known only at {@code Cmd_Auth}, which counts it then).
+ *
+ * <p>Declared filters run before the container's WebSocket upgrade filter, which is what makes the
+ * refusal an HTTP answer. It also hands the client's address to the endpoint: the upgrade runs on
+ * this thread, so {@link OriginCheckingConfigurator} reads it from here into the socket's properties.
+ */
+@WebFilter(urlPatterns = {"/ws", "/jim"}, asyncSupported = true)
+public class ConnectionAttemptFilter extends HttpFilter {
+    private static final Logger LOG = Logger.getLogger(ConnectionAttemptFilter.class.getName());
+    private static final ThreadLocal<String> ADDRESS = new ThreadLocal<>();
+
+    @Inject
+    ConnectionLimits limits;
+
+    @Inject
+    TokenService tokens;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String address = request.getRemoteAddr();
+        if (!limits.admitAddress(address)) {
+            refuse(response, "Too many connection attempts from this address.");
+            return;
+        }
+        Long device = deviceOf(request);
+        if (device != null && !limits.admitDevice(device)) {
+            refuse(response, "Too many connection attempts from this device.");
+            return;
+        }
+        ADDRESS.set(address);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            ADDRESS.remove();
+        }
+    }
+
+    /** The address of the upgrade being handled on this thread; null outside one. */
+    static String currentAddress() {
+        return ADDRESS.get();
+    }
+
+    /** The device of a genuine token (signature and expiry checked, no database); null otherwise. */
+    private Long deviceOf(HttpServletRequest request) {
+        String token = HandshakeConfigurator.stripBearer(request.getHeader("Authorization"));
+        if (token == null || token.isBlank()) {
+            token = request.getParameter("token");
+        }
+        if (token == null || token.isBlank()) {
+            return null;
+        }
+        try {
+            return tokens.verify(token.trim(), TokenType.ACCESS).deviceId();
+        } catch (ChorusException notGenuine) {
+            // The endpoint refuses it after the upgrade, with the error frame SPEC §4 asks for.
+            return null;
+        }
+    }
+
+    private static void refuse(HttpServletResponse response, String detail) throws IOException {
+        LOG.fine(detail);
+        response.setStatus(ErrorCode.RATE_LIMITED.httpStatus());
+        response.setHeader("Retry-After", "1");
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.getOutputStream().write(Problem.json(ErrorCode.RATE_LIMITED, detail).getBytes(StandardCharsets.UTF_8));
+    }
+}
