@@ -31,14 +31,22 @@ class ProductionModeIT {
     }
 
     @Test
-    void production_letsOnlyConfiguredBrowserOriginsOpenSockets() {
+    void production_letsOnlyConfiguredBrowserOriginsOpenSockets_andScrapersWithTheirToken() {
         try (ServerProcess node = ServerProcess.prepare("prod-origins", 1000, ServerProcess.postgres(
                 "CHORUS_MODE", "production",
                 "CHORUS_JWT_SECRET", "a-production-secret-that-is-long-enough-0123456789",
                 "CHORUS_ADMIN_PASSWORD", "a-real-admin-password",
-                "CHORUS_WS_ALLOWED_ORIGINS", ALLOWED + ", http://localhost:3000")).start()) {
+                "CHORUS_WS_ALLOWED_ORIGINS", ALLOWED + ", http://localhost:3000",
+                "CHORUS_METRICS_TOKEN", "scrape-token-for-the-test")).start()) {
             URI base = node.baseUri();
             Rest rest = new Rest(base);
+            // Metrics need the scrape token; readiness stays open for load balancers.
+            assertEquals(401, rest.get("/metrics", null).status());
+            assertEquals(401, rest.get("/metrics", "not-the-scrape-token").status());
+            Rest.Reply scraped = rest.get("/metrics", "scrape-token-for-the-test");
+            assertEquals(200, scraped.status(), scraped::toString);
+            assertTrue(scraped.body().contains("chorus_"), "Prometheus text");
+            assertEquals(200, rest.get("/health/ready", null).status());
             TestUser alice = Users.signup(rest, "alice");
             Login phone = Users.login(rest, alice, "phone");
             URI ws = Server.wsUri(base, "/ws");
