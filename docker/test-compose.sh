@@ -102,7 +102,7 @@ standin_images() {
         local context="$DIR/artemis-context"
         rm -rf "$context" && mkdir -p "$context"
         (cd "$ROOT" && mvn -q dependency:copy -Dartifact="org.apache.artemis:apache-artemis:$ARTEMIS_VERSION:tar.gz:bin" \
-            -DoutputDirectory="$context") || die "could not fetch Artemis $ARTEMIS_VERSION"
+            -DoutputDirectory="$context") > "$DIR/artemis-fetch.log" 2>&1 || die "could not fetch Artemis $ARTEMIS_VERSION, see $DIR/artemis-fetch.log"
         cp "$ROOT"/docker/standins/artemis/* "$context/"
         $DOCKER build -q -t "apache/artemis:$ARTEMIS_VERSION" "$context" > /dev/null
         rm -rf "$context"

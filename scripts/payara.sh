@@ -16,7 +16,7 @@
 #   CHORUS_PAYARA_PORTBASE   port base of the domain (20000): admin +48 (20048), HTTP +80 (20080),
 #                            JMS +76, IIOP +37..39, Hazelcast +49/+59; every port of the domain is above it
 #   CHORUS_PAYARA_DOMAINS    where the domain lives (ear/target/payara-domains)
-#   CHORUS_SKIP_BUILD=1      use the EAR and Payara already built (mvn package -pl ear -am -Ppayara)
+#   CHORUS_SKIP_BUILD=1      use the EAR and Payara already built (mvn package -DskipTests -pl ear -am -Pdeployments)
 #   CHORUS_PG_PORT           the smoke test's PostgreSQL (25432); `up` uses CHORUS_DB_URL etc. as given
 #   CHORUS_DB_URL / CHORUS_DB_USER / CHORUS_DB_PASSWORD, and every other CHORUS_* setting
 #                            (docs/CONFIGURATION.md): read by the domain when it starts
@@ -41,14 +41,14 @@ payara_home() {
     local home
     home=$(ls -d "$ROOT"/ear/target/payara-*/payara6 2>/dev/null | head -1) || true
     [ -n "$home" ] && [ -f "$ROOT/ear/target/chorus.ear" ] && [ -d "$ROOT/ear/target/payara-lib" ] \
-        || die "no Payara or EAR under ear/target: run 'mvn package -DskipTests -pl ear -am -Ppayara' (or drop CHORUS_SKIP_BUILD)"
+        || die "no Payara or EAR under ear/target: run 'mvn package -DskipTests -pl ear -am -Pdeployments' (or drop CHORUS_SKIP_BUILD)"
     echo "$home"
 }
 
 build() {
     if [ "${CHORUS_SKIP_BUILD:-}" = 1 ]; then return; fi
-    log "building the EAR and fetching Payara (mvn package -Ppayara)"
-    (cd "$ROOT" && mvn -q package -DskipTests -DskipITs -pl ear -am -Ppayara) > "$LOGS/build.log" 2>&1 \
+    log "building the EAR and fetching Payara (mvn package -Pdeployments)"
+    (cd "$ROOT" && mvn -q package -DskipTests -DskipITs -pl ear -am -Pdeployments) > "$LOGS/build.log" 2>&1 \
         || { tail -40 "$LOGS/build.log" >&2; die "the build failed, see $LOGS/build.log"; }
 }
 
