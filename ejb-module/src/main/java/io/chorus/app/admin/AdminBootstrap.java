@@ -37,6 +37,7 @@ public class AdminBootstrap {
     String password;
 
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // on the callback too: see SchemaMigration.migrate
     void ensureAdmin() {
         try {
             if (accounts.createAdminIfAbsent(account, password)) {

@@ -60,6 +60,7 @@ public class NodeConnections {
     NodeMetrics metrics;
 
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // on the callback too: see SchemaMigration.migrate
     void start() {
         forgetNode(nodeId);
         presence.renewLease(nodeId, metrics.totals());

@@ -3,6 +3,7 @@ package io.chorus.app.push;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
+import jakarta.jms.JMSDestinationDefinition;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
@@ -17,9 +18,16 @@ import java.util.stream.Collectors;
  * Every node's one subscription to the event topic (non-durable: a node that is down needs no
  * events, its clients reconnect and replay their backlogs). A malformed event is rethrown so the
  * broker can redeliver or dead-letter it, never swallowed.
+ *
+ * <p>The topic is defined here, by the application, under a portable {@code java:global} name: the
+ * server creates it on its default JMS provider (WildFly: the embedded Artemis, or the remote broker
+ * of a cluster node; Payara: its own broker), so no server-specific JNDI name appears in the code.
+ * The definition sits on the MDB itself because Payara resolves an MDB's {@code destinationLookup}
+ * only against a definition on the same class (docs/DEPLOYMENT.md).
  */
+@JMSDestinationDefinition(name = EventPublisher.TOPIC, interfaceName = "jakarta.jms.Topic", destinationName = "ChorusEvents")
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/chorus/events"),
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = EventPublisher.TOPIC),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
         @ActivationConfigProperty(propertyName = "subscriptionDurability", propertyValue = "NonDurable"),
 })

@@ -19,12 +19,14 @@ import jakarta.json.bind.JsonbBuilder;
 @ApplicationScoped
 public class EventPublisher {
     static final String KIND = "kind";
+    /** The event topic, defined by {@link ClusterEventListener}. */
+    static final String TOPIC = "java:global/jms/chorus/events";
     private static final long TIME_TO_LIVE_MILLIS = 60_000;
 
     @Inject
     JMSContext jms;
 
-    @Resource(lookup = "java:/jms/chorus/events")
+    @Resource(lookup = TOPIC)
     Topic topic;
 
     private final Jsonb jsonb = JsonbBuilder.create();
@@ -37,8 +39,13 @@ public class EventPublisher {
                 .send(topic, jsonb.toJson(event));
     }
 
+    /** Lifecycle callbacks may not throw checked exceptions (Jakarta Annotations; Payara enforces it). */
     @PreDestroy
-    void close() throws Exception {
-        jsonb.close();
+    void close() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Closing JSON-B failed", e);
+        }
     }
 }

@@ -24,7 +24,13 @@ public class SchemaMigration {
     @Resource(lookup = "java:comp/DefaultDataSource")
     DataSource dataSource;
 
+    /**
+     * Annotated itself as well: a singleton's lifecycle callback takes only a transaction attribute
+     * given on the method on some servers (Payara runs it in a JTA transaction otherwise, which the
+     * PostgreSQL XA driver then refuses Flyway's commits in).
+     */
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void migrate() {
         MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)

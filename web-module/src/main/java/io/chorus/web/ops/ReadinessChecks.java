@@ -26,7 +26,8 @@ public class ReadinessChecks {
     @Resource(lookup = "java:comp/DefaultDataSource")
     DataSource database;
 
-    @Resource(lookup = "java:jboss/DefaultJMSConnectionFactory")
+    /** The platform default (Jakarta EE 7+), so the probe names no server: WildFly and Payara bind it. */
+    @Resource(lookup = "java:comp/DefaultJMSConnectionFactory")
     ConnectionFactory broker;
 
     @Resource
