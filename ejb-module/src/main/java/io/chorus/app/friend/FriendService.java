@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -86,11 +87,15 @@ public class FriendService {
             throw new ChorusException(ErrorCode.IN_DENYLIST);
         }
         long now = Instant.now().toEpochMilli();
-        if (social.findOpen(caller.userId(), target.getId()).isEmpty()) {
+        Optional<FriendRequest> open = social.findOpen(caller.userId(), target.getId());
+        boolean created = false;
+        if (open.isEmpty()) {
             checkRequestLimits(caller.userId(), target.getId(), now);
+            created = social.openRequest(caller.userId(), target.getId(), msg, source, settings, now);
+            // Made here, or by a concurrent request that won the open-pair constraint.
+            open = social.findOpen(caller.userId(), target.getId());
         }
-        boolean created = social.openRequest(caller.userId(), target.getId(), msg, source, settings, now);
-        FriendRequest request = social.findOpen(caller.userId(), target.getId()).orElseThrow();
+        FriendRequest request = open.orElseThrow();
         if (request.getFromUserId() != caller.userId()) {
             throw new ChorusException(ErrorCode.REQUEST_PENDING);
         }

@@ -8,14 +8,14 @@ import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 
 /** The administrator the server makes from its default configuration (chorus.admin.*). */
-final class Admins {
+public final class Admins {
     static final String ACCOUNT = "admin";
     static final String PASSWORD = "chorus-admin-dev";
 
     private Admins() {
     }
 
-    static Login login(Rest rest, String did) {
+    public static Login login(Rest rest, String did) {
         Rest.Reply reply = rest.post("/api/auth/login", obj("account", ACCOUNT, "password", PASSWORD, "did", did).toString());
         assertEquals(200, reply.status(), reply::toString);
         return new Login(new TestUser(ACCOUNT, reply.json().getString("uid")), did, reply.json().getString("token"),

@@ -84,7 +84,7 @@ class JimFuzzIT extends BlackBoxIT {
                 JimPacket answer = jim.next(WAIT);
                 int n = i;
                 String sent = "case " + n + " (seed " + seed + ") cmd " + cmd + " type " + type + " body "
-                        + abbreviate(new String(body, StandardCharsets.UTF_8));
+                        + HostileJson.abbreviate(new String(body, StandardCharsets.UTF_8));
                 assertEquals(sid, answer.sid(), () -> sent + " answered out of turn: " + answer);
                 JsonObject data = answer.json();
                 String reason = data == null ? "" : data.getString("reason", "");
@@ -191,9 +191,5 @@ class JimFuzzIT extends BlackBoxIT {
 
     private static long messagesOf(TestUser user) {
         return Db.count("select count(*) from message m join app_user u on u.id = m.sender_id where u.account = ?", user.account());
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 300 ? text.substring(0, 300) + "...(" + text.length() + " chars)" : text;
     }
 }

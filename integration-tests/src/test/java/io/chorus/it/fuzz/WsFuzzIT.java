@@ -16,7 +16,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -167,10 +166,6 @@ class WsFuzzIT extends BlackBoxIT {
     }
 
     private static String abbreviate(String text) {
-        if (text == null) {
-            return "<binary frame>";
-        }
-        String shown = text.length() > 300 ? text.substring(0, 300) + "...(" + text.length() + " chars)" : text;
-        return new String(shown.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        return text == null ? "<binary frame>" : HostileJson.abbreviate(text);
     }
 }

@@ -4,6 +4,7 @@ import static io.chorus.it.support.Rest.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chorus.it.admin.Admins;
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Frames;
 import io.chorus.it.support.Rest;
@@ -52,7 +53,7 @@ class AuthorizationMatrixIT extends BlackBoxIT {
 
     @Test
     void everyEndpoint_answersEachCallerAsExpected() {
-        Login admin = adminLogin();
+        Login admin = Admins.login(rest, "matrix");
         Map<Caller, String> revoked = revokedTokens(admin);
         List<String> mismatches = new ArrayList<>();
         int cells = 0;
@@ -212,12 +213,5 @@ class AuthorizationMatrixIT extends BlackBoxIT {
         assertEquals(200, rest.post("/api/admin/users/" + banned.uid() + "/disable", "{}", admin.token()).status());
         tokens.put(Caller.USER_DISABLED, disabled.token());
         return tokens;
-    }
-
-    private Login adminLogin() {
-        Rest.Reply reply = rest.post("/api/auth/login", obj("account", "admin", "password", "chorus-admin-dev", "did", "matrix").toString());
-        assertEquals(200, reply.status(), reply::toString);
-        return new Login(new TestUser("admin", reply.json().getString("uid")), "matrix", reply.json().getString("token"),
-                reply.json().getString("refreshtoken"));
     }
 }

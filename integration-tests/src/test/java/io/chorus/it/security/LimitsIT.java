@@ -16,9 +16,6 @@ import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,12 +48,7 @@ class LimitsIT {
         // Failed log-ins are counted in the shared database, for the whole cluster: the suite's
         // earlier classes failed thousands from 127.0.0.1 (the fuzz suites). This class's own
         // counting from there starts at zero.
-        try (Connection c = Db.connect(); PreparedStatement forget = c.prepareStatement(
-                "DELETE FROM login_throttle WHERE throttle_key = 'i:127.0.0.1' OR throttle_key LIKE 'p:%|127.0.0.1'")) {
-            forget.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Db.execute("DELETE FROM login_throttle WHERE throttle_key = 'i:127.0.0.1' OR throttle_key LIKE 'p:%|127.0.0.1'");
     }
 
     @AfterAll

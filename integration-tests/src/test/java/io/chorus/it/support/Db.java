@@ -45,6 +45,18 @@ public final class Db {
      * inserted, deleted or updated in between (as long as no other test writes meanwhile; the
      * suite runs its classes one after another).
      */
+    /** Runs one statement; the count of rows it changed. */
+    public static int execute(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            return st.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Map<String, String> snapshot() {
         Map<String, String> result = new LinkedHashMap<>();
         try (Connection c = connect()) {

@@ -59,6 +59,11 @@ public final class HostileJson {
         };
     }
 
+    /** A case as a failure message shows it: long ones cut, with their length. */
+    public static String abbreviate(String text) {
+        return text.length() > 300 ? text.substring(0, 300) + "...(" + text.length() + " chars)" : text;
+    }
+
     /**
      * Random printable, control and non-ASCII characters, astral ones included. Never unpaired
      * surrogates: a text frame must be UTF-8, so clients cannot send them raw (escaped in JSON, as

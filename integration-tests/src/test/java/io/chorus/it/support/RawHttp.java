@@ -61,11 +61,9 @@ public final class RawHttp {
             socket.bind(new InetSocketAddress(source, 0));
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
             socket.setSoTimeout(10_000);
-            String request = head + "Host: " + base.getHost() + ":" + base.getPort() + "\r\nConnection: close\r\n\r\n";
-            if (head.contains("Upgrade: websocket")) {
-                // An upgrade needs "Connection: Upgrade"; the socket is closed after the answer anyway.
-                request = head + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n\r\n";
-            }
+            // An upgrade carries "Connection: Upgrade" already; its socket is closed after the answer anyway.
+            String connection = head.contains("Upgrade: websocket") ? "" : "Connection: close\r\n";
+            String request = head + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n" + connection + "\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().write(body);
             socket.getOutputStream().flush();

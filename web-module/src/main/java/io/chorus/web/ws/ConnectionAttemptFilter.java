@@ -65,15 +65,12 @@ public class ConnectionAttemptFilter extends HttpFilter {
 
     /** The device of a genuine token (signature and expiry checked, no database); null otherwise. */
     private Long deviceOf(HttpServletRequest request) {
-        String token = HandshakeConfigurator.stripBearer(request.getHeader("Authorization"));
-        if (token == null || token.isBlank()) {
-            token = request.getParameter("token");
-        }
-        if (token == null || token.isBlank()) {
+        String token = HandshakeConfigurator.token(request.getHeader("Authorization"), request.getParameter("token"));
+        if (token == null) {
             return null;
         }
         try {
-            return tokens.verify(token.trim(), TokenType.ACCESS).deviceId();
+            return tokens.verify(token, TokenType.ACCESS).deviceId();
         } catch (ChorusException notGenuine) {
             // The endpoint refuses it after the upgrade, with the error frame SPEC §4 asks for.
             return null;

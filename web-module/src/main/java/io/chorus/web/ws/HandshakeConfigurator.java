@@ -20,7 +20,7 @@ public class HandshakeConfigurator extends OriginCheckingConfigurator {
     @Override
     public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
         super.modifyHandshake(sec, request, response);
-        String token = stripBearer(firstNonBlank(header(request, "Authorization"), parameter(request, "token")));
+        String token = token(header(request, "Authorization"), parameter(request, "token"));
         String did = firstNonBlank(header(request, "did"), parameter(request, "did"));
         // The container hands each upgrade its own copy of the config (Jakarta WebSocket 2.1), so this
         // does not leak between connections.
@@ -57,6 +57,11 @@ public class HandshakeConfigurator extends OriginCheckingConfigurator {
             return preferred.trim();
         }
         return fallback == null || fallback.isBlank() ? null : fallback.trim();
+    }
+
+    /** The access token of an upgrade: the {@code Authorization} header wins over the {@code token} parameter. */
+    static String token(String authorizationHeader, String tokenParameter) {
+        return stripBearer(firstNonBlank(authorizationHeader, tokenParameter));
     }
 
     static String stripBearer(String token) {

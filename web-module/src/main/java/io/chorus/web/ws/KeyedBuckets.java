@@ -20,7 +20,7 @@ final class KeyedBuckets<K> {
     private final AtomicLong nextSweep;
 
     KeyedBuckets(double perSecond, int burst, LongSupplier nanoClock) {
-        new TokenBucket(perSecond, burst, nanoClock); // the same argument checks, at start-up
+        TokenBucket.requireValid(perSecond, burst); // at start-up, not at the first key
         this.perSecond = perSecond;
         this.burst = burst;
         this.nanoClock = nanoClock;

@@ -15,14 +15,18 @@ final class TokenBucket {
     private long refilledAt;
 
     TokenBucket(double perSecond, int burst, LongSupplier nanoClock) {
-        if (perSecond <= 0 || burst < 1) {
-            throw new IllegalArgumentException("a rate above 0 and a burst of at least 1");
-        }
+        requireValid(perSecond, burst);
         this.tokensPerNano = perSecond / 1_000_000_000d;
         this.capacity = burst;
         this.nanoClock = nanoClock;
         this.tokens = burst;
         this.refilledAt = nanoClock.getAsLong();
+    }
+
+    static void requireValid(double perSecond, int burst) {
+        if (perSecond <= 0 || burst < 1) {
+            throw new IllegalArgumentException("a rate above 0 and a burst of at least 1");
+        }
     }
 
     synchronized boolean tryTake() {
