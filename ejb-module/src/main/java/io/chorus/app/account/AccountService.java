@@ -8,6 +8,8 @@ import io.chorus.app.account.AccountViews.UserView;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.identity.PublicIds;
+import io.chorus.app.push.DeviceSignedOut;
+import io.chorus.app.push.EventPublisher;
 import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.account.Device;
 import io.chorus.domain.account.UserAccount;
@@ -41,6 +43,9 @@ public class AccountService {
 
     @Inject
     PublicIds ids;
+
+    @Inject
+    EventPublisher events;
 
     public UserView signup(SignupCommand command) {
         String account = AccountRules.account(command.account());
@@ -124,6 +129,8 @@ public class AccountService {
 
     public void logout(Caller caller) {
         accounts.findDevice(caller.deviceId()).ifPresent(Device::revokeTokens);
+        // The session is over everywhere: a socket opened with the revoked token must not outlive it.
+        events.publish(new DeviceSignedOut(caller.userId(), caller.deviceId()));
         LOG.info(() -> "User " + caller.userId() + " logged out device " + caller.deviceId());
     }
 

@@ -4,7 +4,7 @@ import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.error.InputRules;
-import io.chorus.app.push.DeviceRemoved;
+import io.chorus.app.push.DeviceSignedOut;
 import io.chorus.app.push.EventPublisher;
 import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.account.ConnectionRepository;
@@ -73,7 +73,7 @@ public class DeviceService {
         Device device = own(caller, did);
         accounts.remove(device);
         accounts.flush();
-        events.publish(new DeviceRemoved(user.getId(), device.getId()));
+        events.publish(new DeviceSignedOut(user.getId(), device.getId()));
         presence.wentAway(user);
     }
 

@@ -5,7 +5,7 @@ package io.chorus.app.push;
  * on the topic with their simple class name as the {@code kind} property; the permitted subtypes
  * are the whole vocabulary, so the listener knows every kind it can meet.
  */
-public sealed interface ClusterEvent permits StoredMessage, RevokedMessage, PresenceChanged, DeviceSignedIn, DeviceRemoved,
+public sealed interface ClusterEvent permits StoredMessage, RevokedMessage, PresenceChanged, DeviceSignedIn, DeviceSignedOut,
         SocketsClosed {
     /** Hands the event to this node's sessions. */
     void applyTo(DeliveryTarget target);

@@ -13,8 +13,8 @@ public interface DeliveryTarget {
     /** Replace, kick or notify the user's other connections. */
     void deviceSignedIn(DeviceSignedIn signedIn);
 
-    /** Close the removed device's connection. */
-    void deviceRemoved(DeviceRemoved removed);
+    /** Close the connection of a device that was removed or logged out. */
+    void deviceSignedOut(DeviceSignedOut signedOut);
 
     /** Close a user's sockets, or one device's, as an administrator asked. */
     void socketsClosed(SocketsClosed closed);

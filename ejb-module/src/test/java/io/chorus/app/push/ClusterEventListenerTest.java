@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class ClusterEventListenerTest {
     @Test
     void everyEventKind_isKnownByItsSimpleName() {
-        assertEquals(Set.of("StoredMessage", "RevokedMessage", "PresenceChanged", "DeviceSignedIn", "DeviceRemoved", "SocketsClosed"),
+        assertEquals(Set.of("StoredMessage", "RevokedMessage", "PresenceChanged", "DeviceSignedIn", "DeviceSignedOut", "SocketsClosed"),
                 ClusterEventListener.KINDS.keySet());
         ClusterEventListener.KINDS.forEach((kind, type) -> assertEquals(kind, type.getSimpleName()));
     }

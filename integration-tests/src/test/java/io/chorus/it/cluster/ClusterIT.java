@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chorus.it.admin.Admins;
 import io.chorus.it.support.Cluster;
 import io.chorus.it.support.Db;
+import io.chorus.it.support.JimClient;
 import io.chorus.it.support.Rest;
 import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
@@ -122,6 +124,51 @@ class ClusterIT {
             assertPresence(aws.nextJson(WAIT), bob.uid(), "offline");
         }
         assertEquals(0, pendingOf(alice) + pendingOf(bob), "every copy acknowledged on whichever node");
+    }
+
+    /**
+     * Each way of revoking a device's tokens (logout, removal, a disabled account), done through one
+     * node, stops them at once on both: the next REST call or refresh with them is refused on either
+     * node without waiting, so is a new socket, and the socket the device held, on /ws or /jim and on
+     * either node, closes with 4006.
+     */
+    @Test
+    void everyRevocation_stopsTheTokensAtOnceOnBothNodes_andClosesTheDevicesSocketWhereverItIs() {
+        Login admin = Admins.login(rest1, "cluster-" + newId());
+        TestUser alice = Users.signup(rest1, "alice");
+
+        // Logged out through node 1, its /ws socket on node 2.
+        Login phone = Users.login(rest1, alice, "phone");
+        try (WsClient socket = WsClient.connect(NODE_2, phone)) {
+            Users.awaitOnline(rest1, phone);
+            assertEquals(204, rest1.post("/api/auth/logout", "", phone.token()).status());
+            assertRevokedOnBothNodes(phone);
+            assertClosedAsRevoked(socket);
+        }
+
+        // Removed through node 2 from another device, its /jim session on node 1.
+        Login tablet = Users.login(rest2, alice, "tablet");
+        Login laptop = Users.login(rest2, alice, "laptop");
+        try (JimClient session = jimSession(NODE_1, tablet)) {
+            Users.awaitOnline(rest2, tablet);
+            assertEquals(204, rest2.send("DELETE", "/api/me/devices/" + tablet.did(), null, laptop.token()).status());
+            assertRevokedOnBothNodes(tablet);
+            assertEquals(4006, session.awaitClose(WAIT).code());
+        }
+
+        // Disabled through node 1: the /ws socket on node 2 and the /jim session on node 1 both go.
+        TestUser bob = Users.signup(rest1, "bob");
+        Login bobPhone = Users.login(rest1, bob, "phone");
+        Login bobJim = Users.login(rest2, bob, "jim");
+        try (WsClient socket = WsClient.connect(NODE_2, bobPhone); JimClient session = jimSession(NODE_1, bobJim)) {
+            Users.awaitOnline(rest1, bobPhone);
+            Users.awaitOnline(rest1, bobJim);
+            assertEquals(200, rest1.post("/api/admin/users/" + bob.uid() + "/disable", "{}", admin.token()).status());
+            assertRevokedOnBothNodes(bobPhone);
+            assertRevokedOnBothNodes(bobJim);
+            assertClosedAsRevoked(socket);
+            assertEquals(4006, session.awaitClose(WAIT).code());
+        }
     }
 
     @Test
@@ -296,6 +343,34 @@ class ClusterIT {
                 }
             }
         }
+    }
+
+    /** Checked right after the revoking call returned: "at once" allows no waiting. */
+    private void assertRevokedOnBothNodes(Login login) {
+        for (Rest rest : List.of(rest1, rest2)) {
+            String where = login.did() + " on " + rest.base();
+            assertEquals(401, rest.get("/api/me", login.token()).status(), where);
+            assertEquals(401, rest.post("/api/auth/refresh", obj("refreshtoken", login.refreshToken()).toString()).status(), where);
+            try (WsClient socket = WsClient.connect(rest.base(), login)) {
+                assertClosedAsRevoked(socket);
+            }
+            try (JimClient session = JimClient.connect(rest.base())) {
+                assertEquals("token_invalid", session.authenticateWithToken(login.token(), 1).json().getString("reason"), where);
+            }
+        }
+    }
+
+    /** Error 706, then close 4006: log in again. */
+    private static void assertClosedAsRevoked(WsClient socket) {
+        JsonObject error = socket.nextJson(WAIT);
+        assertEquals(706, error.getInt("code", 0), error::toString);
+        assertEquals(4006, socket.awaitClose(WAIT).code());
+    }
+
+    private static JimClient jimSession(URI node, Login login) {
+        JimClient session = JimClient.connect(node);
+        assertEquals(0, session.authenticateWithToken(login.token(), 1).json().getInt("c"));
+        return session;
     }
 
     private static void assertPresence(JsonObject notice, String from, String state) {

@@ -40,8 +40,8 @@ interface Dialect {
         }
     }
 
-    /** The device was removed, its tokens with it (or its account disabled). */
-    void deviceRemoved(ClientConnection connection);
+    /** The device's tokens were revoked (removed, logged out) or its account disabled: it must log in again. */
+    void tokensRevoked(ClientConnection connection);
 
     /** An administrator kicked the device: closed with 4007, it may connect again. */
     default void kicked(ClientConnection connection) {

@@ -94,7 +94,7 @@ class JimDialect implements Dialect {
     }
 
     @Override
-    public void deviceRemoved(ClientConnection connection) {
+    public void tokensRevoked(ClientConnection connection) {
         connection.close(CloseCodes.TOKEN_INVALID, ErrorCode.TOKEN_INVALID.reason());
     }
 

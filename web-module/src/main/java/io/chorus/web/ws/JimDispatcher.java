@@ -278,8 +278,9 @@ public class JimDispatcher {
 
     /** {@code Cmd_SignOut}: no reply; the device is signed out (its tokens revoked) and the socket closed. */
     private void signOut(ClientConnection connection) {
-        accounts.logout(connection.caller());
+        // Closed first: the sign-out's own DeviceSignedOut event would otherwise race it with 4006.
         connection.close(CloseCodes.SIGNED_OUT, "signed out");
+        accounts.logout(connection.caller());
     }
 
     private record HistoryRequest(Contact contact, String type, String id, long min, long max, int size) {

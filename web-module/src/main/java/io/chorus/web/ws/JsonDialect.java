@@ -69,7 +69,7 @@ class JsonDialect implements Dialect {
 
     /** As for an invalid token (SPEC §4): 706, then close 4006. */
     @Override
-    public void deviceRemoved(ClientConnection connection) {
+    public void tokensRevoked(ClientConnection connection) {
         connection.send(encoder.error(ErrorCode.TOKEN_INVALID, null));
         connection.close(CloseCodes.TOKEN_INVALID, ErrorCode.TOKEN_INVALID.reason());
     }

@@ -3,7 +3,7 @@ package io.chorus.web.ws;
 import io.chorus.app.message.DeliveryService;
 import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.app.push.DeliveryTarget;
-import io.chorus.app.push.DeviceRemoved;
+import io.chorus.app.push.DeviceSignedOut;
 import io.chorus.app.push.DeviceSignedIn;
 import io.chorus.app.push.PresenceChanged;
 import io.chorus.app.push.LocalDelivery;
@@ -168,11 +168,11 @@ public class LiveDelivery implements DeliveryTarget {
         }
     }
 
-    /** The device's tokens are gone, and its socket with them. */
+    /** The device's tokens are gone (removed, logged out), and its socket with them. */
     @Override
-    public void deviceRemoved(DeviceRemoved removed) {
-        registry.connection(removed.userId(), removed.deviceId())
-                .ifPresent(connection -> connection.dialect().deviceRemoved(connection));
+    public void deviceSignedOut(DeviceSignedOut signedOut) {
+        registry.connection(signedOut.userId(), signedOut.deviceId())
+                .ifPresent(connection -> connection.dialect().tokensRevoked(connection));
     }
 
     @Override
@@ -180,7 +180,7 @@ public class LiveDelivery implements DeliveryTarget {
         for (ClientConnection connection : registry.connectionsOf(closed.userId())) {
             if (closed.deviceId() == null || closed.deviceId() == connection.caller().deviceId()) {
                 if (closed.disabled()) {
-                    connection.dialect().deviceRemoved(connection);
+                    connection.dialect().tokensRevoked(connection);
                 } else {
                     connection.dialect().kicked(connection);
                 }

@@ -1,0 +1,389 @@
+package io.chorus.it.security;
+
+import static io.chorus.it.support.Rest.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chorus.it.admin.Admins;
+import io.chorus.it.support.BlackBoxIT;
+import io.chorus.it.support.Db;
+import io.chorus.it.support.Frames;
+import io.chorus.it.support.JimClient;
+import io.chorus.it.support.JimWire;
+import io.chorus.it.support.JimWire.JimPacket;
+import io.chorus.it.support.Rest;
+import io.chorus.it.support.Server;
+import io.chorus.it.support.Users;
+import io.chorus.it.support.Users.Login;
+import io.chorus.it.support.Users.TestUser;
+import io.chorus.it.support.WsClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every client frame of {@code /ws} and every command of {@code /jim} (SPEC §10), sent as each kind
+ * of caller: without a token and with tokens revoked three ways (the socket never opens), as a
+ * stranger to what the frame addresses, as the administrator (a stranger too: the role grants
+ * nothing on the sockets), and as the owner. Each cell compares the answer, rendered as a short
+ * outcome ({@code C2C_SERVER_ACK}, {@code error:not_a_member}, {@code ms:0}...), with the expected
+ * one; all mismatches are reported together. The strangers' cells run between two snapshots of
+ * the whole database: a refused frame changes nothing.
+ *
+ * <p>The owner's socket and JIM session are separate devices logged in after the set-up, so their
+ * backlogs hold only what a cell expects (one message from the friend, for the acknowledgement row).
+ */
+class FrameAuthorizationMatrixIT extends BlackBoxIT {
+    enum Caller { NO_TOKEN, LOGGED_OUT, DEVICE_REMOVED, USER_DISABLED, OTHER, ADMIN, OWNER }
+
+    private static final List<Caller> UNAUTHENTICATED = List.of(Caller.NO_TOKEN, Caller.LOGGED_OUT, Caller.DEVICE_REMOVED,
+            Caller.USER_DISABLED);
+    private static final List<Caller> STRANGERS = List.of(Caller.OTHER, Caller.ADMIN);
+    /** Written by opening sockets and by the node's heartbeat, not by the frames under test. */
+    private static final Set<String> NOT_COMPARED = Set.of("device_connection", "cluster_node", "login_throttle");
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final AtomicLong JIM_IDS = new AtomicLong(System.currentTimeMillis());
+
+    /**
+     * The owner with a friend and a group (with a member); the owner's message to the friend (m1) and
+     * to the group (g1), both revocable; the friend's message to the owner's socket device (m2),
+     * waiting in its backlog.
+     */
+    record World(TestUser owner, TestUser friend, String gid, long ownerId, long friendId, long groupId,
+                 String m1, String g1, String m2, long m1Mid, long g1Mid) {
+    }
+
+    /** A row: the frame a caller sends (it may name the caller's own device) and the outcome per caller. */
+    record Row<F>(String name, BiFunction<World, Login, F> frame, Map<Caller, String> expected) {
+    }
+
+    private final List<String> mismatches = new ArrayList<>();
+    private int cells;
+
+    @Test
+    void everyFrameAndCommand_answersEachCallerAsExpected() {
+        Login admin = Admins.login(rest, "frames-" + Frames.newId());
+        Map<Caller, Login> revoked = revokedLogins(admin);
+        World world = world();
+        TestUser stranger = Users.signup(rest, "stranger");
+        Map<Caller, Login> strangers = Map.of(Caller.OTHER, Users.login(rest, stranger, "phone"), Caller.ADMIN, admin);
+        // Their JIM sessions are other devices: one device has one socket, whichever the dialect.
+        Map<Caller, Login> strangersOnJim = Map.of(Caller.OTHER, Users.login(rest, stranger, "jim-device"),
+                Caller.ADMIN, Admins.login(rest, "frames-jim-" + Frames.newId()));
+
+        // A socket or session never opens without a valid token.
+        for (Caller caller : UNAUTHENTICATED) {
+            check("/ws connect", caller, "error:token_invalid, closed 4006", wsRefusal(revoked.get(caller)));
+        }
+        check("/jim Cmd_Auth", Caller.NO_TOKEN, "c=1 invalid_field, closed 4003", jimRefusal(obj("tt", 1)));
+        check("/jim Cmd_Auth", Caller.LOGGED_OUT, "c=3 token_invalid, closed 4003",
+                jimRefusal(JimClient.authTokenRequest(revoked.get(Caller.LOGGED_OUT).token(), 1)));
+        check("/jim Cmd_Auth", Caller.DEVICE_REMOVED, "c=3 token_invalid, closed 4003",
+                jimRefusal(JimClient.authTokenRequest(revoked.get(Caller.DEVICE_REMOVED).token(), 1)));
+        check("/jim Cmd_Auth", Caller.USER_DISABLED, "c=3 token_invalid, closed 4003",
+                jimRefusal(JimClient.authTokenRequest(revoked.get(Caller.USER_DISABLED).token(), 1)));
+
+        // Strangers: every frame refused, nothing changed.
+        Map<Caller, WsClient> sockets = new EnumMap<>(Caller.class);
+        Map<Caller, JimClient> sessions = new EnumMap<>(Caller.class);
+        try {
+            for (Caller caller : STRANGERS) {
+                Login login = strangers.get(caller);
+                sockets.put(caller, WsClient.connect(login));
+                sessions.put(caller, jimSession(strangersOnJim.get(caller)));
+                Users.awaitOnline(rest, login);
+            }
+            Map<String, String> before = Db.snapshotAll(NOT_COMPARED);
+            for (Caller caller : STRANGERS) {
+                for (Row<String> row : wsRows()) {
+                    check(row, caller, wsOutcome(sockets.get(caller), row.frame().apply(world, strangers.get(caller))));
+                }
+                for (Row<JimRequest> row : jimRows()) {
+                    check(row, caller, jimOutcome(sessions.get(caller), row.frame().apply(world, strangersOnJim.get(caller))));
+                }
+            }
+            assertEquals(before, Db.snapshotAll(NOT_COMPARED), "the strangers' refused frames changed the database");
+            for (Caller caller : STRANGERS) {
+                check("/jim Cmd_SignOut", caller, "closed 4004", jimSignOut(sessions.get(caller)));
+            }
+        } finally {
+            sockets.values().forEach(WsClient::close);
+            sessions.values().forEach(JimClient::close);
+        }
+
+        // The owner: every frame accepted.
+        Login phone = Users.login(rest, world.owner(), "phone");
+        try (WsClient socket = WsClient.connect(phone)) {
+            // Wait for the backlog first: a cell's answer must not be mistaken for it.
+            JsonObject waiting = socket.nextJson(WAIT);
+            assertEquals(world.m2(), waiting.getString("id"), waiting::toString);
+            for (Row<String> row : wsRows()) {
+                check(row, Caller.OWNER, wsOutcome(socket, row.frame().apply(world, phone)));
+            }
+        }
+        assertEquals(0, Db.count("select count(*) from delivery d join device v on v.id = d.device_id "
+                + "join app_user u on u.id = v.user_id where u.account = ? and v.did = ?", world.owner().account(), "phone"),
+                "the owner's acknowledgement settled its backlog");
+        Login jim = Users.login(rest, world.owner(), "jim-device");
+        try (JimClient session = jimSession(jim)) {
+            for (Row<JimRequest> row : jimRows()) {
+                check(row, Caller.OWNER, jimOutcome(session, row.frame().apply(world, jim)));
+            }
+            check("/jim Cmd_SignOut", Caller.OWNER, "closed 4004", jimSignOut(session));
+        }
+
+        assertTrue(mismatches.isEmpty(), mismatches.size() + " of " + cells + " cells differ:\n" + String.join("\n", mismatches));
+        System.out.printf("FrameAuthorizationMatrixIT: %d frame cells checked%n", cells);
+    }
+
+    /**
+     * The acknowledgement first: the owner must settle the friend's message before its first resend
+     * (5 s) could arrive in the middle of another cell.
+     */
+    private static List<Row<String>> wsRows() {
+        return List.of(
+                ws("CLIENT_ACK of the owner's waiting message", (w, me) -> Frames.ack("C2C", w.m2(), me.did()),
+                        "error:unknown_message", "nothing"),
+                ws("CLIENT_ACK naming another device", (w, me) -> Frames.ack("C2C", w.m2(), "someone-elses-device"),
+                        "error:bad_ack", "error:bad_ack"),
+                ws("ping", (w, me) -> "ping", "pong2", "pong2"),
+                ws("C2C to the owner's friend", (w, me) -> Frames.c2c(Frames.newId(), w.friend().uid(), "hi"),
+                        "S2C:not_a_friend", "C2C_SERVER_ACK"),
+                ws("C2C from the owner", (w, me) -> "{\"type\":\"C2C\",\"id\":\"" + Frames.newId() + "\",\"from\":\""
+                        + w.owner().uid() + "\",\"to\":\"" + w.friend().uid() + "\",\"created_at\":1,\"payload\":{\"msg_type\":\"text\",\"text\":\"x\"}}",
+                        "error:forged_from", "C2C_SERVER_ACK"),
+                ws("C2G to the owner's group", (w, me) -> c2g(Frames.newId(), w.gid()), "error:not_a_member", "C2G_SERVER_ACK"),
+                ws("C2C_REVOKE of the owner's message", (w, me) -> revoke("C2C_REVOKE", w.m1(), w.friend().uid()),
+                        "error:unknown_message", "C2C_REVOKE_ACK"),
+                ws("C2G_REVOKE of the owner's group message", (w, me) -> revoke("C2G_REVOKE", w.g1(), w.gid()),
+                        "error:unknown_message", "C2G_REVOKE_ACK"));
+    }
+
+    /** A JIM request: its command and data. */
+    record JimRequest(int cmd, JsonObject data) {
+    }
+
+    private static List<Row<JimRequest>> jimRows() {
+        return List.of(
+                jim("Cmd_Msg to the owner's friend", (w, me) -> new JimRequest(JimWire.MSG, jimMessage(null, contact(w.friendId(), 1))),
+                        "refused:not_a_friend", "stored"),
+                jim("Cmd_Msg from the owner", (w, me) -> new JimRequest(JimWire.MSG,
+                        jimMessage(contact(w.ownerId(), 1), contact(w.friendId(), 1))), "refused:forged_from", "stored"),
+                jim("Cmd_Msg to the owner's group", (w, me) -> new JimRequest(JimWire.MSG, jimMessage(null, contact(w.groupId(), 2))),
+                        "refused:not_a_member", "stored"),
+                jim("Cmd_GetMsg of the owner's conversation", (w, me) -> new JimRequest(JimWire.GET_MSG,
+                        obj("u", w.ownerId(), "c", contact(w.friendId(), 1))), "error:forbidden", "ms:some"),
+                jim("Cmd_GetMsg of the owner's group", (w, me) -> new JimRequest(JimWire.GET_MSG,
+                        obj("c", contact(w.groupId(), 2))), "ms:none", "ms:some"),
+                jim("Cmd_GetMsgHistory of the owner's conversation", (w, me) -> new JimRequest(JimWire.GET_MSG_HISTORY,
+                        obj("u", w.ownerId(), "c", contact(w.friendId(), 1))), "error:forbidden", "history:some"),
+                jim("Cmd_GetRecentContact of the owner", (w, me) -> new JimRequest(JimWire.GET_RECENT_CONTACT,
+                        obj("uid", w.ownerId())), "error:forbidden", "cs:some"),
+                jim("Cmd_GetMsgBodys of the owner's messages", (w, me) -> new JimRequest(JimWire.GET_MSG_BODYS,
+                        obj("ids", Json.createArrayBuilder().add(w.m1Mid()).add(w.g1Mid()).build())), "ms:none", "ms:2"),
+                jim("Cmd_Auth again", (w, me) -> new JimRequest(JimWire.AUTH, JimClient.authTokenRequest(me.token(), 1)),
+                        "error:forbidden", "error:forbidden"));
+    }
+
+    private static Row<String> ws(String name, BiFunction<World, Login, String> frame, String stranger, String owner) {
+        return new Row<>("/ws " + name, frame, expected(stranger, owner));
+    }
+
+    private static Row<JimRequest> jim(String name, BiFunction<World, Login, JimRequest> request, String stranger, String owner) {
+        return new Row<>("/jim " + name, request, expected(stranger, owner));
+    }
+
+    private static Map<Caller, String> expected(String stranger, String owner) {
+        Map<Caller, String> expected = new EnumMap<>(Caller.class);
+        STRANGERS.forEach(caller -> expected.put(caller, stranger));
+        expected.put(Caller.OWNER, owner);
+        return expected;
+    }
+
+    private void check(Row<?> row, Caller caller, String outcome) {
+        check(row.name(), caller, row.expected().get(caller), outcome);
+    }
+
+    private void check(String name, Caller caller, String expected, String outcome) {
+        cells++;
+        if (!expected.equals(outcome)) {
+            mismatches.add(name + " as " + caller + ": expected " + expected + ", got " + outcome);
+        }
+    }
+
+    /**
+     * Sends the frame, then a {@code ping} as a barrier: the socket answers in order, so everything
+     * before the barrier's {@code pong2} is the frame's answer ("nothing" for a silent one).
+     */
+    private static String wsOutcome(WsClient socket, String frame) {
+        socket.send(frame);
+        socket.send("ping");
+        int pongs = frame.equals("ping") ? 2 : 1;
+        List<String> answers = new ArrayList<>();
+        while (true) {
+            String text = socket.nextText(WAIT);
+            if (text.equals("pong2") && --pongs == 0) {
+                return answers.isEmpty() ? "nothing" : String.join(" + ", answers);
+            }
+            answers.add(render(text));
+        }
+    }
+
+    private static String render(String text) {
+        if (!text.startsWith("{")) {
+            return text;
+        }
+        JsonObject frame = Json.createReader(new java.io.StringReader(text)).readObject();
+        String type = frame.getString("type", "?");
+        return switch (type) {
+            case "error" -> "error:" + frame.getJsonObject("payload").getString("reason", "?");
+            case "S2C" -> "S2C:" + frame.getJsonObject("payload").getString("msg_type", "?");
+            default -> type;
+        };
+    }
+
+    private static String jimOutcome(JimClient session, JimRequest request) {
+        JimPacket answer = session.request(request.cmd(), request.data());
+        JsonObject data = answer.json();
+        if (answer.type() == JimWire.ERROR) {
+            return "error:" + data.getString("reason", "?");
+        }
+        return switch (request.cmd()) {
+            case JimWire.MSG -> data.getJsonNumber("mid").longValue() > 0 ? "stored" : "refused:" + data.getString("reason", "?");
+            case JimWire.GET_MSG -> "ms:" + (data.getJsonArray("ms").isEmpty() ? "none" : "some");
+            case JimWire.GET_MSG_BODYS -> data.getJsonArray("ms").isEmpty() ? "ms:none" : "ms:" + data.getJsonArray("ms").size();
+            case JimWire.GET_MSG_HISTORY -> "history:"
+                    + (data.getJsonArray("is").isEmpty() && data.getJsonArray("os").isEmpty() ? "none" : "some");
+            case JimWire.GET_RECENT_CONTACT -> "cs:" + (data.getJsonArray("cs").isEmpty() ? "none" : "some");
+            default -> "response " + data;
+        };
+    }
+
+    private static String wsRefusal(Login login) {
+        Map<String, String> headers = login == null ? Map.of() : Map.of("Authorization", "Bearer " + login.token(), "did", login.did());
+        try (WsClient socket = WsClient.connect(Server.wsUri(Server.baseUri(), "/ws"), headers)) {
+            String first = render(socket.nextText(WAIT));
+            return first + ", closed " + socket.awaitClose(WAIT).code();
+        }
+    }
+
+    private static String jimRefusal(JsonObject auth) {
+        try (JimClient session = JimClient.connect()) {
+            JsonObject reply = session.authenticate(auth).json();
+            return "c=" + reply.getInt("c") + " " + reply.getString("reason", "") + ", closed " + session.awaitClose(WAIT).code();
+        }
+    }
+
+    private static JimClient jimSession(Login login) {
+        JimClient session = JimClient.connect();
+        JsonObject reply = session.authenticateWithToken(login.token(), 1).json();
+        assertEquals(0, reply.getInt("c"), reply::toString);
+        return session;
+    }
+
+    private static String jimSignOut(JimClient session) {
+        session.send(JimWire.SIGN_OUT, JimWire.REQUEST, JimClient.freshSid(), null);
+        return "closed " + session.awaitClose(WAIT).code();
+    }
+
+    /** Set-up through a device of the owner's that is gone before the matrix's own devices log in. */
+    private World world() {
+        TestUser owner = Users.signup(rest, "owner");
+        TestUser friend = Users.signup(rest, "friend");
+        TestUser member = Users.signup(rest, "member");
+        Users.befriend(rest, owner, friend);
+        Login setup = Users.login(rest, owner, "setup");
+        String m1 = Frames.newId();
+        String g1 = Frames.newId();
+        String gid;
+        String title = "frames-" + Frames.newId();
+        try (WsClient socket = WsClient.connect(setup)) {
+            socket.send(Frames.c2c(m1, friend.uid(), "to revoke"));
+            assertEquals("C2C_SERVER_ACK", awaitType(socket, "C2C_SERVER_ACK").getString("type"));
+            Rest.Reply group = rest.post("/api/groups", obj("title", title, "members",
+                    Json.createArrayBuilder().add(member.uid()).build()), setup.token());
+            assertEquals(201, group.status(), group::toString);
+            gid = group.json().getString("gid");
+            socket.send(c2g(g1, gid));
+            awaitType(socket, "C2G_SERVER_ACK");
+        }
+        Users.removeDevice(rest, setup);
+        // Logged in before the friend writes, so the message waits in this device's backlog.
+        Users.login(rest, owner, "phone");
+        String m2 = Frames.newId();
+        try (WsClient socket = WsClient.connect(Users.login(rest, friend, "phone"))) {
+            socket.send(Frames.c2c(m2, owner.uid(), "ack me"));
+            awaitType(socket, "C2C_SERVER_ACK");
+        }
+        return new World(owner, friend, gid, rawId(owner), rawId(friend),
+                Db.count("select id from chat_group where title = ?", title),
+                m1, g1, m2, mid(owner, m1), mid(owner, g1));
+    }
+
+    private static JsonObject awaitType(WsClient socket, String type) {
+        while (true) {
+            JsonObject frame = socket.nextJson(WAIT);
+            if (type.equals(frame.getString("type", null))) {
+                return frame;
+            }
+            if ("error".equals(frame.getString("type", null))) {
+                throw new AssertionError("expected " + type + ", got " + frame);
+            }
+        }
+    }
+
+    /** A token for each way of losing one: logged out, device removed, account disabled; none at all. */
+    private Map<Caller, Login> revokedLogins(Login admin) {
+        Map<Caller, Login> logins = new EnumMap<>(Caller.class);
+        TestUser leaver = Users.signup(rest, "leaver");
+        Login loggedOut = Users.login(rest, leaver, "laptop");
+        assertEquals(204, rest.post("/api/auth/logout", "", loggedOut.token()).status());
+        logins.put(Caller.LOGGED_OUT, loggedOut);
+        Login removed = Users.login(rest, leaver, "old-phone");
+        Users.removeDevice(rest, removed);
+        logins.put(Caller.DEVICE_REMOVED, removed);
+        TestUser banned = Users.signup(rest, "banned");
+        Login disabled = Users.login(rest, banned, "phone");
+        assertEquals(200, rest.post("/api/admin/users/" + banned.uid() + "/disable", "{}", admin.token()).status());
+        logins.put(Caller.USER_DISABLED, disabled);
+        return logins;
+    }
+
+    private static String c2g(String id, String gid) {
+        return "{\"type\":\"C2G\",\"id\":\"" + id + "\",\"to\":\"" + gid + "\",\"created_at\":1,\"payload\":{\"msg_type\":\"text\",\"text\":\"x\"}}";
+    }
+
+    private static String revoke(String type, String id, String to) {
+        return "{\"type\":\"" + type + "\",\"id\":\"" + id + "\",\"to\":\"" + to + "\"}";
+    }
+
+    private static JsonObject contact(long id, int t) {
+        return obj("id", id, "t", t);
+    }
+
+    private static JsonObject jimMessage(JsonObject from, JsonObject to) {
+        var message = Json.createObjectBuilder().add("to", to).add("id", JIM_IDS.incrementAndGet())
+                .add("st", System.currentTimeMillis()).add("bd", Json.createArrayBuilder().add(obj("t", 1, "d", "x")));
+        if (from != null) {
+            message.add("fr", from);
+        }
+        return message.build();
+    }
+
+    private static long rawId(TestUser user) {
+        return Db.count("select id from app_user where account = ?", user.account());
+    }
+
+    private static long mid(TestUser sender, String wireId) {
+        return Db.count("select m.id from message m join app_user u on u.id = m.sender_id where u.account = ? and m.wire_id = ?",
+                sender.account(), wireId);
+    }
+}
