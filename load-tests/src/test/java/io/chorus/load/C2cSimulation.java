@@ -2,6 +2,7 @@ package io.chorus.load;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pace;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.ws;
@@ -62,9 +63,8 @@ public class C2cSimulation extends Simulation {
             // Everyone starts together, each device at its own phase of the pace, so the aggregate is even.
             .pause(session -> Duration.ofMillis(Math.max(0,
                     startAt + interval.toMillis() * session.getInt("i") / devices - System.currentTimeMillis())))
-            .during(duration).on(exec(Chorus.record(recorder)).pace(interval).exec(send))
-            .during(drain).on(exec(Chorus.record(recorder)).pause(Duration.ofMillis(250)))
-            .exec(Chorus.record(recorder))
+            .during(duration).on(pace(interval).exec(send))
+            .pause(drain)
             .exec(ws("close").close());
 
     private final ScenarioBuilder cpuProbe = scenario("cpu probe")
@@ -86,7 +86,7 @@ public class C2cSimulation extends Simulation {
     {
         setUp(pairsScenario.injectOpen(rampUsers(devices).during(connectRamp)),
                 cpuProbe.injectOpen(atOnceUsers(1)))
-                .protocols(Chorus.protocol(true))
+                .protocols(Chorus.protocol(recorder, false))
                 .maxDuration(connectRamp.plus(duration).plus(drain).plusMinutes(3));
     }
 
@@ -101,6 +101,9 @@ public class C2cSimulation extends Simulation {
                 p.add(new Fixture.User[] {users.get(i), users.get(i + 1)});
             }
             fixture.befriend(p);
+            Map<String, Integer> byUid = new java.util.HashMap<>();
+            users.forEach(u -> byUid.put(u.uid(), u.index()));
+            recorder.receivers(byUid);
         }
         startAt = System.currentTimeMillis() + connectRamp.toMillis() + 3000;
         extra.put("parameters", Map.of("pairs", pairs, "rate_per_s", rate, "duration_s", duration.toSeconds(),

@@ -8,6 +8,8 @@ import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.WsConnectActionBuilder;
 
+import java.util.function.Function;
+
 /** The Gatling pieces every scenario shares. */
 final class Chorus {
 
@@ -19,13 +21,36 @@ final class Chorus {
      * stored message and notice the moment it arrives (as a client must), and keeping unmatched
      * frames for {@link #record} when `buffer` is set.
      */
-    static HttpProtocolBuilder protocol(boolean buffer) {
+    static HttpProtocolBuilder protocol(Recorder recorder, boolean buffer) {
         return http.baseUrl(Params.base()).wsBaseUrl(Params.wsBase())
                 .localAddresses(Params.localAddresses())
-                .wsAutoReplyTextFrame(Frames::autoAck)
+                .wsAutoReplyTextFrame(observer(recorder))
                 .wsUnmatchedInboundMessageBufferSize(buffer ? Params.integer("ws.buffer", 100_000) : 0)
                 .userAgentHeader("chorus-load-tests")
                 .shareConnections();
+    }
+
+    /**
+     * Sees every inbound text frame first (recorder), and answers stored messages and notices with
+     * their CLIENT_ACK. Gatling's Java wrapper calls this twice for a frame it then answers
+     * (isDefinedAt, then apply, on the same thread with the same String): the second call is
+     * recognised by identity and neither recorded nor computed again.
+     */
+    static Function<String, String> observer(Recorder recorder) {
+        ThreadLocal<Object[]> last = ThreadLocal.withInitial(() -> new Object[2]);
+        return frame -> {
+            Object[] l = last.get();
+            if (l[0] == frame) {
+                return (String) l[1];
+            }
+            String reply = Frames.autoAck(frame);
+            if (recorder != null) {
+                recorder.observe(frame);
+            }
+            l[0] = frame;
+            l[1] = reply;
+            return reply;
+        };
     }
 
     /** Opens the session's socket with its access token in the header (the session holds `token`). */

@@ -33,7 +33,7 @@ final class Fixture implements AutoCloseable {
         this.base = base;
         int parallelism = Params.integer("setup.parallelism", 16);
         this.pool = Executors.newFixedThreadPool(parallelism);
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 

@@ -96,8 +96,22 @@ final class Recorder {
         lastSend.accumulateAndGet(sentMs, Math::max);
     }
 
-    /** Every text frame device `receiver` got, with Gatling's arrival time. */
-    void onFrame(int receiver, long ts, String frame) {
+    private volatile Map<String, Integer> uidIndex = Map.of();
+    private final LongAdder groupFrames = new LongAdder();
+
+    /** Who is who: a C2C delivery names its receiver by uid. */
+    void receivers(Map<String, Integer> byUid) {
+        this.uidIndex = byUid;
+    }
+
+    /**
+     * Every text frame any device got, the moment it arrives (Gatling's I/O thread, through the
+     * auto-reply hook, so before anything can drop it): server acks, errors and C2C deliveries,
+     * whose receiver is the frame's `to`. A C2G frame does not name its receiver: those are counted
+     * here in total and per device by {@link #onFrame}.
+     */
+    void observe(String frame) {
+        long ts = System.currentTimeMillis();
         if (frame.startsWith("{\"type\":\"C2C_SERVER_ACK\"") || frame.startsWith("{\"type\":\"C2G_SERVER_ACK\"")) {
             Msg m = msgs.get(Frames.string(frame, "id"));
             if (m == null) {
@@ -110,11 +124,29 @@ final class Recorder {
             errors.computeIfAbsent(String.valueOf(Frames.string(frame, "reason")), k -> new LongAdder()).increment();
         } else if (frame.startsWith("{\"id\":\"")) {
             String type = Frames.string(frame, "type");
-            if ("C2C".equals(type) || "C2G".equals(type)) {
-                delivery(receiver, ts, frame, type);
+            if ("C2C".equals(type)) {
+                Integer receiver = uidIndex.get(Frames.string(frame, "to"));
+                if (receiver == null) {
+                    foreign.increment();
+                } else {
+                    delivery(receiver, ts, frame, type);
+                }
+            } else if ("C2G".equals(type)) {
+                groupFrames.increment();
             } else if ("S2C".equals(type)) {
                 notices.increment();
             }
+        }
+    }
+
+    /**
+     * The C2G frames device `receiver` got, with Gatling's arrival time, from the session's buffer of
+     * unmatched frames. Gatling empties that buffer whenever the session sends, so only devices that
+     * never send (their acks go out through the auto-reply, which does not empty it) are counted here.
+     */
+    void onFrame(int receiver, long ts, String frame) {
+        if (frame.startsWith("{\"id\":\"") && "C2G".equals(Frames.string(frame, "type"))) {
+            delivery(receiver, ts, frame, "C2G");
         }
     }
 
@@ -188,6 +220,7 @@ final class Recorder {
         counts.put("delivered_without_server_ack", deliveredUnacked);
         counts.put("frames_of_other_runs", foreign.sum());
         counts.put("s2c_notices", notices.sum());
+        counts.put("c2g_frames_all_devices", groupFrames.sum());
         Map<String, Long> errs = new LinkedHashMap<>();
         errors.forEach((k, v) -> errs.put(k, v.sum()));
         counts.put("error_frames", errs);
@@ -249,7 +282,9 @@ final class Recorder {
         String text = text(summary, "");
         String bar = "=".repeat(78);
         System.out.println("\n" + bar + "\n CHORUS LOAD SUMMARY: " + scenario + " (" + tag + ")\n" + bar + "\n" + text + bar);
-        Path dir = Path.of(Params.str("results.dir", System.getProperty("user.dir") + "/target/load-results"));
+        Path cwd = Path.of(System.getProperty("user.dir"));
+        Path module = Files.isDirectory(cwd.resolve("load-tests")) ? cwd.resolve("load-tests") : cwd;
+        Path dir = Path.of(Params.str("results.dir", module.resolve("target/load-results").toString()));
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(tag + ".json"), json(summary) + "\n");
