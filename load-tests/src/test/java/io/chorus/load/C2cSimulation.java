@@ -1,0 +1,118 @@
+package io.chorus.load;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pace;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.ws;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * c2c: `pairs` pairs of friends, both sides of each pair sending one-to-one messages to the other
+ * at an aggregate `rate` (messages/s, open-loop: each device sends on a fixed pace, never waiting
+ * for an ack) for `duration`, every receiver acknowledging each message (CLIENT_ACK) as it arrives,
+ * then a `drain` period. Reports sent, server-acked, delivered, lost, duplicates and send→receive
+ * latency percentiles (load-tests/README.md).
+ */
+public class C2cSimulation extends Simulation {
+
+    private final int pairs = Params.integer("pairs", 200);
+    private final double rate = Params.decimal("rate", 2000);
+    private final Duration duration = Params.duration("duration", "60s");
+    private final Duration drain = Params.duration("drain", "15s");
+    private final Duration connectRamp = Params.duration("connect.ramp", "10s");
+    private final int devices = 2 * pairs;
+    private final Duration interval = Duration.ofNanos(Math.round(devices * 1e9 / rate));
+    private final String tag = Params.runTag("c2c");
+    private final Recorder recorder = new Recorder("c2c", tag, devices);
+    private final ServerProbe probe = new ServerProbe(Params.base());
+    private final AtomicInteger next = new AtomicInteger();
+    private final Map<String, Object> extra = new LinkedHashMap<>();
+    private volatile List<Fixture.User> users;
+    private volatile long startAt;
+    private volatile long[] cpuAtStart;
+    private volatile long cpuStartMs;
+
+    private final ChainBuilder send = exec(session -> {
+        long seq = session.getLong("seq") + 1;
+        String id = tag + "." + session.getInt("i") + "." + seq;
+        long now = System.currentTimeMillis();
+        recorder.sent(id, now, 1);
+        return session.set("seq", seq).set("frame", Frames.message("C2C", id, session.getString("peer"), now, seq));
+    }).exec(ws("send C2C").sendText("#{frame}"));
+
+    private final ScenarioBuilder pairsScenario = scenario("c2c pairs")
+            .exec(session -> {
+                int i = next.getAndIncrement();
+                return session.set("i", i).set("token", users.get(i).token()).set("peer", users.get(i ^ 1).uid())
+                        .set("seq", 0L);
+            })
+            .exec(Chorus.connect())
+            .exitHereIfFailed()
+            // Everyone starts together, each device at its own phase of the pace, so the aggregate is even.
+            .pause(session -> Duration.ofMillis(Math.max(0,
+                    startAt + interval.toMillis() * session.getInt("i") / devices - System.currentTimeMillis())))
+            .during(duration).on(pace(interval).exec(send))
+            .pause(drain)
+            .exec(ws("close").close());
+
+    private final ScenarioBuilder cpuProbe = scenario("cpu probe")
+            .pause(session -> Duration.ofMillis(Math.max(0, startAt - System.currentTimeMillis())))
+            .exec(session -> {
+                cpuStartMs = System.currentTimeMillis();
+                cpuAtStart = probe.cpuTicks();
+                extra.put("server_gc_before", probe.gc());
+                return session;
+            })
+            .pause(duration)
+            .exec(session -> {
+                double s = (System.currentTimeMillis() - cpuStartMs) / 1000.0;
+                extra.put("cpu_during_sends", ServerProbe.cpuShare(cpuAtStart, probe.cpuTicks(), s));
+                extra.put("server_gc_after", probe.gc());
+                return session;
+            });
+
+    {
+        setUp(pairsScenario.injectOpen(rampUsers(devices).during(connectRamp)),
+                cpuProbe.injectOpen(atOnceUsers(1)))
+                .protocols(Chorus.protocol(recorder, false))
+                .maxDuration(connectRamp.plus(duration).plus(drain).plusMinutes(3));
+    }
+
+    @Override
+    public void before() {
+        System.out.printf("[c2c] %d pairs, %.0f messages/s aggregate (one every %d ms per device), %s, drain %s, run %s%n",
+                pairs, rate, interval.toMillis(), duration, drain, tag);
+        try (Fixture fixture = new Fixture(Params.base())) {
+            users = fixture.users(tag, devices);
+            List<Fixture.User[]> p = new ArrayList<>();
+            for (int i = 0; i < devices; i += 2) {
+                p.add(new Fixture.User[] {users.get(i), users.get(i + 1)});
+            }
+            fixture.befriend(p);
+            Map<String, Integer> byUid = new java.util.HashMap<>();
+            users.forEach(u -> byUid.put(u.uid(), u.index()));
+            recorder.receivers(byUid);
+        }
+        startAt = System.currentTimeMillis() + connectRamp.toMillis() + 3000;
+        extra.put("parameters", Map.of("pairs", pairs, "rate_per_s", rate, "duration_s", duration.toSeconds(),
+                "drain_s", drain.toSeconds(), "per_device_interval_ms", interval.toMillis(),
+                "source_addresses", Params.localAddresses().size()));
+    }
+
+    @Override
+    public void after() {
+        Recorder.report("c2c", tag, recorder.summary(extra));
+    }
+}
