@@ -12,9 +12,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses to start in {@code production} mode with a secret that ships with Chorus (SPEC §10): the
- * deployment fails with a message naming each variable to set. {@code development}, the default,
- * starts with them and says so in the log.
+ * Refuses to start in {@code production} mode with a secret that ships with Chorus (SPEC §10), and in
+ * any mode with a setting Chorus cannot work with: the deployment fails with a message naming each
+ * variable to set. {@code development}, the default, starts with the built-in secrets and says so in
+ * the log.
  */
 @Singleton
 @Startup
@@ -40,9 +41,16 @@ public class ProductionGuard {
     @ConfigProperty(name = "chorus.admin.password")
     String adminPassword;
 
+    @Inject
+    @ConfigProperty(name = "chorus.password.iterations")
+    int passwordIterations;
+
+    /** The smallest PBKDF2 count Jakarta Security's Pbkdf2PasswordHash accepts. */
+    static final int MIN_PASSWORD_ITERATIONS = 1024;
+
     @PostConstruct
     void check() {
-        List<String> problems = problems(mode, jwtSecret, adminPassword);
+        List<String> problems = problems(mode, jwtSecret, adminPassword, passwordIterations);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Chorus will not start: " + String.join("; ", problems));
         }
@@ -52,8 +60,12 @@ public class ProductionGuard {
     }
 
     /** What stops a start in this configuration; empty when it may start. */
-    static List<String> problems(String mode, String jwtSecret, String adminPassword) {
+    static List<String> problems(String mode, String jwtSecret, String adminPassword, int passwordIterations) {
         List<String> problems = new ArrayList<>();
+        // Checked here, not at the first sign-up: a lower count starts fine and then fails every hash.
+        if (passwordIterations < MIN_PASSWORD_ITERATIONS) {
+            problems.add("chorus.password.iterations (CHORUS_PASSWORD_ITERATIONS) must be at least " + MIN_PASSWORD_ITERATIONS);
+        }
         if (!DEVELOPMENT.equals(mode) && !PRODUCTION.equals(mode)) {
             problems.add("chorus.mode (CHORUS_MODE) must be development or production");
         } else if (PRODUCTION.equals(mode)) {

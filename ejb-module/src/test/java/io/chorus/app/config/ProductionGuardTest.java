@@ -14,23 +14,35 @@ class ProductionGuardTest {
     @Test
     void development_acceptsTheBuiltInSecrets() {
         assertEquals(List.of(), ProductionGuard.problems("development", ProductionGuard.BUILT_IN_JWT_SECRET,
-                ProductionGuard.BUILT_IN_ADMIN_PASSWORD));
+                ProductionGuard.BUILT_IN_ADMIN_PASSWORD, 100_000));
     }
 
     @Test
     void production_refusesEachBuiltInSecret_andNamesTheVariableToSet() {
         List<String> both = ProductionGuard.problems("production", ProductionGuard.BUILT_IN_JWT_SECRET,
-                ProductionGuard.BUILT_IN_ADMIN_PASSWORD);
+                ProductionGuard.BUILT_IN_ADMIN_PASSWORD, 100_000);
         assertEquals(2, both.size());
         assertTrue(both.get(0).contains("CHORUS_JWT_SECRET") && both.get(1).contains("CHORUS_ADMIN_PASSWORD"), both::toString);
         assertEquals(1, ProductionGuard.problems("production", "a-real-secret-of-forty-bytes-or-so-0123456789",
-                ProductionGuard.BUILT_IN_ADMIN_PASSWORD).size());
-        assertEquals(List.of(), ProductionGuard.problems("production", "a-real-secret-of-forty-bytes-or-so-0123456789", "hunter2-but-long"));
+                ProductionGuard.BUILT_IN_ADMIN_PASSWORD, 100_000).size());
+        assertEquals(List.of(), ProductionGuard.problems("production", "a-real-secret-of-forty-bytes-or-so-0123456789", "hunter2-but-long", 100_000));
+    }
+
+    @Test
+    void tooFewPasswordIterations_areRefusedInEveryMode() {
+        for (String mode : List.of("development", "production")) {
+            List<String> problems = ProductionGuard.problems(mode, "a-real-secret-of-forty-bytes-or-so-0123456789", "hunter2-but-long",
+                    ProductionGuard.MIN_PASSWORD_ITERATIONS - 1);
+            assertEquals(1, problems.size(), problems::toString);
+            assertTrue(problems.get(0).contains("CHORUS_PASSWORD_ITERATIONS"), problems::toString);
+            assertEquals(List.of(), ProductionGuard.problems(mode, "a-real-secret-of-forty-bytes-or-so-0123456789", "hunter2-but-long",
+                    ProductionGuard.MIN_PASSWORD_ITERATIONS));
+        }
     }
 
     @Test
     void anUnknownMode_isRefused() {
-        assertEquals(1, ProductionGuard.problems("prod", "x", "y").size());
+        assertEquals(1, ProductionGuard.problems("prod", "x", "y", 100_000).size());
     }
 
     @Test
