@@ -41,8 +41,6 @@ public class C2cSimulation extends Simulation {
     private final Map<String, Object> extra = new LinkedHashMap<>();
     private volatile List<Fixture.User> users;
     private volatile long startAt;
-    private volatile long[] cpuAtStart;
-    private volatile long cpuStartMs;
 
     private final ChainBuilder send = exec(session -> {
         long seq = session.getLong("seq") + 1;
@@ -67,21 +65,7 @@ public class C2cSimulation extends Simulation {
             .pause(drain)
             .exec(ws("close").close());
 
-    private final ScenarioBuilder cpuProbe = scenario("cpu probe")
-            .pause(session -> Duration.ofMillis(Math.max(0, startAt - System.currentTimeMillis())))
-            .exec(session -> {
-                cpuStartMs = System.currentTimeMillis();
-                cpuAtStart = probe.cpuTicks();
-                extra.put("server_gc_before", probe.gc());
-                return session;
-            })
-            .pause(duration)
-            .exec(session -> {
-                double s = (System.currentTimeMillis() - cpuStartMs) / 1000.0;
-                extra.put("cpu_during_sends", ServerProbe.cpuShare(cpuAtStart, probe.cpuTicks(), s));
-                extra.put("server_gc_after", probe.gc());
-                return session;
-            });
+    private final ScenarioBuilder cpuProbe = Chorus.cpuProbe(probe, () -> startAt, duration, extra);
 
     {
         setUp(pairsScenario.injectOpen(rampUsers(devices).during(connectRamp)),

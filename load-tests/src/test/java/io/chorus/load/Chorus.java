@@ -1,14 +1,19 @@
 package io.chorus.load;
 
+import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
 import io.gatling.http.action.ws.WsInboundMessage;
 import io.gatling.javaapi.core.ActionBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.WsConnectActionBuilder;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /** The Gatling pieces every scenario shares. */
 final class Chorus {
@@ -69,5 +74,28 @@ final class Chorus {
             }
             return session;
         });
+    }
+
+    /**
+     * One virtual user that measures the server while the sends run, from {@code startAt} (epoch ms,
+     * read when the run starts) for {@code window}: the cores used by the server, PostgreSQL, Gatling
+     * and the rest ({@code cpu_during_sends}) and the server's GC counts before and after, into {@code extra}.
+     */
+    static ScenarioBuilder cpuProbe(ServerProbe probe, LongSupplier startAt, Duration window, Map<String, Object> extra) {
+        return scenario("cpu probe")
+                .pause(session -> Duration.ofMillis(Math.max(0, startAt.getAsLong() - System.currentTimeMillis())))
+                .exec(session -> {
+                    long startMs = System.currentTimeMillis();
+                    long[] ticks = probe.cpuTicks();
+                    extra.put("server_gc_before", probe.gc());
+                    return session.set("cpuStartMs", startMs).set("cpuAtStart", ticks);
+                })
+                .pause(window)
+                .exec(session -> {
+                    double seconds = (System.currentTimeMillis() - session.getLong("cpuStartMs")) / 1000.0;
+                    extra.put("cpu_during_sends", ServerProbe.cpuShare(session.get("cpuAtStart"), probe.cpuTicks(), seconds));
+                    extra.put("server_gc_after", probe.gc());
+                    return session;
+                });
     }
 }

@@ -42,8 +42,6 @@ public class FanoutSimulation extends Simulation {
     private volatile List<Fixture.User> users;
     private volatile String gid;
     private volatile long startAt;
-    private volatile long[] cpuAtStart;
-    private volatile long cpuStartMs;
 
     private final ChainBuilder send = exec(session -> {
         long seq = session.getLong("seq") + 1;
@@ -69,21 +67,7 @@ public class FanoutSimulation extends Simulation {
                     .exec(Chorus.record(recorder)))
             .exec(ws("close").close());
 
-    private final ScenarioBuilder cpuProbe = scenario("cpu probe")
-            .pause(session -> Duration.ofMillis(Math.max(0, startAt - System.currentTimeMillis())))
-            .exec(session -> {
-                cpuStartMs = System.currentTimeMillis();
-                cpuAtStart = probe.cpuTicks();
-                extra.put("server_gc_before", probe.gc());
-                return session;
-            })
-            .pause(duration)
-            .exec(session -> {
-                double s = (System.currentTimeMillis() - cpuStartMs) / 1000.0;
-                extra.put("cpu_during_sends", ServerProbe.cpuShare(cpuAtStart, probe.cpuTicks(), s));
-                extra.put("server_gc_after", probe.gc());
-                return session;
-            });
+    private final ScenarioBuilder cpuProbe = Chorus.cpuProbe(probe, () -> startAt, duration, extra);
 
     {
         setUp(group.injectOpen(rampUsers(members).during(connectRamp)), cpuProbe.injectOpen(atOnceUsers(1)))
