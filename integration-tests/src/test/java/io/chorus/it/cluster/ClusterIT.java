@@ -149,7 +149,7 @@ class ClusterIT {
         // Removed through node 2 from another device, its /jim session on node 1.
         Login tablet = Users.login(rest2, alice, "tablet");
         Login laptop = Users.login(rest2, alice, "laptop");
-        try (JimClient session = jimSession(NODE_1, tablet)) {
+        try (JimClient session = JimClient.signIn(NODE_1, tablet)) {
             Users.awaitOnline(rest2, tablet);
             assertEquals(204, rest2.send("DELETE", "/api/me/devices/" + tablet.did(), null, laptop.token()).status());
             assertRevokedOnBothNodes(tablet);
@@ -160,7 +160,7 @@ class ClusterIT {
         TestUser bob = Users.signup(rest1, "bob");
         Login bobPhone = Users.login(rest1, bob, "phone");
         Login bobJim = Users.login(rest2, bob, "jim");
-        try (WsClient socket = WsClient.connect(NODE_2, bobPhone); JimClient session = jimSession(NODE_1, bobJim)) {
+        try (WsClient socket = WsClient.connect(NODE_2, bobPhone); JimClient session = JimClient.signIn(NODE_1, bobJim)) {
             Users.awaitOnline(rest1, bobPhone);
             Users.awaitOnline(rest1, bobJim);
             assertEquals(200, rest1.post("/api/admin/users/" + bob.uid() + "/disable", "{}", admin.token()).status());
@@ -365,12 +365,6 @@ class ClusterIT {
         JsonObject error = socket.nextJson(WAIT);
         assertEquals(706, error.getInt("code", 0), error::toString);
         assertEquals(4006, socket.awaitClose(WAIT).code());
-    }
-
-    private static JimClient jimSession(URI node, Login login) {
-        JimClient session = JimClient.connect(node);
-        assertEquals(0, session.authenticateWithToken(login.token(), 1).json().getInt("c"));
-        return session;
     }
 
     private static void assertPresence(JsonObject notice, String from, String state) {

@@ -200,18 +200,11 @@ class AuthorizationMatrixIT extends BlackBoxIT {
     }
 
     private Map<Caller, String> revokedTokens(Login admin) {
+        Users.Revoked revoked = Users.revokedLogins(rest, admin);
         Map<Caller, String> tokens = new EnumMap<>(Caller.class);
-        TestUser leaver = Users.signup(rest, "leaver");
-        Login loggedOut = Users.login(rest, leaver, "laptop");
-        assertEquals(204, rest.post("/api/auth/logout", "", loggedOut.token()).status());
-        tokens.put(Caller.LOGGED_OUT, loggedOut.token());
-        Login removed = Users.login(rest, leaver, "old-phone");
-        Users.removeDevice(rest, removed);
-        tokens.put(Caller.DEVICE_REMOVED, removed.token());
-        TestUser banned = Users.signup(rest, "banned");
-        Login disabled = Users.login(rest, banned, "phone");
-        assertEquals(200, rest.post("/api/admin/users/" + banned.uid() + "/disable", "{}", admin.token()).status());
-        tokens.put(Caller.USER_DISABLED, disabled.token());
+        tokens.put(Caller.LOGGED_OUT, revoked.loggedOut().token());
+        tokens.put(Caller.DEVICE_REMOVED, revoked.deviceRemoved().token());
+        tokens.put(Caller.USER_DISABLED, revoked.userDisabled().token());
         return tokens;
     }
 }

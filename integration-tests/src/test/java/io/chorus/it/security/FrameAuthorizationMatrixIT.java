@@ -19,6 +19,7 @@ import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -98,7 +99,7 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
             for (Caller caller : STRANGERS) {
                 Login login = strangers.get(caller);
                 sockets.put(caller, WsClient.connect(login));
-                sessions.put(caller, jimSession(strangersOnJim.get(caller)));
+                sessions.put(caller, JimClient.signIn(Server.baseUri(), strangersOnJim.get(caller)));
                 Users.awaitOnline(rest, login);
             }
             Map<String, String> before = Db.snapshotAll(NOT_COMPARED);
@@ -133,7 +134,7 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
                 + "join app_user u on u.id = v.user_id where u.account = ? and v.did = ?", world.owner().account(), "phone"),
                 "the owner's acknowledgement settled its backlog");
         Login jim = Users.login(rest, world.owner(), "jim-device");
-        try (JimClient session = jimSession(jim)) {
+        try (JimClient session = JimClient.signIn(Server.baseUri(), jim)) {
             for (Row<JimRequest> row : jimRows()) {
                 check(row, Caller.OWNER, jimOutcome(session, row.frame().apply(world, jim)));
             }
@@ -241,7 +242,10 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
         if (!text.startsWith("{")) {
             return text;
         }
-        JsonObject frame = Json.createReader(new java.io.StringReader(text)).readObject();
+        JsonObject frame;
+        try (var reader = Json.createReader(new StringReader(text))) {
+            frame = reader.readObject();
+        }
         String type = frame.getString("type", "?");
         return switch (type) {
             case "error" -> "error:" + frame.getJsonObject("payload").getString("reason", "?");
@@ -280,13 +284,6 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
             JsonObject reply = session.authenticate(auth).json();
             return "c=" + reply.getInt("c") + " " + reply.getString("reason", "") + ", closed " + session.awaitClose(WAIT).code();
         }
-    }
-
-    private static JimClient jimSession(Login login) {
-        JimClient session = JimClient.connect();
-        JsonObject reply = session.authenticateWithToken(login.token(), 1).json();
-        assertEquals(0, reply.getInt("c"), reply::toString);
-        return session;
     }
 
     private static String jimSignOut(JimClient session) {
@@ -340,20 +337,13 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
         }
     }
 
-    /** A token for each way of losing one: logged out, device removed, account disabled; none at all. */
+    /** A login for each way of losing a token: logged out, device removed, account disabled (none: no token at all). */
     private Map<Caller, Login> revokedLogins(Login admin) {
+        Users.Revoked revoked = Users.revokedLogins(rest, admin);
         Map<Caller, Login> logins = new EnumMap<>(Caller.class);
-        TestUser leaver = Users.signup(rest, "leaver");
-        Login loggedOut = Users.login(rest, leaver, "laptop");
-        assertEquals(204, rest.post("/api/auth/logout", "", loggedOut.token()).status());
-        logins.put(Caller.LOGGED_OUT, loggedOut);
-        Login removed = Users.login(rest, leaver, "old-phone");
-        Users.removeDevice(rest, removed);
-        logins.put(Caller.DEVICE_REMOVED, removed);
-        TestUser banned = Users.signup(rest, "banned");
-        Login disabled = Users.login(rest, banned, "phone");
-        assertEquals(200, rest.post("/api/admin/users/" + banned.uid() + "/disable", "{}", admin.token()).status());
-        logins.put(Caller.USER_DISABLED, disabled);
+        logins.put(Caller.LOGGED_OUT, revoked.loggedOut());
+        logins.put(Caller.DEVICE_REMOVED, revoked.deviceRemoved());
+        logins.put(Caller.USER_DISABLED, revoked.userDisabled());
         return logins;
     }
 

@@ -112,6 +112,19 @@ public final class JimClient implements AutoCloseable {
         }
     }
 
+    /** Connects to the server at {@code base} and signs in with the login's access token (its device); {@code c} must be 0. */
+    public static JimClient signIn(URI base, Users.Login login) {
+        JimClient client = connect(base);
+        try {
+            JsonObject reply = client.authenticateWithToken(login.token(), 1).json();
+            assertEquals(0, reply == null ? -1 : reply.getInt("c", -1), () -> "token sign-in of " + login.did() + ": " + reply);
+            return client;
+        } catch (RuntimeException | AssertionError e) {
+            client.close();
+            throw e;
+        }
+    }
+
     /** {@code {u: base64(account), p: base64(password), tt, ts: "it", tv: "1"}}. */
     public static JsonObject authRequest(String account, String password, int terminalType) {
         Base64.Encoder b64 = Base64.getEncoder();

@@ -85,6 +85,31 @@ public final class Users {
                         .anyMatch(device -> device.getString("did").equals(login.did()) && device.getBoolean("online")));
     }
 
+    /**
+     * A login for each way a token is revoked: a device logged out, a device removed, and a user
+     * disabled by {@code admin}. The matrix tests call with them and expect 401 / 706.
+     */
+    public static Revoked revokedLogins(Rest rest, Login admin) {
+        TestUser leaver = signup(rest, "leaver");
+        Login loggedOut = login(rest, leaver, "laptop");
+        assertStatus(204, rest.post("/api/auth/logout", "", loggedOut.token()));
+        Login removed = login(rest, leaver, "old-phone");
+        removeDevice(rest, removed);
+        TestUser banned = signup(rest, "banned");
+        Login disabled = login(rest, banned, "phone");
+        assertStatus(200, rest.post("/api/admin/users/" + banned.uid() + "/disable", "{}", admin.token()));
+        return new Revoked(loggedOut, removed, disabled);
+    }
+
+    private static void assertStatus(int expected, Rest.Reply reply) {
+        if (reply.status() != expected) {
+            throw new AssertionError("expected " + expected + ", got " + reply);
+        }
+    }
+
+    public record Revoked(Login loggedOut, Login deviceRemoved, Login userDisabled) {
+    }
+
     public record TestUser(String account, String uid) {
     }
 
