@@ -42,7 +42,7 @@ class JimFuzzIT extends BlackBoxIT {
             JimWire.GET_RECENT_CONTACT};
     /** What accepted packets may change: messages, their conversations, read marks; sockets come and go. */
     private static final Set<String> CHANGED_BY_ACCEPTED = Set.of("message", "conversation", "chat_group",
-            "conversation_read", "device_connection", "login_throttle", "cluster_node");
+            "conversation_read", "device_connection", "login_throttle");
 
     private final long seed = Long.getLong("chorus.fuzz.seed", 20261123L);
     private final int cases = Integer.getInteger("chorus.fuzz.cases", DEFAULT_CASES);
@@ -113,7 +113,7 @@ class JimFuzzIT extends BlackBoxIT {
         Random random = new Random(seed + 1);
         int streams = cases / 5;
         Map<Integer, Integer> closes = new TreeMap<>();
-        Map<String, String> before = Db.snapshotAll(Set.of("device_connection", "device", "login_throttle", "cluster_node"));
+        Map<String, String> before = Db.snapshotAll(Set.of("device_connection", "device", "login_throttle"));
         for (int i = 0; i < streams; i++) {
             byte[] bytes = corrupt(random, auth);
             // Then more than the pre-auth budget: whatever the corruption did, the server must end it now.
@@ -132,7 +132,7 @@ class JimFuzzIT extends BlackBoxIT {
                 closes.merge(code, 1, Integer::sum);
             }
         }
-        assertEquals(before, Db.snapshotAll(Set.of("device_connection", "device", "login_throttle", "cluster_node")),
+        assertEquals(before, Db.snapshotAll(Set.of("device_connection", "device", "login_throttle")),
                 "broken streams change nothing");
         System.out.printf("JimFuzzIT: %d broken streams, close codes %s%n", streams, closes);
     }

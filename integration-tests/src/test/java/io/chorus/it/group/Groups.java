@@ -30,11 +30,8 @@ final class Groups {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final Duration QUIET = Duration.ofMillis(800);
 
-    /**
-     * Tables left out of {@link #snapshot()}: sockets of earlier tests may still be closing, the node
-     * renews its lease row every few seconds whatever the test does, migrations never change.
-     */
-    private static final Set<String> VOLATILE_TABLES = Set.of("device_connection", "cluster_node", "flyway_schema_history");
+    /** Tables left out of {@link #snapshot()}: sockets of earlier tests may still be closing. */
+    private static final Set<String> VOLATILE_TABLES = Set.of("device_connection");
 
     private Groups() {
     }

@@ -48,8 +48,8 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
     private static final List<Caller> UNAUTHENTICATED = List.of(Caller.NO_TOKEN, Caller.LOGGED_OUT, Caller.DEVICE_REMOVED,
             Caller.USER_DISABLED);
     private static final List<Caller> STRANGERS = List.of(Caller.OTHER, Caller.ADMIN);
-    /** Written by opening sockets and by the node's heartbeat, not by the frames under test. */
-    private static final Set<String> NOT_COMPARED = Set.of("device_connection", "cluster_node", "login_throttle");
+    /** Written by opening sockets, not by the frames under test. */
+    private static final Set<String> NOT_COMPARED = Set.of("device_connection", "login_throttle");
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final AtomicLong JIM_IDS = new AtomicLong(System.currentTimeMillis());
 
