@@ -12,6 +12,7 @@ import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.error.InputRules;
 import io.chorus.app.identity.PublicIds;
+import io.chorus.app.json.Jsonp;
 import io.chorus.app.message.NoticeService;
 import io.chorus.app.message.Xids;
 import io.chorus.app.presence.DeviceService;
@@ -30,7 +31,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -163,7 +163,7 @@ public class AdminService {
         }
         // One id per broadcast, made unique per recipient: a sender's ids are unique (the idempotency key).
         String id = "sn_" + Xids.next();
-        JsonObjectBuilder payload = Json.createObjectBuilder().add("msg_type", "system_notice").add("text", text);
+        JsonObjectBuilder payload = Jsonp.object().add("msg_type", "system_notice").add("text", text);
         if (title != null) {
             payload.add("title", title);
         }

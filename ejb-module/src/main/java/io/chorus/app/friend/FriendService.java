@@ -13,6 +13,7 @@ import io.chorus.app.friend.FriendViews.RequestOutcome;
 import io.chorus.app.friend.FriendViews.RequestView;
 import io.chorus.app.friend.FriendViews.UserRef;
 import io.chorus.app.identity.PublicIds;
+import io.chorus.app.json.Jsonp;
 import io.chorus.app.message.NoticeService;
 import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.account.UserAccount;
@@ -25,7 +26,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -269,16 +269,16 @@ public class FriendService {
      * {@code request_id} so the target can answer through {@code /api/friends/requests/{id}}.
      */
     private static JsonObject applyFriendPayload(FriendRequest request, String customType, String requestId) {
-        var from = Json.createObjectBuilder();
+        var from = Jsonp.object();
         add(from, "source", request.getSource());
         add(from, "msg", request.getMsg());
         add(from, "remark", request.getRemark());
         add(from, "role", request.getRole());
         from.add("donotlookhim", request.isDonotlookhim());
         from.add("donotlethimlook", request.isDonotlethimlook());
-        return Json.createObjectBuilder()
+        return Jsonp.object()
                 .add("from", from)
-                .add("to", Json.createObjectBuilder())
+                .add("to", Jsonp.object())
                 .add("msg_type", "custom")
                 .add("custom_type", customType)
                 .add("request_id", requestId)

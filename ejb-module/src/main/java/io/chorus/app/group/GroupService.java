@@ -11,6 +11,7 @@ import io.chorus.app.group.GroupViews.GroupView;
 import io.chorus.app.group.GroupViews.MemberPatch;
 import io.chorus.app.group.GroupViews.MemberView;
 import io.chorus.app.identity.PublicIds;
+import io.chorus.app.json.Jsonp;
 import io.chorus.app.message.NoticeService;
 import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.group.ChatGroup;
@@ -23,7 +24,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -131,7 +131,7 @@ public class GroupService {
         // As at a leave: undelivered messages and notices go, the dissolve notice is the last word.
         members.forEach(userId -> messages.dropGroupBacklog(group.getId(), userId));
         notices.storeForGroup(group.getId(), ids.encodeGroup(group.getId()), members, caller.userId(), caller.uid(),
-                Json.createObjectBuilder().add("msg_type", "group_dissolve").add("gid", ids.encodeGroup(group.getId())).build());
+                Jsonp.object().add("msg_type", "group_dissolve").add("gid", ids.encodeGroup(group.getId())).build());
         groups.removeAllMembers(group.getId());
         group.dissolve(Instant.now().toEpochMilli());
     }
@@ -182,7 +182,7 @@ public class GroupService {
         messages.dropGroupBacklog(group.getId(), target);
         List<Long> before = groups.memberIds(group.getId());
         notices.storeForGroup(group.getId(), ids.encodeGroup(group.getId()), before, caller.userId(), caller.uid(),
-                Json.createObjectBuilder().add("msg_type", "group_member_leave").add("gid", ids.encodeGroup(group.getId()))
+                Jsonp.object().add("msg_type", "group_member_leave").add("gid", ids.encodeGroup(group.getId()))
                         .add("leave_uid", ids.encode(target)).add("member_count", before.size() - 1).build());
         groups.remove(leaving);
     }
@@ -243,10 +243,10 @@ public class GroupService {
     private void announceJoin(ChatGroup group, Caller caller, List<Long> joined) {
         groups.flush();
         List<Long> members = groups.memberIds(group.getId());
-        JsonArrayBuilder uids = Json.createArrayBuilder();
+        JsonArrayBuilder uids = Jsonp.array();
         joined.forEach(userId -> uids.add(ids.encode(userId)));
         notices.storeForGroup(group.getId(), ids.encodeGroup(group.getId()), members, caller.userId(), caller.uid(),
-                Json.createObjectBuilder().add("msg_type", "group_member_join").add("gid", ids.encodeGroup(group.getId()))
+                Jsonp.object().add("msg_type", "group_member_join").add("gid", ids.encodeGroup(group.getId()))
                         .add("uids", uids).add("member_count", members.size()).build());
     }
 

@@ -28,6 +28,15 @@ public class PublicIds {
     int minLength;
 
     private Sqids sqids;
+    // Recent encodings, one slot per id modulo the size: encoding checks every result against
+    // sqids' blocklist, a measurable cost on the message path (docs/PERFORMANCE.md). Entries are
+    // immutable, so unsynchronized slots are safe: a reader sees an old entry, a new one or none.
+    private static final int CACHED = 1 << 13;
+    private final Encoded[] users = new Encoded[CACHED];
+    private final Encoded[] groups = new Encoded[CACHED];
+
+    private record Encoded(long id, String publicId) {
+    }
 
     public PublicIds() {
     }
@@ -48,11 +57,22 @@ public class PublicIds {
     private static final long GROUP_MARK = 1;
 
     public String encode(long id) {
-        return sqids.encode(List.of(id));
+        return cached(users, id, () -> sqids.encode(List.of(id)));
     }
 
     public String encodeGroup(long groupId) {
-        return sqids.encode(List.of(groupId, GROUP_MARK));
+        return cached(groups, groupId, () -> sqids.encode(List.of(groupId, GROUP_MARK)));
+    }
+
+    private static String cached(Encoded[] slots, long id, java.util.function.Supplier<String> encoding) {
+        int slot = (int) (id & (CACHED - 1));
+        Encoded known = slots[slot];
+        if (known != null && known.id() == id) {
+            return known.publicId();
+        }
+        String publicId = encoding.get();
+        slots[slot] = new Encoded(id, publicId);
+        return publicId;
     }
 
     /** Decodes a public group id, or throws what {@code unknown} makes when it is not one. */

@@ -4,6 +4,7 @@ import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.identity.PublicIds;
+import io.chorus.app.json.Jsonp;
 import io.chorus.app.message.ConversationViews.HistoryPage;
 import io.chorus.app.message.ConversationViews.MessageView;
 import io.chorus.app.message.ConversationViews.MidLists;
@@ -20,9 +21,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -82,7 +80,7 @@ public class ConversationService {
             String peer = Conversation.GROUP.equals(r.kind()) ? ids.encodeGroup(r.peerId()) : ids.encode(r.peerId());
             String to = Conversation.GROUP.equals(r.kind()) || r.lastSenderId() != r.peerId() ? peer : caller.uid();
             return new RecentView(r.kind(), peer, new MessageView(r.lastWireId(), r.kind(), ids.encode(r.lastSenderId()), to,
-                    json(r.lastPayload()), r.lastCreatedAt(), r.lastServerTs(), r.lastSeq()), r.unread());
+                    Jsonp.readObject(r.lastPayload()), r.lastCreatedAt(), r.lastServerTs(), r.lastSeq()), r.unread());
         }).toList();
     }
 
@@ -241,13 +239,8 @@ public class ConversationService {
 
     private MessageView view(Message m, Conversation conversation, String gid) {
         String to = Conversation.GROUP.equals(conversation.getKind()) ? gid : ids.encode(conversation.peerOf(m.getSenderId()));
-        return new MessageView(m.getWireId(), conversation.getKind(), ids.encode(m.getSenderId()), to, json(m.getPayload()),
+        return new MessageView(m.getWireId(), conversation.getKind(), ids.encode(m.getSenderId()), to, Jsonp.readObject(m.getPayload()),
                 m.getCreatedAt(), m.getServerTs(), m.getSeq());
     }
 
-    private static JsonObject json(String payload) {
-        try (var reader = Json.createReader(new StringReader(payload))) {
-            return reader.readObject();
-        }
-    }
 }

@@ -6,6 +6,7 @@ import io.chorus.app.error.ErrorCode;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.push.StoredMessage;
 import io.chorus.domain.message.MessageRepository;
+import io.chorus.domain.message.MessageRepository.DeviceMessage;
 import io.chorus.domain.message.MessageRepository.PendingMessage;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -53,6 +54,11 @@ public class DeliveryService {
      */
     public void settle(long deviceId, List<Long> messageIds) {
         messages.settle(deviceId, messageIds);
+    }
+
+    /** Deletes these delivery rows in one statement; see {@link Acknowledgements}. */
+    public void settleAll(List<DeviceMessage> copies) {
+        messages.settleAll(copies);
     }
 
     private StoredMessage stored(PendingMessage m) {

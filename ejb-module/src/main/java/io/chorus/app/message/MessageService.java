@@ -29,9 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Storing messages (SPEC §5): one transaction per send that assigns the conversation's next seq,
- * stores the message once and a delivery row per recipient device, and publishes the delivery event
- * in the same transaction. The caller answers the client only after this method returned, i.e.
- * after the commit.
+ * stores the message once and a delivery row per recipient device, and fires the delivery event,
+ * which leaves once the transaction committed. The caller answers the client only after this method
+ * returned, i.e. after the commit.
  */
 @Stateless
 public class MessageService {

@@ -16,6 +16,7 @@ public class NodeMetrics {
     private final AtomicLong deliveries = new AtomicLong();
     private final AtomicLong acks = new AtomicLong();
     private final AtomicLong resends = new AtomicLong();
+    private final AtomicLong droppedEvents = new AtomicLong();
     private volatile IntSupplier connections = () -> 0;
     private volatile LongConsumer latencyMillis = millis -> { };
 
@@ -40,6 +41,15 @@ public class NodeMetrics {
 
     public void resent() {
         resends.incrementAndGet();
+    }
+
+    /** A cluster event not applied or not published because a lane was full (its messages wait in backlogs). */
+    public void eventDropped() {
+        droppedEvents.incrementAndGet();
+    }
+
+    public long droppedEvents() {
+        return droppedEvents.get();
     }
 
     /** The web layer tells how to count its sockets. */

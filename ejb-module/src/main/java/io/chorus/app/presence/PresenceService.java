@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Presence and the device policy (SPEC §3, §7). Every socket of every node is a row of
  * {@code device_connection}; a user is online while one exists. Each change holds the user's row
  * lock, so the "first device came" and "last device left" decisions are made once, whichever nodes
- * the devices are on, and the notices leave in the same transaction through the cluster topic.
+ * the devices are on, and the notices leave through the cluster events once that transaction committed.
  */
 @Stateless
 public class PresenceService {

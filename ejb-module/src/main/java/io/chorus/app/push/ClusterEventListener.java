@@ -2,6 +2,8 @@ package io.chorus.app.push;
 
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSDestinationDefinition;
 import jakarta.jms.JMSException;
@@ -13,11 +15,13 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every node's one subscription to the event topic (non-durable: a node that is down needs no
- * events, its clients reconnect and replay their backlogs). A malformed event is rethrown so the
- * broker can redeliver or dead-letter it, never swallowed.
+ * events, its clients reconnect and replay their backlogs). The node's own events come back too
+ * and are skipped: {@link EventPublisher} applied them when it published them. A malformed event is
+ * rethrown, never swallowed.
  *
  * <p>The topic is defined here, by the application, under a portable {@code java:global} name: the
  * server creates it on its default JMS provider (WildFly: the embedded Artemis, or the remote broker
@@ -26,6 +30,8 @@ import java.util.stream.Collectors;
  * only against a definition on the same class (docs/DEPLOYMENT.md).
  */
 @JMSDestinationDefinition(name = EventPublisher.TOPIC, interfaceName = "jakarta.jms.Topic", destinationName = "ChorusEvents")
+// No transaction: the events are not persistent, and a failed one is in the backlogs anyway.
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = EventPublisher.TOPIC),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
@@ -43,9 +49,16 @@ public class ClusterEventListener implements MessageListener {
     @Inject
     LocalDelivery localDelivery;
 
+    @Inject
+    @ConfigProperty(name = "chorus.node.id")
+    String nodeId;
+
     @Override
     public void onMessage(Message message) {
         try {
+            if (nodeId.equals(message.getStringProperty(EventPublisher.ORIGIN))) {
+                return; // applied here when it was published
+            }
             String kind = message.getStringProperty(EventPublisher.KIND);
             Class<? extends ClusterEvent> type = KINDS.get(kind);
             if (type == null) {

@@ -1,47 +1,153 @@
 package io.chorus.app.push;
 
+import io.chorus.app.metrics.NodeMetrics;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Topic;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Publishes cluster events on the topic through the container's XA connection factory, inside the
- * caller's transaction: the event leaves only if the database commit succeeds. Events are not
- * persistent and expire: a node that misses one loses nothing, because the backlog in the database
- * is the source of truth and is replayed on the next connect.
+ * Publishes cluster events once the transaction that decided them has committed: a rolled-back
+ * message is never pushed, and the broker is not a second resource of the send's transaction
+ * (no two-phase commit, no transaction log write per message: docs/PERFORMANCE.md). This node's
+ * sessions get each event at once, in one lane; the other nodes through the topic, in another lane
+ * that retries while the broker is away, so a broker outage neither fails sends nor stops this
+ * node's own deliveries.
+ *
+ * <p>An event lost after the commit (this node dies, or a lane overflows) costs latency, not data:
+ * the message waits in the device's backlog and goes out with the conversation's next message (the
+ * feed fills gaps) or at the device's next connect. Events are not persistent and expire for the
+ * same reason.
  */
 @ApplicationScoped
 public class EventPublisher {
+    private static final Logger LOG = Logger.getLogger(EventPublisher.class.getName());
     static final String KIND = "kind";
+    /** The node that published the event; it applied the event itself and skips it on the topic. */
+    static final String ORIGIN = "origin";
     /** The event topic, defined by {@link ClusterEventListener}. */
     static final String TOPIC = "java:global/jms/chorus/events";
     private static final long TIME_TO_LIVE_MILLIS = 60_000;
+    private static final int LANE_CAPACITY = 100_000;
+    private static final long FIRST_RETRY_MILLIS = 250;
+    private static final long LAST_RETRY_MILLIS = 5_000;
 
     @Inject
-    JMSContext jms;
+    Event<ClusterEvent> decided;
+
+    @Inject
+    LocalDelivery localDelivery;
+
+    @Inject
+    NodeMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "chorus.node.id")
+    String nodeId;
+
+    /** The server's default JMS connection factory, used outside any transaction. */
+    @Resource
+    ConnectionFactory factory;
 
     @Resource(lookup = TOPIC)
     Topic topic;
 
-    private final Jsonb jsonb = JsonbBuilder.create();
+    @Resource
+    ManagedThreadFactory threads;
 
+    private final Jsonb jsonb = JsonbBuilder.create();
+    private Lane<ClusterEvent> here;
+    private Lane<ClusterEvent> otherNodes;
+    // Only the otherNodes lane's thread touches these two.
+    private JMSContext jms;
+    private boolean failing;
+
+    @PostConstruct
+    void start() {
+        here = new Lane<>("events-here", LANE_CAPACITY, threads, localDelivery::apply);
+        otherNodes = new Lane<>("events-topic", LANE_CAPACITY, threads, this::sendUntilSent);
+    }
+
+    /** Call inside the deciding transaction (or outside any: then it goes at once). */
     public void publish(ClusterEvent event) {
-        jms.createProducer()
-                .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
-                .setTimeToLive(TIME_TO_LIVE_MILLIS)
-                .setProperty(KIND, event.getClass().getSimpleName())
-                .send(topic, jsonb.toJson(event));
+        decided.fire(event);
+    }
+
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ClusterEvent event) {
+        boolean appliedHere = here.offer(event);
+        boolean sentOn = otherNodes.offer(event);
+        if (!appliedHere || !sentOn) {
+            metrics.eventDropped();
+            LOG.warning(() -> "Event lanes full, " + event.getClass().getSimpleName() + " dropped (lanes: here "
+                    + here.backlog() + ", topic " + otherNodes.backlog() + "); devices get it from their backlogs");
+        }
+    }
+
+    private void sendUntilSent(ClusterEvent event) {
+        String body = jsonb.toJson(event);
+        for (long wait = FIRST_RETRY_MILLIS; ; wait = Math.min(2 * wait, LAST_RETRY_MILLIS)) {
+            try {
+                if (jms == null) {
+                    jms = factory.createContext();
+                }
+                jms.createProducer()
+                        .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
+                        .setTimeToLive(TIME_TO_LIVE_MILLIS)
+                        .setProperty(KIND, event.getClass().getSimpleName())
+                        .setProperty(ORIGIN, nodeId)
+                        .send(topic, body);
+                if (failing) {
+                    failing = false;
+                    LOG.info("Publishing cluster events works again");
+                }
+                return;
+            } catch (JMSRuntimeException | IllegalStateException unreachable) {
+                // Once per outage with the cause, then quietly: the broker may be away for minutes.
+                LOG.log(failing ? Level.FINE : Level.WARNING, "Publishing cluster events failed; retrying every "
+                        + LAST_RETRY_MILLIS + " ms at most", unreachable);
+                failing = true;
+                closeContext();
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void closeContext() {
+        if (jms != null) {
+            try {
+                jms.close();
+            } catch (RuntimeException ignored) {
+                // The connection is broken already; a new context replaces it.
+            }
+            jms = null;
+        }
     }
 
     /** Lifecycle callbacks may not throw checked exceptions (Jakarta Annotations; Payara enforces it). */
     @PreDestroy
-    void close() {
+    void stop() {
+        here.stop();
+        otherNodes.stop();
         try {
             jsonb.close();
         } catch (Exception e) {

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sqids.Sqids;
 
 class PublicIdsTest {
     private final PublicIds ids = new PublicIds("k3G7QAe51FCsPW92uEOyq4Bg6Sp8YzVTmnU0liwDjHcXLNrZbRoIxvJhMKtfad", 8);
@@ -44,6 +46,17 @@ class PublicIdsTest {
             assertEquals(ErrorCode.NOT_A_MEMBER, assertThrows(ChorusException.class,
                     () -> ids.decodeGroupOr(uid, () -> new ChorusException(ErrorCode.NOT_A_MEMBER))).code(),
                     "a user id is no group id");
+        }
+    }
+
+    /** Ids that share a cache slot (and one id as user and as group) never get each other's encoding. */
+    @Test
+    void encodings_ofIdsSharingACacheSlot_areSqidsOwn() {
+        Sqids sqids = Sqids.builder().alphabet("k3G7QAe51FCsPW92uEOyq4Bg6Sp8YzVTmnU0liwDjHcXLNrZbRoIxvJhMKtfad").minLength(8).build();
+        for (long id : new long[] {5, 5 + (1 << 13), 5 + (2 << 13), 5, 5 + (1 << 13)}) {
+            assertEquals(sqids.encode(List.of(id)), ids.encode(id), "user " + id);
+            assertEquals(sqids.encode(List.of(id, 1L)), ids.encodeGroup(id), "group " + id);
+            assertEquals(id, ids.decode(ids.encode(id)));
         }
     }
 }

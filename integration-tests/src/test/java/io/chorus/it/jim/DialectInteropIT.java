@@ -6,6 +6,7 @@ import static io.chorus.it.support.JimClient.WAIT;
 import static io.chorus.it.support.Rest.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -207,7 +208,8 @@ class DialectInteropIT extends BlackBoxIT {
         String title = "Closed " + newId();
         createGroup(aliceRest, title, List.of());
         long foreignGroup = Jim.gid(title);
-        try (JimClient b = JimClient.signIn(bob, 1)) {
+        Login alicePhone = Users.login(rest, alice, "phone");
+        try (JimClient b = JimClient.signIn(bob, 1); WsClient aws = WsClient.connect(alicePhone)) {
             Map<String, String> before = Db.snapshot();
             JsonArray text = array("[{\"t\":1,\"d\":\"hi\"}]");
             assertRefused(b.call(JimWire.MSG, message(null, contact(Jim.uid(stranger), 1), List.of(), 0, 1, text)), 1, "not_a_friend");
@@ -223,6 +225,15 @@ class DialectInteropIT extends BlackBoxIT {
             assertEquals("invalid_field", malformed.json().getString("reason"));
             assertEquals(before, Db.snapshot());
             assertTrue(b.isOpen());
+            // Nothing of the rolled-back send reached alice's socket either: the first message she
+            // gets is the next one that is stored (events leave only after their commit; had the
+            // rolled-back copy been pushed, it would come first, with the seq this one reuses).
+            JsonObject stored = b.call(JimWire.MSG, message(null, contact(Jim.uid(alice), 1), List.of(), 0, 6, array("[{\"t\":1,\"d\":\"stored\"}]")));
+            assertNotEquals(0, stored.getJsonNumber("mid").longValue(), stored::toString);
+            JsonObject first = aws.nextJson();
+            assertEquals("C2C", first.getString("type"), first::toString);
+            assertEquals(1, first.getJsonNumber("seq").longValue(), first::toString);
+            assertTrue(first.getJsonObject("payload").toString().contains("stored"), first::toString);
         }
     }
 

@@ -4,8 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -296,8 +298,41 @@ public class MessageRepository {
                 .setParameter("device", deviceId).setParameter("ids", messageIds).executeUpdate();
     }
 
+    /** A device's copy of a message: a delivery row's key. */
+    public record DeviceMessage(long deviceId, long messageId) {
+    }
+
+    /**
+     * Deletes these delivery rows, in statements of a power-of-two number of keys (the last key
+     * repeated to fill up), so that a handful of statement shapes serve every batch size.
+     */
+    public void settleAll(List<DeviceMessage> copies) {
+        List<DeviceMessage> sorted = copies.stream()
+                .sorted(Comparator.comparingLong(DeviceMessage::deviceId).thenComparingLong(DeviceMessage::messageId))
+                .toList();
+        for (int from = 0; from < sorted.size(); from += SETTLE_CHUNK) {
+            List<DeviceMessage> chunk = sorted.subList(from, Math.min(sorted.size(), from + SETTLE_CHUNK));
+            int keys = Integer.highestOneBit(chunk.size());
+            if (keys < chunk.size()) {
+                keys <<= 1;
+            }
+            StringBuilder sql = new StringBuilder("DELETE FROM delivery WHERE (device_id, message_id) IN (");
+            for (int i = 0; i < keys; i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?").append(2 * i + 1).append(", ?").append(2 * i + 2).append(')');
+            }
+            Query delete = em.createNativeQuery(sql.append(')').toString());
+            for (int i = 0; i < keys; i++) {
+                DeviceMessage key = chunk.get(Math.min(i, chunk.size() - 1));
+                delete.setParameter(2 * i + 1, key.deviceId()).setParameter(2 * i + 2, key.messageId());
+            }
+            delete.executeUpdate();
+        }
+    }
+
+    private static final int SETTLE_CHUNK = 512;
+
     @SuppressWarnings("unchecked")
-    private static List<PendingMessage> pending(jakarta.persistence.Query query) {
+    private static List<PendingMessage> pending(Query query) {
         return ((List<Object[]>) query.getResultList()).stream().map(PendingMessage::of).toList();
     }
 

@@ -1,8 +1,8 @@
 package io.chorus.web.ops;
 
+import io.chorus.app.json.Jsonp;
 import io.chorus.web.ops.ReadinessChecks.Check;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.annotation.WebServlet;
@@ -29,17 +29,17 @@ public class HealthServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         List<Check> results = checks.run();
         boolean up = results.stream().allMatch(Check::up);
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsonp.array();
         for (Check check : results) {
-            JsonObjectBuilder entry = Json.createObjectBuilder().add("name", check.name()).add("status", check.up() ? "UP" : "DOWN");
+            JsonObjectBuilder entry = Jsonp.object().add("name", check.name()).add("status", check.up() ? "UP" : "DOWN");
             if (check.error() != null) {
-                entry.add("data", Json.createObjectBuilder().add("error", check.error()));
+                entry.add("data", Jsonp.object().add("error", check.error()));
             }
             array.add(entry);
         }
         response.setStatus(up ? 200 : 503);
         response.setContentType("application/json");
-        response.getOutputStream().write(Json.createObjectBuilder().add("status", up ? "UP" : "DOWN").add("checks", array).build()
+        response.getOutputStream().write(Jsonp.object().add("status", up ? "UP" : "DOWN").add("checks", array).build()
                 .toString().getBytes(StandardCharsets.UTF_8));
     }
 }

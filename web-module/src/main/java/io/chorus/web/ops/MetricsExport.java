@@ -34,6 +34,8 @@ public class MetricsExport {
                 m -> m.totals().deliveries());
         counter("chorus.acks", "Device acknowledgements settled", m -> m.totals().acks());
         counter("chorus.resends", "Frames resent for want of an acknowledgement", m -> m.totals().resends());
+        counter("chorus.events.dropped", "Cluster events dropped because a lane was full; their messages wait in backlogs",
+                NodeMetrics::droppedEvents);
         Gauge.builder("chorus.connections", metrics, m -> m.totals().connections())
                 .description("Open authenticated sockets on this node, both dialects").register(registry);
         Timer latency = Timer.builder("chorus.delivery.latency")

@@ -1,7 +1,7 @@
 package io.chorus.web.rest;
 
 import io.chorus.app.error.ErrorCode;
-import jakarta.json.Json;
+import io.chorus.app.json.Jsonp;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 
@@ -16,7 +16,7 @@ public final class Problem {
     }
 
     public static String json(ErrorCode code, String detail) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = Jsonp.object()
                 .add("type", "urn:chorus:error:" + code.reason())
                 .add("title", code.text())
                 .add("status", code.httpStatus())

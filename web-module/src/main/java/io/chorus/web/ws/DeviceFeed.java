@@ -52,6 +52,12 @@ final class DeviceFeed {
         unacked.remove(key(wireType, wireId));
     }
 
+    /** The message id of a copy this connection sent and awaits an ack for, or null. */
+    synchronized Long inFlight(String wireType, String wireId) {
+        InFlight flight = unacked.get(key(wireType, wireId));
+        return flight == null ? null : flight.messageId;
+    }
+
     /** Wire ids are unique per sender and type only, so the type the ack names is part of the key. */
     private static String key(String wireType, String wireId) {
         return wireType + "," + wireId;
@@ -123,17 +129,20 @@ final class DeviceFeed {
     private void send(StoredMessage message) {
         String frame = connection.dialect().deliver(connection, message);
         if (frame != null && resendDelaysMillis.length > 0) {
-            unacked.put(key(Conversation.wireType(message.kind()), message.wireId()), new InFlight(frame, System.currentTimeMillis() + resendDelaysMillis[0]));
+            unacked.put(key(Conversation.wireType(message.kind()), message.wireId()),
+                    new InFlight(message.messageId(), frame, System.currentTimeMillis() + resendDelaysMillis[0]));
         }
     }
 
     /** A frame waiting for its ack; {@code attempts} counts the resends so far. */
     private static final class InFlight {
+        final long messageId;
         final String frame;
         long dueAt;
         int attempts;
 
-        InFlight(String frame, long dueAt) {
+        InFlight(long messageId, String frame, long dueAt) {
+            this.messageId = messageId;
             this.frame = frame;
             this.dueAt = dueAt;
         }

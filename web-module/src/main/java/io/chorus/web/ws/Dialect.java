@@ -1,12 +1,11 @@
 package io.chorus.web.ws;
 
+import io.chorus.app.json.Jsonp;
 import io.chorus.app.push.DeviceSignedIn;
 import io.chorus.app.push.PresenceChanged;
 import io.chorus.app.push.RevokedMessage;
 import io.chorus.app.push.StoredMessage;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 
 /**
  * What differs between the two dialects once a device is connected: how its stored messages and the
@@ -35,9 +34,7 @@ interface Dialect {
 
     /** A stored payload (JSON text, valid since it was stored) as the object the encoders take. */
     static JsonObject payload(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
-            return reader.readObject();
-        }
+        return Jsonp.readObject(json);
     }
 
     /** The device's tokens were revoked (removed, logged out) or its account disabled: it must log in again. */

@@ -2,6 +2,7 @@ package io.chorus.web.ws;
 
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.message.Acknowledgements;
 import io.chorus.app.message.DeliveryService;
 import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.app.message.MessageService;
@@ -37,6 +38,9 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
 
     @Inject
     DeliveryService deliveries;
+
+    @Inject
+    Acknowledgements acknowledgements;
 
     @Inject
     NodeMetrics metrics;
@@ -91,7 +95,8 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
 
     /**
      * {@code CLIENT_ACK,C2C|C2G|S2C,...} settles this device's copy of a message or stored notice; an
-     * unknown id is an error frame.
+     * unknown id is an error frame. A copy this connection sent is settled by its message id, in a
+     * group commit with other acks; any other goes by its wire id.
      */
     @Override
     public void onClientAck(ClientAck ack, ClientConnection connection) {
@@ -99,7 +104,12 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
             if (!ACKNOWLEDGED_KINDS.contains(ack.type())) {
                 throw new ChorusException(ErrorCode.UNKNOWN_MESSAGE);
             }
-            deliveries.acknowledge(connection.caller(), ack.type(), ack.msgId());
+            Long inFlight = connection.feed().inFlight(ack.type(), ack.msgId());
+            if (inFlight != null) {
+                acknowledgements.settle(connection.caller().deviceId(), inFlight);
+            } else {
+                deliveries.acknowledge(connection.caller(), ack.type(), ack.msgId());
+            }
             metrics.acked();
             connection.feed().acknowledged(ack.type(), ack.msgId());
         } catch (ChorusException refused) {

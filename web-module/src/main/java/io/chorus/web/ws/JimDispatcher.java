@@ -6,6 +6,7 @@ import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.identity.PublicIds;
+import io.chorus.app.json.Jsonp;
 import io.chorus.app.message.ConversationService;
 import io.chorus.app.message.ConversationViews.MidLists;
 import io.chorus.app.message.ConversationViews.RecentStored;
@@ -24,7 +25,6 @@ import io.chorus.web.protocol.b.Packet;
 import io.chorus.web.protocol.b.PacketType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -121,13 +121,13 @@ public class JimDispatcher {
             LOG.log(Level.WARNING, "Cmd_Auth could not be served", unavailable);
             return refused(request, AUTH_DATABASE_ERROR, ErrorCode.INTERNAL.reason());
         }
-        JsonObject user = Json.createObjectBuilder().add("uid", caller.userId()).build();
-        JsonObject ok = Json.createObjectBuilder().add("c", AUTH_OK).add("ss", clock.millis()).add("usr", user).build();
+        JsonObject user = Jsonp.object().add("uid", caller.userId()).build();
+        JsonObject ok = Jsonp.object().add("c", AUTH_OK).add("ss", clock.millis()).add("usr", user).build();
         return new AuthOutcome(frames.response(request, ok), caller, dialect);
     }
 
     private AuthOutcome refused(Packet request, int code, String reason) {
-        JsonObject data = Json.createObjectBuilder().add("c", code).add("ss", clock.millis()).add("reason", reason).build();
+        JsonObject data = Jsonp.object().add("c", code).add("ss", clock.millis()).add("reason", reason).build();
         return new AuthOutcome(frames.response(request, data), null, null);
     }
 
@@ -188,7 +188,7 @@ public class JimDispatcher {
             }
             long createdAt = message.stamp() > 0 ? message.stamp() : clock.millis();
             List<SendReceipt> receipts = messages.sendToAll(caller, recipients, payload, createdAt);
-            reply = Json.createObjectBuilder().add("oid", message.id()).add("mid", receipts.get(0).messageId()).build();
+            reply = Jsonp.object().add("oid", message.id()).add("mid", receipts.get(0).messageId()).build();
         } catch (BodyException invalid) {
             reply = refusedSend(message.id(), ErrorCode.INVALID_FIELD, invalid.getMessage());
         } catch (ChorusException refused) {
@@ -198,7 +198,7 @@ public class JimDispatcher {
     }
 
     private static JsonObject refusedSend(long oid, ErrorCode code, String content) {
-        return Json.createObjectBuilder().add("oid", oid).add("mid", 0).add("reason", code.reason())
+        return Jsonp.object().add("oid", oid).add("mid", 0).add("reason", code.reason())
                 .add("content", content).build();
     }
 
@@ -223,9 +223,9 @@ public class JimDispatcher {
         HistoryRequest request = historyRequest(caller, JimJson.readObject(packet.data()));
         List<StoredView> views = conversations.betweenMids(caller, request.type(), request.id(), request.min(), request.max(),
                 request.size());
-        JsonArrayBuilder ms = Json.createArrayBuilder();
+        JsonArrayBuilder ms = Jsonp.array();
         views.forEach(view -> ms.add(JimJson.writeMessage(toJim(caller, view, true))));
-        connection.sendBinary(frames.response(packet, Json.createObjectBuilder().add("ms", ms).build()), null);
+        connection.sendBinary(frames.response(packet, Jsonp.object().add("ms", ms).build()), null);
     }
 
     /** {@code Cmd_GetMsgHistory {u, c, min, max, sz}} → {@code {is, os, c}}; marks what it lists read. */
@@ -235,7 +235,7 @@ public class JimDispatcher {
         HistoryRequest request = historyRequest(caller, data);
         MidLists lists = conversations.historyMids(caller, request.type(), request.id(), request.min(), request.max(),
                 request.size());
-        JsonObject reply = Json.createObjectBuilder().add("is", longs(lists.incoming())).add("os", longs(lists.outgoing()))
+        JsonObject reply = Jsonp.object().add("is", longs(lists.incoming())).add("os", longs(lists.outgoing()))
                 .add("c", JimJson.writeContact(request.contact())).build();
         connection.sendBinary(frames.response(packet, reply), null);
     }
@@ -253,12 +253,12 @@ public class JimDispatcher {
         }
         List<Long> mids = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
-            JsonObject holder = Json.createObjectBuilder().add("id", array.get(i)).build();
+            JsonObject holder = Jsonp.object().add("id", array.get(i)).build();
             mids.add(JimJson.readLong(holder, "id", 1, Long.MAX_VALUE, 0));
         }
-        JsonArrayBuilder ms = Json.createArrayBuilder();
+        JsonArrayBuilder ms = Jsonp.array();
         conversations.byMids(caller, mids).forEach(view -> ms.add(JimJson.writeMessage(toJim(caller, view, false))));
-        connection.sendBinary(frames.response(packet, Json.createObjectBuilder().add("ms", ms).build()), null);
+        connection.sendBinary(frames.response(packet, Jsonp.object().add("ms", ms).build()), null);
     }
 
     /** {@code Cmd_GetRecentContact {uid, lmid, sz}} → {@code {cs: [{uc, lm}]}}, newest first. */
@@ -268,12 +268,12 @@ public class JimDispatcher {
         requireOwnUid(caller, JimJson.readLong(data, "uid", 0, Long.MAX_VALUE, 0), "uid");
         long lmid = JimJson.readLong(data, "lmid", 0, Long.MAX_VALUE, 0);
         int size = JimJson.readInt(data, "sz", 1, ConversationService.MAX_PAGE, ConversationService.DEFAULT_PAGE);
-        JsonArrayBuilder cs = Json.createArrayBuilder();
+        JsonArrayBuilder cs = Jsonp.array();
         for (RecentStored recent : conversations.recentAfter(caller, lmid, size)) {
-            cs.add(Json.createObjectBuilder().add("uc", recent.unread())
+            cs.add(Jsonp.object().add("uc", recent.unread())
                     .add("lm", JimJson.writeMessage(toJim(caller, recent.last(), true))));
         }
-        connection.sendBinary(frames.response(packet, Json.createObjectBuilder().add("cs", cs).build()), null);
+        connection.sendBinary(frames.response(packet, Jsonp.object().add("cs", cs).build()), null);
     }
 
     /** {@code Cmd_SignOut}: no reply; the device is signed out (its tokens revoked) and the socket closed. */
@@ -312,7 +312,7 @@ public class JimDispatcher {
     }
 
     private static JsonArray longs(List<Long> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsonp.array();
         values.forEach(array::add);
         return array.build();
     }

@@ -1,12 +1,12 @@
 package io.chorus.web.ws;
 
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.json.Jsonp;
 import io.chorus.web.protocol.b.Command;
 import io.chorus.web.protocol.b.Packet;
 import io.chorus.web.protocol.b.PacketEncoder;
 import io.chorus.web.protocol.b.PacketType;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,7 +33,7 @@ class JimFrames {
      * error catalogue, as dialect A's error frames carry them.
      */
     byte[] error(Packet request, ErrorCode code, String content) {
-        JsonObject data = Json.createObjectBuilder().add("code", code.wireCode()).add("reason", code.reason())
+        JsonObject data = Jsonp.object().add("code", code.wireCode()).add("reason", code.reason())
                 .add("content", content == null ? code.text() : content).build();
         return encode(request.cmd(), PacketType.ERROR, request.sid(), data);
     }

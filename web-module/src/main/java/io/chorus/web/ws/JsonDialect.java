@@ -20,6 +20,12 @@ class JsonDialect implements Dialect {
     @Inject
     FrameEncoder encoder;
 
+    /** The last chat message encoded, by identity: the event being fed to its devices. */
+    private volatile Encoded lastEncoded;
+
+    private record Encoded(StoredMessage message, String frame) {
+    }
+
     @Override
     public String deliver(ClientConnection connection, StoredMessage message) {
         String frame = encode(connection, message);
@@ -29,7 +35,9 @@ class JsonDialect implements Dialect {
 
     /**
      * A stored notice is an {@code S2C} frame (a group's notice addressed to this device's user); a
-     * chat message the message frame of its kind.
+     * chat message the message frame of its kind, the same for every device, so a live event's
+     * frame is made once: its devices are fed one after the other, and a group's 500 members would
+     * otherwise cost 500 parses and encodings of one message.
      */
     private String encode(ClientConnection connection, StoredMessage message) {
         if (Conversation.isNotice(message.kind())) {
@@ -37,8 +45,14 @@ class JsonDialect implements Dialect {
             return encoder.notice(new Notice(message.wireId(), message.from(), to, Dialect.payload(message.payloadJson()),
                     message.serverTs()));
         }
-        return encoder.message(new OutboundMessage(ChatType.valueOf(message.kind()), message.wireId(), message.from(),
+        Encoded last = lastEncoded;
+        if (last != null && last.message() == message) {
+            return last.frame();
+        }
+        String frame = encoder.message(new OutboundMessage(ChatType.valueOf(message.kind()), message.wireId(), message.from(),
                 message.to(), Dialect.payload(message.payloadJson()), message.createdAt(), message.serverTs(), message.seq()));
+        lastEncoded = new Encoded(message, frame);
+        return frame;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.chorus.web.protocol.a;
 
 import io.chorus.app.error.ErrorCode;
-import jakarta.json.Json;
+import io.chorus.app.json.Jsonp;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -34,10 +34,10 @@ public final class FrameDecoder {
     private static final String CLIENT_ACK_PREFIX = "CLIENT_ACK";
 
     private final int maxPayloadBytes;
-    private final JsonParserFactory parsers = Json.createParserFactory(Map.of());
+    private final JsonParserFactory parsers = Jsonp.PROVIDER.createParserFactory(Map.of());
     // A duplicated key is refused rather than silently resolved, so "from" or "to" cannot be smuggled twice.
     private final JsonReaderFactory readers =
-            Json.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+            Jsonp.PROVIDER.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
 
     /** @param maxPayloadBytes the payload limit ({@code chorus.ws.max-payload-bytes}) */
     public FrameDecoder(int maxPayloadBytes) {

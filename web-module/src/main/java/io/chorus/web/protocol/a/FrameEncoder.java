@@ -1,7 +1,7 @@
 package io.chorus.web.protocol.a;
 
 import io.chorus.app.error.ErrorCode;
-import jakarta.json.Json;
+import io.chorus.app.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
@@ -22,8 +22,8 @@ public final class FrameEncoder {
     public static final String PONG = "pong2";
 
     private final Clock clock;
-    private final JsonGeneratorFactory generators = Json.createGeneratorFactory(Map.of());
-    private final JsonObject peerRevoked = Json.createObjectBuilder()
+    private final JsonGeneratorFactory generators = Jsonp.PROVIDER.createGeneratorFactory(Map.of());
+    private final JsonObject peerRevoked = Jsonp.object()
             .add("msg_type", "custom")
             .add("custom_type", "peer_revoked")
             .build();

@@ -1,6 +1,6 @@
 package io.chorus.web.protocol.b;
 
-import jakarta.json.Json;
+import io.chorus.app.json.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -66,9 +66,9 @@ public final class ContentMapping {
         if (wire.size() == 1) {
             return itemToA(wire.get(0));
         }
-        JsonArrayBuilder each = Json.createArrayBuilder();
+        JsonArrayBuilder each = Jsonp.array();
         wire.forEach(item -> each.add(itemToA(item)));
-        return Json.createObjectBuilder().add("msg_type", CUSTOM).add("custom_type", MULTI).add("items", each).build();
+        return Jsonp.object().add("msg_type", CUSTOM).add("custom_type", MULTI).add("items", each).build();
     }
 
     /**
@@ -106,7 +106,7 @@ public final class ContentMapping {
         if (carried != null) {
             return carried;
         }
-        return Json.createObjectBuilder().add("msg_type", CUSTOM).add("custom_type", JIM_ITEM)
+        return Jsonp.object().add("msg_type", CUSTOM).add("custom_type", JIM_ITEM)
                 .add("item", JimJson.writeItem(item)).build();
     }
 
@@ -116,7 +116,7 @@ public final class ContentMapping {
         if (voice != (item.voiceSeconds() != null)) {
             return null;
         }
-        JsonObjectBuilder a = Json.createObjectBuilder();
+        JsonObjectBuilder a = Jsonp.object();
         switch (item.type()) {
             case Item.TEXT -> a.add("msg_type", "text").add("text", data);
             case Item.IMAGE -> a.add("msg_type", "image").add("uri", data);

@@ -1,6 +1,6 @@
 package io.chorus.web.protocol.b;
 
-import jakarta.json.Json;
+import io.chorus.app.json.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonConfig;
@@ -34,10 +34,10 @@ public final class JimJson {
     /** Items per message and contacts in {@code cc}. */
     public static final int MAX_LIST = 100;
 
-    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+    private static final JsonParserFactory PARSERS = Jsonp.PROVIDER.createParserFactory(Map.of());
     // A repeated key is refused rather than silently resolved, so "to" cannot be smuggled twice.
     private static final JsonReaderFactory READERS =
-            Json.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+            Jsonp.PROVIDER.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
 
     private JimJson() {
     }
@@ -190,7 +190,7 @@ public final class JimJson {
     }
 
     public static JsonObject writeMessage(JimMessage m) {
-        JsonObjectBuilder o = Json.createObjectBuilder();
+        JsonObjectBuilder o = Jsonp.object();
         if (m.from() != null) {
             o.add("fr", writeContact(m.from()));
         }
@@ -198,7 +198,7 @@ public final class JimJson {
             o.add("to", writeContact(m.to()));
         }
         if (!m.cc().isEmpty()) {
-            JsonArrayBuilder cc = Json.createArrayBuilder();
+            JsonArrayBuilder cc = Jsonp.array();
             m.cc().forEach(c -> cc.add(writeContact(c)));
             o.add("cc", cc);
         }
@@ -215,7 +215,7 @@ public final class JimJson {
             o.add("id", m.id());
         }
         if (!m.items().isEmpty()) {
-            JsonArrayBuilder bd = Json.createArrayBuilder();
+            JsonArrayBuilder bd = Jsonp.array();
             m.items().forEach(item -> bd.add(writeItem(item)));
             o.add("bd", bd);
         }
@@ -223,7 +223,7 @@ public final class JimJson {
     }
 
     public static JsonObject writeContact(Contact contact) {
-        JsonObjectBuilder o = Json.createObjectBuilder();
+        JsonObjectBuilder o = Jsonp.object();
         if (contact.id() != 0) {
             o.add("id", contact.id());
         }
@@ -234,7 +234,7 @@ public final class JimJson {
     }
 
     static JsonObject writeItem(Item item) {
-        JsonObjectBuilder o = Json.createObjectBuilder();
+        JsonObjectBuilder o = Jsonp.object();
         if (item.count() > 1) {
             o.add("c", item.count());
         }

@@ -1,0 +1,99 @@
+package io.chorus.app.message;
+
+import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.ErrorCode;
+import io.chorus.domain.message.MessageRepository.DeviceMessage;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Group commit of acknowledgements: every ack waits until its delivery row is deleted, exactly as
+ * if it had its own transaction, but the acks that arrive while one batch commits go together in
+ * the next (one statement, one commit). A fan-out to 500 devices brings 500 acks at once; one
+ * transaction each made them the largest cost of a delivery (docs/PERFORMANCE.md).
+ *
+ * <p>Only copies the caller knows to be pending come here (the feed has them in flight, by message
+ * id); anything else goes through {@link DeliveryService#acknowledge}, which can say
+ * {@code unknown_message}.
+ */
+@ApplicationScoped
+public class Acknowledgements {
+    private static final Logger LOG = Logger.getLogger(Acknowledgements.class.getName());
+    private static final int MAX_BATCH = 512;
+    private static final long WAIT_SECONDS = 30;
+
+    @Inject
+    DeliveryService deliveries;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    // Bounded by the callers: each one waits for its own ack.
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private Thread committer;
+
+    private record Pending(DeviceMessage copy, CompletableFuture<Void> done) {
+    }
+
+    @PostConstruct
+    void start() {
+        committer = threads.newThread(this::commitBatches);
+        committer.setName("chorus-acks");
+        committer.setDaemon(true);
+        committer.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        committer.interrupt();
+    }
+
+    /** Deletes the device's delivery row of the message; returns once that is committed. */
+    public void settle(long deviceId, long messageId) {
+        Pending ack = new Pending(new DeviceMessage(deviceId, messageId), new CompletableFuture<>());
+        queue.add(ack);
+        try {
+            ack.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChorusException(ErrorCode.INTERNAL);
+        } catch (ExecutionException | TimeoutException e) {
+            // The row stays: the device gets the message again (at least once), and may ack again.
+            throw new ChorusException(ErrorCode.INTERNAL);
+        }
+    }
+
+    private void commitBatches() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException stopping) {
+                return;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            try {
+                deliveries.settleAll(batch.stream().map(Pending::copy).toList());
+                batch.forEach(ack -> ack.done().complete(null));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Settling " + batch.size() + " acknowledgements failed; their copies stay pending", e);
+                batch.forEach(ack -> ack.done().completeExceptionally(e));
+            }
+            batch.clear();
+        }
+    }
+}
