@@ -1,7 +1,5 @@
 package io.chorus.app.message;
 
-import io.chorus.app.error.ChorusException;
-import io.chorus.app.error.ErrorCode;
 import io.chorus.domain.message.MessageRepository.DeviceMessage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -21,10 +19,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Group commit of acknowledgements: every ack waits until its delivery row is deleted, exactly as
- * if it had its own transaction, but the acks that arrive while one batch commits go together in
- * the next (one statement, one commit). A fan-out to 500 devices brings 500 acks at once; one
- * transaction each made them the largest cost of a delivery (docs/PERFORMANCE.md).
+ * Group commit of acknowledgements: the acks that arrive while one batch commits go together in the
+ * next (one statement, one commit). A fan-out to 500 devices brings 500 acks at once; one
+ * transaction each made them the largest cost of a delivery (docs/PERFORMANCE.md). Callers do not
+ * block on their ack (a blocked worker thread per ack would cap a batch at the worker pool's size);
+ * they get a future and wait for it where it matters: before a connection's next frame, and
+ * ({@link #awaitSettled}) before a backlog is read.
  *
  * <p>Only copies the caller knows to be pending come here (the feed has them in flight, by message
  * id); anything else goes through {@link DeliveryService#acknowledge}, which can say
@@ -45,6 +45,8 @@ public class Acknowledgements {
     // Bounded by the callers: each one waits for its own ack.
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private Thread committer;
+    // Batches commit in queue order, so when the newest ack is settled, all earlier ones are.
+    private volatile CompletableFuture<Void> newest = CompletableFuture.completedFuture(null);
 
     private record Pending(DeviceMessage copy, CompletableFuture<Void> done) {
     }
@@ -62,18 +64,32 @@ public class Acknowledgements {
         committer.interrupt();
     }
 
-    /** Deletes the device's delivery row of the message; returns once that is committed. */
-    public void settle(long deviceId, long messageId) {
+    /**
+     * Deletes the device's delivery row of the message with the next batch; the future completes
+     * once that committed, or fails (the row stays: the copy is resent or replayed, at least once).
+     */
+    public CompletableFuture<Void> settle(long deviceId, long messageId) {
         Pending ack = new Pending(new DeviceMessage(deviceId, messageId), new CompletableFuture<>());
-        queue.add(ack);
+        synchronized (this) {
+            queue.add(ack);
+            newest = ack.done();
+        }
+        return ack.done();
+    }
+
+    /** Returns once every ack queued before this call is committed (or failed). */
+    public void awaitSettled() {
+        await(newest);
+    }
+
+    /** Waits for an ack's future (bounded); a failed one is as settled as it will get. */
+    public static void await(CompletableFuture<?> settled) {
         try {
-            ack.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            settled.get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ChorusException(ErrorCode.INTERNAL);
         } catch (ExecutionException | TimeoutException e) {
-            // The row stays: the device gets the message again (at least once), and may ack again.
-            throw new ChorusException(ErrorCode.INTERNAL);
+            LOG.log(Level.FINE, "An acknowledgement did not settle", e);
         }
     }
 

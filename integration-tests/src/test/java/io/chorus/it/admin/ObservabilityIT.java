@@ -51,6 +51,7 @@ class ObservabilityIT extends BlackBoxIT {
             assertTrue(counter(metrics, "chorus_deliveries_total") >= deliveriesBefore + 3);
             assertTrue(counter(metrics, "chorus_acks_total") >= acksBefore + 3);
             assertTrue(counter(metrics, "chorus_connections") >= 2);
+            assertTrue(metrics.contains("chorus_events_dropped_total"), "dropped cluster events are counted");
             assertTrue(metrics.contains("chorus_delivery_latency_seconds_bucket"), "a latency histogram");
         }
     }

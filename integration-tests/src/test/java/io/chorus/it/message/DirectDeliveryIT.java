@@ -92,6 +92,34 @@ class DirectDeliveryIT extends BlackBoxIT {
         }
     }
 
+    /**
+     * Acks are group-committed, yet behave as if each were its own transaction: the frame after an
+     * ack (here a ping) finds the copy settled, and acking it again is unknown.
+     */
+    @Test
+    void ack_isSettledBeforeTheNextFrame_andASecondAckOfTheSameCopyIsUnknown() {
+        TestUser alice = Users.signup(rest, "alice");
+        TestUser bob = Users.signup(rest, "bob");
+        Users.befriend(rest, alice, bob);
+        Login b = Users.login(rest, bob, "phone");
+        try (WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone")); WsClient bPhone = WsClient.connect(b)) {
+            String id = newId();
+            aPhone.send(c2c(id, bob.uid(), "ack me twice"));
+            assertEquals(id, bPhone.nextJson(WAIT).getString("id"));
+            String pending = "select count(*) from delivery d join device v on v.id = d.device_id join app_user u on u.id = v.user_id "
+                    + "where u.account = ?";
+            assertEquals(1, Db.count(pending, bob.account()));
+            bPhone.send("CLIENT_ACK,C2C," + id + ",phone");
+            bPhone.send("ping");
+            assertEquals("pong2", bPhone.nextText());
+            assertEquals(0, Db.count(pending, bob.account()), "settled before the pong");
+            Map<String, String> before = Db.snapshot();
+            bPhone.send("CLIENT_ACK,C2C," + id + ",phone");
+            assertEquals("unknown_message", bPhone.nextJson(WAIT).getJsonObject("payload").getString("reason"));
+            assertEquals(before, Db.snapshot());
+        }
+    }
+
     @Test
     void ackForAnUnknownOrForeignMessage_isRefusedAndChangesNothing() {
         TestUser alice = Users.signup(rest, "alice");

@@ -4,9 +4,11 @@ import io.chorus.app.account.AccountService;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.web.protocol.a.ClientAck;
 import io.chorus.web.protocol.a.FrameDecoder;
 import io.chorus.web.protocol.a.FrameEncoder;
 import io.chorus.web.protocol.a.FrameRejectedException;
+import io.chorus.web.protocol.a.InboundFrame;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
@@ -109,12 +111,17 @@ public class ChatEndpoint {
 
     private void onWholeText(ClientConnection current, String text) {
         if (FrameDecoder.PING.equals(text)) {
+            current.awaitAcks(); // a client's barrier: what it acknowledged before the ping is settled
             current.send(FrameEncoder.PONG);
             return;
         }
         Caller caller = current.caller();
         try {
-            dispatcher.dispatch(current, decoder.decode(text, caller.uid(), caller.did()));
+            InboundFrame frame = decoder.decode(text, caller.uid(), caller.did());
+            if (!(frame instanceof ClientAck)) {
+                current.awaitAcks(); // acks pipeline; anything else sees them settled
+            }
+            dispatcher.dispatch(current, frame);
         } catch (FrameRejectedException rejected) {
             current.send(encoder.error(rejected.code(), rejected.ref(), rejected.getMessage()));
         } catch (ChorusException refused) {

@@ -1,11 +1,13 @@
 package io.chorus.web.ws;
 
 import io.chorus.app.account.Caller;
+import io.chorus.app.message.Acknowledgements;
 import jakarta.websocket.Session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -31,6 +33,8 @@ public final class ClientConnection {
     private boolean gone;
     // Messages written to a dialect B socket, which is their delivery; settled in batches.
     private final Queue<Long> written = new ConcurrentLinkedQueue<>();
+    // The newest acknowledgement of this connection, settling in a group commit.
+    private volatile CompletableFuture<?> newestAck = CompletableFuture.completedFuture(null);
 
     ClientConnection(Session session, Caller caller, Dialect dialect) {
         this(session, caller, dialect, OUTBOUND_QUEUE_CAPACITY, null);
@@ -121,6 +125,19 @@ public final class ClientConnection {
             taken.add(id);
         }
         return taken;
+    }
+
+    /** The device acknowledged a copy; {@code settled} completes when its row is gone. */
+    void acknowledging(CompletableFuture<?> settled) {
+        newestAck = settled;
+    }
+
+    /**
+     * Returns once this connection's acknowledgements are settled: whatever the client does after an
+     * ack (a ping, a send, a reconnect) finds the copy settled, as if each ack were its own commit.
+     */
+    void awaitAcks() {
+        Acknowledgements.await(newestAck);
     }
 
     /** Closes with {@code code} after the frames already queued are written; later frames are dropped. */

@@ -1,6 +1,7 @@
 package io.chorus.web.ws;
 
 import io.chorus.app.account.Caller;
+import io.chorus.app.message.Acknowledgements;
 import io.chorus.app.presence.PresenceService;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -36,6 +37,9 @@ public class Connections {
     @Inject
     ConnectionLimits limits;
 
+    @Inject
+    Acknowledgements acknowledgements;
+
     /** Runs {@code task} once after {@code delayMillis}, e.g. a socket's authentication deadline. */
     ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
         return scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
@@ -66,6 +70,8 @@ public class Connections {
             // Presence is a courtesy; the connection still serves messages.
             LOG.log(Level.WARNING, "Could not record connection " + opened.id() + " for presence", e);
         }
+        // An ack this node took just before the reconnect must not be replayed as unacknowledged.
+        acknowledgements.awaitSettled();
         feed.replayBacklog();
         LOG.fine(() -> "Connection " + opened.id() + " opened for user " + caller.userId() + " device " + caller.deviceId());
         return opened;

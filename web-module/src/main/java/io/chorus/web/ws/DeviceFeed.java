@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Puts one device's messages and stored notices on its connection in {@code seq} order per
@@ -33,6 +35,9 @@ final class DeviceFeed {
     // Sent and not acknowledged yet, in send order, keyed by wire id.
     private final Map<String, InFlight> unacked = new LinkedHashMap<>();
     private final long[] resendDelaysMillis;
+    // The newest settled keys, oldest first: resends make acks come in twice.
+    private final Set<String> settled = new LinkedHashSet<>();
+    private static final int SETTLED_REMEMBERED = 256;
 
     DeviceFeed(ClientConnection connection, DeliveryService deliveries, NodeMetrics metrics, long[] resendDelaysMillis) {
         this.connection = connection;
@@ -49,7 +54,18 @@ final class DeviceFeed {
 
     /** The device acknowledged a message or notice: no more resends of it from this connection. */
     synchronized void acknowledged(String wireType, String wireId) {
-        unacked.remove(key(wireType, wireId));
+        String key = key(wireType, wireId);
+        if (unacked.remove(key) != null) {
+            settled.add(key);
+            if (settled.size() > SETTLED_REMEMBERED) {
+                settled.remove(settled.iterator().next());
+            }
+        }
+    }
+
+    /** Whether the device acknowledged this copy on this connection lately (a resent copy's second ack). */
+    synchronized boolean settledRecently(String wireType, String wireId) {
+        return settled.contains(key(wireType, wireId));
     }
 
     /** The message id of a copy this connection sent and awaits an ack for, or null. */

@@ -96,7 +96,8 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
     /**
      * {@code CLIENT_ACK,C2C|C2G|S2C,...} settles this device's copy of a message or stored notice; an
      * unknown id is an error frame. A copy this connection sent is settled by its message id, in a
-     * group commit with other acks; any other goes by its wire id.
+     * group commit with other acks (the connection's next frame waits for it); any other goes by its
+     * wire id, and a copy this connection settled a moment ago is unknown without asking the database.
      */
     @Override
     public void onClientAck(ClientAck ack, ClientConnection connection) {
@@ -104,14 +105,26 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
             if (!ACKNOWLEDGED_KINDS.contains(ack.type())) {
                 throw new ChorusException(ErrorCode.UNKNOWN_MESSAGE);
             }
-            Long inFlight = connection.feed().inFlight(ack.type(), ack.msgId());
-            if (inFlight != null) {
-                acknowledgements.settle(connection.caller().deviceId(), inFlight);
-            } else {
-                deliveries.acknowledge(connection.caller(), ack.type(), ack.msgId());
+            DeviceFeed feed = connection.feed();
+            Long inFlight = feed.inFlight(ack.type(), ack.msgId());
+            if (inFlight == null && feed.settledRecently(ack.type(), ack.msgId())) {
+                throw new ChorusException(ErrorCode.UNKNOWN_MESSAGE); // an ack of a resent copy: nothing left to settle
             }
-            metrics.acked();
-            connection.feed().acknowledged(ack.type(), ack.msgId());
+            if (inFlight == null) {
+                deliveries.acknowledge(connection.caller(), ack.type(), ack.msgId());
+                metrics.acked();
+                feed.acknowledged(ack.type(), ack.msgId());
+                return;
+            }
+            connection.acknowledging(acknowledgements.settle(connection.caller().deviceId(), inFlight)
+                    .whenComplete((settled, failed) -> {
+                        if (failed == null) {
+                            metrics.acked();
+                            feed.acknowledged(ack.type(), ack.msgId());
+                        } else {
+                            connection.send(encoder.error(ErrorCode.INTERNAL, ack.msgId()));
+                        }
+                    }));
         } catch (ChorusException refused) {
             connection.send(encoder.error(refused.code(), ack.msgId(), refused.getMessage()));
         }
