@@ -4,7 +4,7 @@ import io.chorus.app.metrics.NodeMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -44,8 +44,6 @@ public class EventPublisher {
     static final String TOPIC = "java:global/jms/chorus/events";
     private static final long TIME_TO_LIVE_MILLIS = 60_000;
     private static final int LANE_CAPACITY = 100_000;
-    private static final long FIRST_RETRY_MILLIS = 250;
-    private static final long LAST_RETRY_MILLIS = 5_000;
 
     @Inject
     Event<ClusterEvent> decided;
@@ -68,19 +66,22 @@ public class EventPublisher {
     Topic topic;
 
     @Resource
-    ManagedThreadFactory threads;
+    ManagedScheduledExecutorService scheduler;
 
     private final Jsonb jsonb = JsonbBuilder.create();
     private Lane<ClusterEvent> here;
     private Lane<ClusterEvent> otherNodes;
-    // Only the otherNodes lane's thread touches these two.
+    // Only the otherNodes lane's turns touch these two, one turn at a time.
     private JMSContext jms;
     private boolean failing;
 
     @PostConstruct
     void start() {
-        here = new Lane<>("events-here", LANE_CAPACITY, threads, localDelivery::apply);
-        otherNodes = new Lane<>("events-topic", LANE_CAPACITY, threads, this::sendUntilSent);
+        here = new Lane<>("events-here", LANE_CAPACITY, scheduler, event -> {
+            localDelivery.apply(event);
+            return true;
+        });
+        otherNodes = new Lane<>("events-topic", LANE_CAPACITY, scheduler, this::trySend);
     }
 
     /** Call inside the deciding transaction (or outside any: then it goes at once). */
@@ -98,37 +99,30 @@ public class EventPublisher {
         }
     }
 
-    private void sendUntilSent(ClusterEvent event) {
-        String body = jsonb.toJson(event);
-        for (long wait = FIRST_RETRY_MILLIS; ; wait = Math.min(2 * wait, LAST_RETRY_MILLIS)) {
-            try {
-                if (jms == null) {
-                    jms = factory.createContext();
-                }
-                jms.createProducer()
-                        .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
-                        .setTimeToLive(TIME_TO_LIVE_MILLIS)
-                        .setProperty(KIND, event.getClass().getSimpleName())
-                        .setProperty(ORIGIN, nodeId)
-                        .send(topic, body);
-                if (failing) {
-                    failing = false;
-                    LOG.info("Publishing cluster events works again");
-                }
-                return;
-            } catch (JMSRuntimeException | IllegalStateException unreachable) {
-                // Once per outage with the cause, then quietly: the broker may be away for minutes.
-                LOG.log(failing ? Level.FINE : Level.WARNING, "Publishing cluster events failed; retrying every "
-                        + LAST_RETRY_MILLIS + " ms at most", unreachable);
-                failing = true;
-                closeContext();
-                try {
-                    Thread.sleep(wait);
-                } catch (InterruptedException stopping) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+    /** False while the broker cannot be reached: the lane tries the same event again later. */
+    private boolean trySend(ClusterEvent event) {
+        try {
+            if (jms == null) {
+                jms = factory.createContext();
             }
+            jms.createProducer()
+                    .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
+                    .setTimeToLive(TIME_TO_LIVE_MILLIS)
+                    .setProperty(KIND, event.getClass().getSimpleName())
+                    .setProperty(ORIGIN, nodeId)
+                    .send(topic, jsonb.toJson(event));
+            if (failing) {
+                failing = false;
+                LOG.info("Publishing cluster events works again");
+            }
+            return true;
+        } catch (JMSRuntimeException | IllegalStateException unreachable) {
+            // Once per outage with the cause, then quietly: the broker may be away for minutes.
+            LOG.log(failing ? Level.FINE : Level.WARNING, "Publishing cluster events failed; retrying every "
+                    + Lane.LAST_RETRY_MILLIS + " ms at most", unreachable);
+            failing = true;
+            closeContext();
+            return false;
         }
     }
 

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
@@ -323,7 +324,7 @@ class ClusterIT {
                 later.add(next);
                 String text = padOn2.pollText(Duration.ofSeconds(1));
                 return text == null ? null : Json.createReader(new java.io.StringReader(text)).readObject();
-            }, java.util.Objects::nonNull);
+            }, Objects::nonNull);
             assertEquals(during, first.getString("id"), first::toString);
             assertEquals(later.get(0), padOn2.nextJson(WAIT).getString("id"), "then the messages sent after it, in order");
         }

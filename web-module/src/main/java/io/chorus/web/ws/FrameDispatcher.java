@@ -113,7 +113,6 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
             if (inFlight == null) {
                 deliveries.acknowledge(connection.caller(), ack.type(), ack.msgId());
                 metrics.acked();
-                feed.acknowledged(ack.type(), ack.msgId());
                 return;
             }
             connection.acknowledging(acknowledgements.settle(connection.caller().deviceId(), inFlight)
