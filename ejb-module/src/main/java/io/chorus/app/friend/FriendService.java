@@ -21,6 +21,7 @@ import io.chorus.domain.social.FriendRequest;
 import io.chorus.domain.social.FriendRequest.Status;
 import io.chorus.domain.social.FriendSettings;
 import io.chorus.domain.social.SocialRepository;
+import io.chorus.domain.social.SocialRepository.Edge;
 import io.chorus.domain.social.SocialRepository.RequestRow;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -29,8 +30,10 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -256,6 +259,24 @@ public class FriendService {
         if (social.isDenied(recipientId, senderId)) {
             throw new ChorusException(ErrorCode.IN_DENYLIST);
         }
+    }
+
+    /**
+     * {@link #checkMaySend} for a batch of sends, in one query. Each edge goes from a recipient
+     * ({@code ownerId}) to a sender ({@code otherId}); the answer holds the refusal of each edge
+     * whose sender may not send, and nothing for the others.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public Map<Edge, ErrorCode> refusals(List<Edge> recipientToSender) {
+        Map<Edge, Boolean> friendships = social.friendshipsWithDenial(recipientToSender);
+        Map<Edge, ErrorCode> refusals = new HashMap<>();
+        for (Edge edge : recipientToSender) {
+            Boolean denied = friendships.get(edge);
+            if (denied == null || denied) {
+                refusals.put(edge, denied == null ? ErrorCode.NOT_A_FRIEND : ErrorCode.IN_DENYLIST);
+            }
+        }
+        return refusals;
     }
 
     private FriendRequest addressedTo(Caller caller, String requestId) {

@@ -7,6 +7,8 @@ import io.chorus.app.friend.FriendService;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.app.message.MessageViews.ChatSend;
+import io.chorus.app.message.MessageViews.DirectSend;
+import io.chorus.app.message.MessageViews.SendOutcome;
 import io.chorus.app.message.MessageViews.Recipient;
 import io.chorus.app.message.MessageViews.RevokeReceipt;
 import io.chorus.app.message.MessageViews.SendReceipt;
@@ -19,12 +21,22 @@ import io.chorus.domain.group.GroupRepository;
 import io.chorus.domain.message.Conversation;
 import io.chorus.domain.message.Message;
 import io.chorus.domain.message.MessageRepository;
+import io.chorus.domain.message.MessageRepository.SenderWireId;
+import io.chorus.domain.message.MessageRepository.UserPair;
+import io.chorus.domain.social.SocialRepository.Edge;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -86,6 +98,98 @@ public class MessageService {
                     }
                     return store(sender, recipientId, conversation, send);
                 });
+    }
+
+    /**
+     * A batch of one-to-one sends in one transaction ({@link DirectSends}): each send gets what
+     * {@link #sendDirect} would have given it alone, in order, and the checks are made once for the
+     * whole batch (one query each for the recipients, the conversation locks, retries and the
+     * friendship gate; one insert of the messages and one of all their delivery rows). A refused
+     * send is an outcome, not an exception, so it does not roll back the others. The same id twice
+     * from one user gets one message, as a retry would.
+     */
+    public List<SendOutcome> sendDirectBatch(List<DirectSend> batch) {
+        int size = batch.size();
+        SendOutcome[] outcomes = new SendOutcome[size];
+        long[] recipients = new long[size];
+        for (int i = 0; i < size; i++) {
+            try {
+                recipients[i] = ids.decode(batch.get(i).send().to());
+            } catch (ChorusException notAnId) {
+                outcomes[i] = SendOutcome.refused(noSuchRecipient());
+            }
+        }
+        Set<Long> existing = accounts.existingUserIds(IntStream.range(0, size).filter(i -> outcomes[i] == null)
+                .mapToObj(i -> recipients[i]).distinct().toList());
+        List<Integer> accepted = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            if (outcomes[i] == null && !existing.contains(recipients[i])) {
+                outcomes[i] = SendOutcome.refused(noSuchRecipient());
+            } else if (outcomes[i] == null) {
+                accepted.add(i);
+            }
+        }
+        if (!accepted.isEmpty()) {
+            store(batch, recipients, accepted, outcomes);
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    private static SenderWireId key(DirectSend item) {
+        return new SenderWireId(item.sender().userId(), item.send().wireId());
+    }
+
+    /** Stores the accepted sends of a batch, each first of its key and to an existing user. */
+    private void store(List<DirectSend> batch, long[] recipients, List<Integer> accepted, SendOutcome[] outcomes) {
+        Map<UserPair, Conversation> conversations = messages.lockDirectConversations(accepted.stream()
+                .map(i -> UserPair.of(batch.get(i).sender().userId(), recipients[i])).collect(Collectors.toSet()));
+        // Under the conversation locks a retry finds its original, never a second seq.
+        Map<SenderWireId, Message> originals = messages.findBySenders(accepted.stream().map(i -> key(batch.get(i))).toList());
+        Map<Edge, ErrorCode> refusals = requireFriendship
+                ? friends.refusals(accepted.stream().map(i -> new Edge(recipients[i], batch.get(i).sender().userId()))
+                        .distinct().toList())
+                : Map.of();
+        Instant now = Instant.now();
+        List<Message> fresh = new ArrayList<>();
+        List<Integer> freshIndex = new ArrayList<>();
+        // A send repeating the id of one stored a moment ago in this batch is its retry.
+        Map<SenderWireId, Integer> storedHere = new HashMap<>();
+        Map<Integer, Integer> retryOf = new HashMap<>();
+        for (int i : accepted) {
+            Caller sender = batch.get(i).sender();
+            ChatSend send = batch.get(i).send();
+            SenderWireId key = key(batch.get(i));
+            Message original = originals.get(key);
+            ErrorCode refusal = refusals.get(new Edge(recipients[i], sender.userId()));
+            if (storedHere.containsKey(key)) {
+                retryOf.put(i, storedHere.get(key));
+            } else if (original != null) {
+                outcomes[i] = SendOutcome.stored(receipt(original));
+            } else if (refusal != null) {
+                outcomes[i] = SendOutcome.refused(new ChorusException(refusal));
+            } else {
+                Conversation conversation = conversations.get(UserPair.of(sender.userId(), recipients[i]));
+                fresh.add(new Message(conversation.getId(), conversation.nextSeq(), sender.userId(), sender.deviceId(),
+                        send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
+                freshIndex.add(i);
+                storedHere.put(key, i);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        messages.saveDirect(fresh, now);
+        for (int m = 0; m < fresh.size(); m++) {
+            Message message = fresh.get(m);
+            int i = freshIndex.get(m);
+            Caller sender = batch.get(i).sender();
+            metrics.sent();
+            events.publish(new StoredMessage(message.getId(), Conversation.DIRECT, message.getConversationId(), message.getSeq(),
+                    message.getWireId(), sender.uid(), batch.get(i).send().to(), message.getPayload(), message.getCreatedAt(),
+                    message.getServerTs(), sender.deviceId(), List.of(recipients[i], sender.userId())));
+            outcomes[i] = SendOutcome.stored(receipt(message));
+        }
+        retryOf.forEach((retry, first) -> outcomes[retry] = outcomes[first]);
     }
 
     /**

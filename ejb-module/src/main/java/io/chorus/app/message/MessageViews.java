@@ -1,5 +1,8 @@
 package io.chorus.app.message;
 
+import io.chorus.app.account.Caller;
+import io.chorus.app.error.ChorusException;
+
 /** What the messaging use cases take and return. */
 public final class MessageViews {
     private MessageViews() {
@@ -18,6 +21,21 @@ public final class MessageViews {
      * {@code messageId} is the stored message's internal id (dialect B's MID).
      */
     public record SendReceipt(String wireId, long serverTs, long seq, long messageId) {
+    }
+
+    /** One one-to-one send of a batch ({@link DirectSends}): who sends, and what. */
+    public record DirectSend(Caller sender, ChatSend send) {
+    }
+
+    /** What became of one send of a batch: its receipt, or the refusal it would have got alone. */
+    public record SendOutcome(SendReceipt receipt, ChorusException refusal) {
+        static SendOutcome stored(SendReceipt receipt) {
+            return new SendOutcome(receipt, null);
+        }
+
+        static SendOutcome refused(ChorusException refusal) {
+            return new SendOutcome(null, refusal);
+        }
     }
 
     /** One addressee of a multi-recipient send: {@code C2C} with a uid or {@code C2G} with a gid. */

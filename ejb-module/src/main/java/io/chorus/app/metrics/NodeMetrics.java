@@ -17,6 +17,8 @@ public class NodeMetrics {
     private final AtomicLong acks = new AtomicLong();
     private final AtomicLong resends = new AtomicLong();
     private final AtomicLong droppedEvents = new AtomicLong();
+    private final AtomicLong busySends = new AtomicLong();
+    private final AtomicLong splitBatches = new AtomicLong();
     private volatile IntSupplier connections = () -> 0;
     private volatile LongConsumer latencyMillis = millis -> { };
 
@@ -50,6 +52,24 @@ public class NodeMetrics {
 
     public long droppedEvents() {
         return droppedEvents.get();
+    }
+
+    /** A send refused with {@code server_busy}: too many sends waited to be stored. */
+    public void sendRefusedBusy() {
+        busySends.incrementAndGet();
+    }
+
+    public long busySends() {
+        return busySends.get();
+    }
+
+    /** A batch of sends failed as a whole and was stored one send at a time (e.g. a deadlock). */
+    public void sendBatchSplit() {
+        splitBatches.incrementAndGet();
+    }
+
+    public long splitBatches() {
+        return splitBatches.get();
     }
 
     /** The web layer tells how to count its sockets. */

@@ -2,6 +2,8 @@ package io.chorus.it.admin;
 
 import static io.chorus.it.support.Frames.c2c;
 import static io.chorus.it.support.Frames.newId;
+import static io.chorus.it.support.Metrics.counter;
+import static io.chorus.it.support.Metrics.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,19 +15,10 @@ import io.chorus.it.support.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Prometheus metrics and readiness, served by the application (SPEC §9). */
 class ObservabilityIT extends BlackBoxIT {
-    private static final URI BASE = URI.create("http://127.0.0.1:8080");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     @Test
     void metrics_countTheTrafficOfATest() throws Exception {
         TestUser alice = Users.signup(rest, "alice");
@@ -52,6 +45,8 @@ class ObservabilityIT extends BlackBoxIT {
             assertTrue(counter(metrics, "chorus_acks_total") >= acksBefore + 3);
             assertTrue(counter(metrics, "chorus_connections") >= 2);
             assertTrue(metrics.contains("chorus_events_dropped_total"), "dropped cluster events are counted");
+            assertTrue(metrics.contains("chorus_sends_busy_total"), "sends refused for back-pressure are counted");
+            assertTrue(metrics.contains("chorus_send_batches_split_total"), "batches stored one send at a time are counted");
             assertTrue(metrics.contains("chorus_delivery_latency_seconds_bucket"), "a latency histogram");
         }
     }
@@ -63,25 +58,5 @@ class ObservabilityIT extends BlackBoxIT {
         var names = health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(c -> "UP".equals(c.getString("status"))).map(c -> c.getString("name")).toList();
         assertTrue(names.contains("database") && names.contains("broker"), health::toString);
-    }
-
-    private static double counter(String name) throws Exception {
-        return counter(get("/metrics"), name);
-    }
-
-    /** The sum of a metric's samples (one per label set) in the Prometheus text. */
-    private static double counter(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(metrics);
-        double sum = 0;
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(2));
-        }
-        return sum;
-    }
-
-    private static String get(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(BASE.resolve(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.body();
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
+import io.chorus.it.support.Metrics;
 import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
@@ -108,6 +109,73 @@ class DirectSendIT extends BlackBoxIT {
             assertEquals(before, Db.snapshot());
             client.send("ping");
             assertEquals("pong2", client.nextText(WAIT));
+        }
+    }
+
+    /**
+     * Sends pipelined without waiting share group commits (DirectSends): each still gets exactly
+     * the answer it would get alone, in the order sent, refusals store nothing, a repeated id is a
+     * retry even within one batch, and the conversation's seq has no gap where refusals were.
+     */
+    @Test
+    void pipelinedSends_mixedWithRefusalsAndRetries_areAnsweredInOrderAsIfAlone() {
+        TestUser alice = Users.signup(rest, "alice");
+        TestUser bob = Users.signup(rest, "bob");
+        TestUser carol = Users.signup(rest, "carol");
+        TestUser dave = Users.signup(rest, "dave");
+        Users.befriendAll(rest, alice, bob, dave);
+        Login bobPhone = Users.login(rest, bob, "phone");
+        Login davePhone = Users.login(rest, dave, "phone");
+        assertEquals(204, rest.send("PUT", "/api/denylist/" + alice.uid(), null, davePhone.token()).status());
+        Login alicePhone = Users.login(rest, alice, "phone");
+        double splitBefore = Metrics.counter("chorus_send_batches_split_total");
+        try (WsClient client = WsClient.connect(alicePhone)) {
+            // The committer takes the first send at once; the rest arrive while it commits and share a batch.
+            String warmUp = newId();
+            String first = newId();
+            String second = newId();
+            String stranger = newId();
+            String unknown = newId();
+            String denied = newId();
+            for (String frame : List.of(c2c(warmUp, bob.uid(), "zero"), c2c(first, bob.uid(), "one"), c2c(stranger, carol.uid(), "no"),
+                    c2c(unknown, "NoSuchUid9", "no"), c2c(first, bob.uid(), "one"), c2c(denied, dave.uid(), "no"),
+                    c2c(second, bob.uid(), "two"), "ping")) {
+                client.send(frame);
+            }
+
+            assertEquals(warmUp, client.nextJson(WAIT).getString("id"));
+            JsonObject firstAck = client.nextJson(WAIT);
+            assertEquals("C2C_SERVER_ACK", firstAck.getString("type"), firstAck::toString);
+            assertEquals(first, firstAck.getString("id"));
+            assertEquals(2, firstAck.getJsonNumber("seq").longValue());
+            assertRefusal(client.nextJson(WAIT), stranger, alice.uid(), "not_a_friend");
+            assertRefusal(client.nextJson(WAIT), unknown, alice.uid(), "not_a_friend");
+            assertEquals(firstAck, client.nextJson(WAIT), "a retry in the same pipeline gets the original answer");
+            assertRefusal(client.nextJson(WAIT), denied, alice.uid(), "in_denylist");
+            JsonObject secondAck = client.nextJson(WAIT);
+            assertEquals(second, secondAck.getString("id"), secondAck::toString);
+            assertEquals(3, secondAck.getJsonNumber("seq").longValue(), "no gap where the refusals were");
+            assertEquals("pong2", client.nextText(WAIT), "the ping is answered after every send before it");
+
+            String chatOf = "select count(*) from message m join conversation c on c.id = m.conversation_id and c.kind = 'C2C' ";
+            assertEquals(3, Db.count(chatOf + "join app_user u on u.id = m.sender_id where u.account = ?", alice.account()),
+                    "only the accepted messages are stored");
+            String copiesOf = "select count(*) from delivery d join conversation c on c.id = d.conversation_id and c.kind = 'C2C' "
+                    + "join device v on v.id = d.device_id join app_user u on u.id = v.user_id where u.account ";
+            assertEquals(3, Db.count(copiesOf + "= ?", bob.account()));
+            // Each batch went through as a batch: none failed and was stored send by send instead.
+            assertEquals(splitBefore, Metrics.counter("chorus_send_batches_split_total"));
+            assertEquals(0, Db.count(copiesOf + "in (?, ?)", carol.account(), dave.account()));
+        }
+        try (WsClient bobClient = WsClient.connect(bobPhone)) {
+            List<String> texts = new ArrayList<>();
+            while (texts.size() < 3) {
+                JsonObject frame = bobClient.nextJson(WAIT);
+                if ("C2C".equals(frame.getString("type"))) { // after the friendship notices
+                    texts.add(frame.getJsonObject("payload").getString("text"));
+                }
+            }
+            assertEquals(List.of("zero", "one", "two"), texts);
         }
     }
 

@@ -1,11 +1,15 @@
 package io.chorus.domain.account;
 
+import io.chorus.domain.RowValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** JPA access to users and their devices; joins the caller's transaction. */
 @ApplicationScoped
@@ -27,6 +31,21 @@ public class AccountRepository {
 
     public Optional<UserAccount> findUser(long id) {
         return Optional.ofNullable(em.find(UserAccount.class, id));
+    }
+
+    /** Which of these user ids exist: {@link #findUser} for a batch, without loading the users. */
+    @SuppressWarnings("unchecked")
+    public Set<Long> existingUserIds(List<Long> ids) {
+        Set<Long> existing = new HashSet<>();
+        for (int from = 0; from < ids.size(); from += RowValues.MAX_KEYS) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + RowValues.MAX_KEYS));
+            Query query = em.createNativeQuery("SELECT id FROM app_user WHERE id IN ("
+                    + RowValues.placeholders(chunk.size(), 1, 1) + ")");
+            for (Object id : RowValues.bind(query, chunk, 1, id -> new Object[] {id}).getResultList()) {
+                existing.add(((Number) id).longValue());
+            }
+        }
+        return existing;
     }
 
     public Optional<UserAccount> findByAccount(String account) {

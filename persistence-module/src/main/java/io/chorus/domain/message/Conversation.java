@@ -69,6 +69,15 @@ public class Conversation {
         return NOTICES.equals(kind) || GROUP_NOTICES.equals(kind);
     }
 
+    /** The lower user id of a direct conversation (both user columns hold the user for notices). */
+    public Long getUserLo() {
+        return userLo;
+    }
+
+    public Long getUserHi() {
+        return userHi;
+    }
+
     public long getLastSeq() {
         return lastSeq;
     }

@@ -1,5 +1,6 @@
 package io.chorus.domain.message;
 
+import io.chorus.domain.RowValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -7,7 +8,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -111,6 +114,86 @@ public class MessageRepository {
         return em.createQuery("select m from Message m where m.senderId = :sender and m.wireId = :wireId", Message.class)
                 .setParameter("sender", senderId).setParameter("wireId", wireId)
                 .getResultStream().findFirst();
+    }
+
+    /** Two users' direct conversation key: the lower id first. */
+    public record UserPair(long lo, long hi) {
+        public static UserPair of(long a, long b) {
+            return new UserPair(Math.min(a, b), Math.max(a, b));
+        }
+    }
+
+    /**
+     * The direct conversations of these pairs, created where missing and locked for this
+     * transaction, in id order (so two nodes' batches cannot lock the same rows in opposite orders).
+     */
+    public Map<UserPair, Conversation> lockDirectConversations(Collection<UserPair> pairs) {
+        Map<UserPair, Conversation> locked = directForUpdate(List.copyOf(pairs));
+        List<UserPair> missing = pairs.stream().filter(pair -> !locked.containsKey(pair)).toList();
+        if (!missing.isEmpty()) {
+            missing.forEach(pair -> em.createNativeQuery("INSERT INTO conversation (id, kind, user_lo, user_hi, last_seq) "
+                            + "VALUES (nextval('conversation_seq'), ?1, ?2, ?3, 0) ON CONFLICT DO NOTHING")
+                    .setParameter(1, Conversation.DIRECT).setParameter(2, pair.lo()).setParameter(3, pair.hi())
+                    .executeUpdate());
+            locked.putAll(directForUpdate(missing));
+        }
+        return locked;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<UserPair, Conversation> directForUpdate(List<UserPair> pairs) {
+        Map<UserPair, Conversation> found = new HashMap<>();
+        for (int from = 0; from < pairs.size(); from += RowValues.MAX_KEYS) {
+            List<UserPair> chunk = pairs.subList(from, Math.min(pairs.size(), from + RowValues.MAX_KEYS));
+            Query query = em.createNativeQuery("SELECT * FROM conversation WHERE kind = 'C2C' AND (user_lo, user_hi) IN ("
+                    + RowValues.placeholders(chunk.size(), 2, 1) + ") ORDER BY id FOR UPDATE", Conversation.class);
+            for (Conversation c : (List<Conversation>) RowValues.bind(query, chunk, 1,
+                    pair -> new Object[] {pair.lo(), pair.hi()}).getResultList()) {
+                found.put(new UserPair(c.getUserLo(), c.getUserHi()), c);
+            }
+        }
+        return found;
+    }
+
+    /** A message's idempotency key: its sender's user and its wire id. */
+    public record SenderWireId(long senderId, String wireId) {
+    }
+
+    /** The messages already stored under these keys (retries of a send find their original). */
+    @SuppressWarnings("unchecked")
+    public Map<SenderWireId, Message> findBySenders(List<SenderWireId> keys) {
+        Map<SenderWireId, Message> found = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += RowValues.MAX_KEYS) {
+            List<SenderWireId> chunk = keys.subList(from, Math.min(keys.size(), from + RowValues.MAX_KEYS));
+            Query query = em.createNativeQuery("SELECT * FROM message WHERE (sender_id, wire_id) IN ("
+                    + RowValues.placeholders(chunk.size(), 2, 1) + ")", Message.class);
+            for (Message m : (List<Message>) RowValues.bind(query, chunk, 1,
+                    key -> new Object[] {key.senderId(), key.wireId()}).getResultList()) {
+                found.put(new SenderWireId(m.getSenderId(), m.getWireId()), m);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Stores new direct messages together (one batched insert) with a delivery row for every device
+     * of both users but the sending device, in one statement for all of them: what
+     * {@link #save} and {@link #addDeliveries(Message, long, long, long, Instant)} do for one.
+     */
+    public void saveDirect(List<Message> fresh, Instant now) {
+        fresh.forEach(em::persist);
+        em.flush();
+        List<Long> ids = fresh.stream().map(Message::getId).toList();
+        for (int from = 0; from < ids.size(); from += RowValues.MAX_KEYS) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + RowValues.MAX_KEYS));
+            Query insert = em.createNativeQuery("INSERT INTO delivery (device_id, message_id, conversation_id, seq, created_at) "
+                    + "SELECT d.id, m.id, m.conversation_id, m.seq, ?1 FROM message m "
+                    + "JOIN conversation c ON c.id = m.conversation_id "
+                    + "JOIN device d ON d.user_id IN (c.user_lo, c.user_hi) "
+                    + "WHERE m.id IN (" + RowValues.placeholders(chunk.size(), 1, 2) + ") "
+                    + "AND (m.sender_device_id IS NULL OR d.id <> m.sender_device_id)").setParameter(1, now);
+            RowValues.bind(insert, chunk, 2, id -> new Object[] {id}).executeUpdate();
+        }
     }
 
     public Message save(Message message) {
@@ -302,34 +385,18 @@ public class MessageRepository {
     public record DeviceMessage(long deviceId, long messageId) {
     }
 
-    /**
-     * Deletes these delivery rows, in statements of a power-of-two number of keys (the last key
-     * repeated to fill up), so that a handful of statement shapes serve every batch size.
-     */
+    /** Deletes these delivery rows, a statement per {@link RowValues#MAX_KEYS} of them. */
     public void settleAll(List<DeviceMessage> copies) {
         List<DeviceMessage> sorted = copies.stream()
                 .sorted(Comparator.comparingLong(DeviceMessage::deviceId).thenComparingLong(DeviceMessage::messageId))
                 .toList();
-        for (int from = 0; from < sorted.size(); from += SETTLE_CHUNK) {
-            List<DeviceMessage> chunk = sorted.subList(from, Math.min(sorted.size(), from + SETTLE_CHUNK));
-            int keys = Integer.highestOneBit(chunk.size());
-            if (keys < chunk.size()) {
-                keys <<= 1;
-            }
-            StringBuilder sql = new StringBuilder("DELETE FROM delivery WHERE (device_id, message_id) IN (");
-            for (int i = 0; i < keys; i++) {
-                sql.append(i == 0 ? "" : ", ").append("(?").append(2 * i + 1).append(", ?").append(2 * i + 2).append(')');
-            }
-            Query delete = em.createNativeQuery(sql.append(')').toString());
-            for (int i = 0; i < keys; i++) {
-                DeviceMessage key = chunk.get(Math.min(i, chunk.size() - 1));
-                delete.setParameter(2 * i + 1, key.deviceId()).setParameter(2 * i + 2, key.messageId());
-            }
-            delete.executeUpdate();
+        for (int from = 0; from < sorted.size(); from += RowValues.MAX_KEYS) {
+            List<DeviceMessage> chunk = sorted.subList(from, Math.min(sorted.size(), from + RowValues.MAX_KEYS));
+            RowValues.bind(em.createNativeQuery("DELETE FROM delivery WHERE (device_id, message_id) IN ("
+                            + RowValues.placeholders(chunk.size(), 2, 1) + ")"),
+                    chunk, 1, key -> new Object[] {key.deviceId(), key.messageId()}).executeUpdate();
         }
     }
-
-    private static final int SETTLE_CHUNK = 512;
 
     @SuppressWarnings("unchecked")
     private static List<PendingMessage> pending(Query query) {

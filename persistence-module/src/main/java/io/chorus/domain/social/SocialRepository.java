@@ -1,10 +1,14 @@
 package io.chorus.domain.social;
 
+import io.chorus.domain.RowValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -142,6 +146,32 @@ public class SocialRepository {
     public boolean undeny(long ownerId, long deniedId) {
         return em.createNativeQuery("DELETE FROM denylist WHERE owner_id = ?1 AND denied_id = ?2")
                 .setParameter(1, ownerId).setParameter(2, deniedId).executeUpdate() == 1;
+    }
+
+    /** A directed pair of users: {@code ownerId}'s view of {@code otherId}. */
+    public record Edge(long ownerId, long otherId) {
+    }
+
+    /**
+     * Which of these edges are friendships ({@link #isFriend}) and, for each, whether its owner also
+     * deny-lists the friend ({@link #isDenied}); edges that are no friendship are absent. One query
+     * for a whole batch of sends.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<Edge, Boolean> friendshipsWithDenial(List<Edge> edges) {
+        Map<Edge, Boolean> friendships = new HashMap<>();
+        for (int from = 0; from < edges.size(); from += RowValues.MAX_KEYS) {
+            List<Edge> chunk = edges.subList(from, Math.min(edges.size(), from + RowValues.MAX_KEYS));
+            Query query = em.createNativeQuery("SELECT f.owner_id, f.friend_id, CASE WHEN EXISTS (SELECT 1 FROM denylist d "
+                    + "WHERE d.owner_id = f.owner_id AND d.denied_id = f.friend_id) THEN 1 ELSE 0 END FROM friendship f "
+                    + "WHERE (f.owner_id, f.friend_id) IN (" + RowValues.placeholders(chunk.size(), 2, 1) + ")");
+            for (Object[] row : (List<Object[]>) RowValues.bind(query, chunk, 1,
+                    edge -> new Object[] {edge.ownerId(), edge.otherId()}).getResultList()) {
+                friendships.put(new Edge(((Number) row[0]).longValue(), ((Number) row[1]).longValue()),
+                        ((Number) row[2]).intValue() == 1);
+            }
+        }
+        return friendships;
     }
 
     public boolean isDenied(long ownerId, long deniedId) {

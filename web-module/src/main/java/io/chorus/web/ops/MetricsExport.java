@@ -36,6 +36,10 @@ public class MetricsExport {
         counter("chorus.resends", "Frames resent for want of an acknowledgement", m -> m.totals().resends());
         counter("chorus.events.dropped", "Cluster events dropped because a lane was full; their messages wait in backlogs",
                 NodeMetrics::droppedEvents);
+        counter("chorus.sends.busy", "Sends refused with server_busy because too many sends waited to be stored",
+                NodeMetrics::busySends);
+        counter("chorus.send.batches.split", "Group commits of sends that failed as a whole and were stored one send at a time",
+                NodeMetrics::splitBatches);
         Gauge.builder("chorus.connections", metrics, m -> m.totals().connections())
                 .description("Open authenticated sockets on this node, both dialects").register(registry);
         Timer latency = Timer.builder("chorus.delivery.latency")

@@ -4,6 +4,8 @@ import io.chorus.app.account.AccountService;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.web.protocol.a.ChatFrame;
+import io.chorus.web.protocol.a.ChatType;
 import io.chorus.web.protocol.a.ClientAck;
 import io.chorus.web.protocol.a.FrameDecoder;
 import io.chorus.web.protocol.a.FrameEncoder;
@@ -111,7 +113,9 @@ public class ChatEndpoint {
 
     private void onWholeText(ClientConnection current, String text) {
         if (FrameDecoder.PING.equals(text)) {
-            current.awaitAcks(); // a client's barrier: what it acknowledged before the ping is settled
+            // A client's barrier: what it acknowledged or sent before the ping is settled and answered.
+            current.awaitAcks();
+            current.awaitSends();
             current.send(FrameEncoder.PONG);
             return;
         }
@@ -120,6 +124,9 @@ public class ChatEndpoint {
             InboundFrame frame = decoder.decode(text, caller.uid(), caller.did());
             if (!(frame instanceof ClientAck)) {
                 current.awaitAcks(); // acks pipeline; anything else sees them settled
+            }
+            if (!(frame instanceof ClientAck) && !isDirectSend(frame)) {
+                current.awaitSends(); // so do one-to-one sends; anything else is answered after them
             }
             dispatcher.dispatch(current, frame);
         } catch (FrameRejectedException rejected) {
@@ -131,6 +138,10 @@ public class ChatEndpoint {
             LOG.log(Level.WARNING, "Connection " + current.id() + " failed to handle a frame", bug);
             current.send(encoder.error(ErrorCode.INTERNAL, null));
         }
+    }
+
+    private static boolean isDirectSend(InboundFrame frame) {
+        return frame instanceof ChatFrame chat && chat.type() == ChatType.C2C;
     }
 
     /** Dialect A is text only; a binary frame is a malformed frame, not a reason to hang up. */

@@ -35,6 +35,8 @@ public final class ClientConnection {
     private final Queue<Long> written = new ConcurrentLinkedQueue<>();
     // The newest acknowledgement of this connection, settling in a group commit.
     private volatile CompletableFuture<?> newestAck = CompletableFuture.completedFuture(null);
+    // The newest one-to-one send of this connection, waiting for its group commit and answer.
+    private volatile CompletableFuture<?> newestSend = CompletableFuture.completedFuture(null);
 
     ClientConnection(Session session, Caller caller, Dialect dialect) {
         this(session, caller, dialect, OUTBOUND_QUEUE_CAPACITY, null);
@@ -138,6 +140,19 @@ public final class ClientConnection {
      */
     void awaitAcks() {
         Acknowledgements.await(newestAck);
+    }
+
+    /** The device sent a one-to-one message; {@code answered} completes once it is stored and answered. */
+    void sending(CompletableFuture<?> answered) {
+        newestSend = answered;
+    }
+
+    /**
+     * Returns once this connection's one-to-one sends are stored and answered: one-to-one sends
+     * pipeline into group commits, anything else the client does after them is answered after them.
+     */
+    void awaitSends() {
+        Acknowledgements.await(newestSend);
     }
 
     /** Closes with {@code code} after the frames already queued are written; later frames are dropped. */

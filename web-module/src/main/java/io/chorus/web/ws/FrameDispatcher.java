@@ -4,6 +4,7 @@ import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.message.Acknowledgements;
 import io.chorus.app.message.DeliveryService;
+import io.chorus.app.message.DirectSends;
 import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.app.message.MessageService;
 import io.chorus.app.message.MessageViews.ChatSend;
@@ -16,8 +17,10 @@ import io.chorus.web.protocol.a.FrameEncoder;
 import io.chorus.web.protocol.a.InboundFrame;
 import io.chorus.web.protocol.a.RevokeFrame;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
 import jakarta.inject.Inject;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Routes each decoded frame to the use case for its kind, one method per kind of the closed set
@@ -26,6 +29,7 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
+    private static final Logger LOG = Logger.getLogger(FrameDispatcher.class.getName());
 
     /** What a device acknowledges: messages and stored notices. */
     private static final Set<String> ACKNOWLEDGED_KINDS = Set.of("C2C", "C2G", "S2C");
@@ -43,6 +47,9 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
     Acknowledgements acknowledgements;
 
     @Inject
+    DirectSends directSends;
+
+    @Inject
     NodeMetrics metrics;
 
     public void dispatch(ClientConnection connection, InboundFrame frame) {
@@ -50,7 +57,9 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
     }
 
     /**
-     * C2C and C2G: stored, then acknowledged (the service returns after the commit).
+     * C2C and C2G: stored, then acknowledged after the commit. A one-to-one send joins the node's
+     * next group commit ({@link DirectSends}) and is answered when that committed, without holding
+     * this thread; a group send (its fan-out makes it a batch of its own) commits here.
      */
     @Override
     public void onChat(ChatFrame frame, ClientConnection connection) {
@@ -59,13 +68,27 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                 throw new ChorusException(ErrorCode.RATE_LIMITED);
             }
             ChatSend send = new ChatSend(frame.id(), frame.to(), frame.payload().toString(), frame.createdAt());
-            SendReceipt receipt = frame.type() == ChatType.C2G
-                    ? messages.sendGroup(connection.caller(), send)
-                    : messages.sendDirect(connection.caller(), send);
-            connection.send(encoder.serverAck(frame.type(), receipt.wireId(), receipt.serverTs(), receipt.seq()));
+            if (frame.type() == ChatType.C2G) {
+                serverAck(frame, messages.sendGroup(connection.caller(), send), connection);
+                return;
+            }
+            connection.sending(directSends.submit(connection.caller(), send).whenComplete((receipt, failure) -> {
+                if (failure == null) {
+                    serverAck(frame, receipt, connection);
+                } else if (failure instanceof ChorusException refused) {
+                    connection.send(refusal(refused, frame.id(), connection));
+                } else {
+                    LOG.log(Level.WARNING, "Storing a message of " + connection + " failed", failure);
+                    connection.send(encoder.error(ErrorCode.INTERNAL, frame.id()));
+                }
+            }));
         } catch (ChorusException refused) {
             connection.send(refusal(refused, frame.id(), connection));
         }
+    }
+
+    private void serverAck(ChatFrame frame, SendReceipt receipt, ClientConnection connection) {
+        connection.send(encoder.serverAck(frame.type(), receipt.wireId(), receipt.serverTs(), receipt.seq()));
     }
 
     /** A revoke by the message's author: {@code C2C_REVOKE_ACK} / {@code C2G_REVOKE_ACK} after the commit. */

@@ -1,0 +1,139 @@
+package io.chorus.app.message;
+
+import io.chorus.app.account.Caller;
+import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.ErrorCode;
+import io.chorus.app.message.MessageViews.ChatSend;
+import io.chorus.app.message.MessageViews.DirectSend;
+import io.chorus.app.message.MessageViews.SendOutcome;
+import io.chorus.app.message.MessageViews.SendReceipt;
+import io.chorus.app.metrics.NodeMetrics;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Group commit of one-to-one sends from sockets: the sends that arrive while one batch commits are
+ * stored together in the next ({@link MessageService#sendDirectBatch}: one transaction, one query per
+ * check, one insert for the messages and one for their delivery rows). One transaction per send made
+ * the send the largest cost of a message (docs/PERFORMANCE.md).
+ *
+ * <p>A caller gets a future that completes after its batch committed, with the receipt or the
+ * refusal it would have got alone; its connection answers then, so no worker thread waits. Batches
+ * are taken in arrival order by one thread, so a device's sends are stored in the order it made
+ * them. If a batch fails as a whole (a deadlock with another node's batch, a lost database
+ * connection), its sends are tried once more one by one, each in its own transaction, so one bad
+ * send cannot take the others with it; nothing is acknowledged that was not committed.
+ *
+ * <p>Back-pressure: at most {@code chorus.send.queue-capacity} sends wait; beyond that a send is
+ * refused at once with {@code server_busy} (the client retries it later, with the same id) instead
+ * of every send's latency growing without bound.
+ */
+@ApplicationScoped
+public class DirectSends {
+    private static final Logger LOG = Logger.getLogger(DirectSends.class.getName());
+    static final int MAX_BATCH = 256;
+
+    @Inject
+    MessageService messages;
+
+    @Inject
+    NodeMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "chorus.send.queue-capacity")
+    int capacity;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    private BlockingQueue<Pending> queue;
+    private Thread committer;
+
+    record Pending(DirectSend send, CompletableFuture<SendReceipt> done) {
+    }
+
+    @PostConstruct
+    void start() {
+        queue = new ArrayBlockingQueue<>(capacity);
+        committer = threads.newThread(this::storeBatches);
+        committer.setName("chorus-sends");
+        committer.setDaemon(true);
+        committer.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        committer.interrupt();
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(pending -> pending.done().completeExceptionally(new ChorusException(ErrorCode.SERVER_BUSY)));
+    }
+
+    /**
+     * Stores the send with the next batch. The future completes after the commit with the receipt,
+     * or fails with the send's refusal ({@link ChorusException}; {@code server_busy} at once when
+     * too many sends wait) or with what broke (nothing was stored).
+     */
+    public CompletableFuture<SendReceipt> submit(Caller sender, ChatSend send) {
+        Pending pending = new Pending(new DirectSend(sender, send), new CompletableFuture<>());
+        if (!queue.offer(pending)) {
+            metrics.sendRefusedBusy();
+            pending.done().completeExceptionally(new ChorusException(ErrorCode.SERVER_BUSY));
+        }
+        return pending.done();
+    }
+
+    private void storeBatches() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException stopping) {
+                return;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            store(batch);
+            batch.clear();
+        }
+    }
+
+    void store(List<Pending> batch) {
+        List<SendOutcome> outcomes;
+        try {
+            outcomes = messages.sendDirectBatch(batch.stream().map(Pending::send).toList());
+        } catch (RuntimeException failed) {
+            LOG.log(Level.WARNING, "A batch of " + batch.size() + " sends failed as a whole; storing them one by one", failed);
+            metrics.sendBatchSplit();
+            batch.forEach(this::storeAlone);
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            SendOutcome outcome = outcomes.get(i);
+            if (outcome.refusal() == null) {
+                batch.get(i).done().complete(outcome.receipt());
+            } else {
+                batch.get(i).done().completeExceptionally(outcome.refusal());
+            }
+        }
+    }
+
+    private void storeAlone(Pending pending) {
+        try {
+            pending.done().complete(messages.sendDirect(pending.send().sender(), pending.send().send()));
+        } catch (RuntimeException refusedOrFailed) {
+            pending.done().completeExceptionally(refusedOrFailed);
+        }
+    }
+}
