@@ -1,6 +1,7 @@
 package io.chorus.load;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.pace;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * c2c: `pairs` pairs of friends, both sides of each pair sending one-to-one messages to the other
  * at an aggregate `rate` (messages/s, open-loop: each device sends on a fixed pace, never waiting
  * for an ack) for `duration`, every receiver acknowledging each message (CLIENT_ACK) as it arrives,
- * then a `drain` period. Reports sent, server-acked, delivered, lost, duplicates and send→receive
+ * then a `drain` period; with `warmup`, the same sends for that long first, not measured (a fresh
+ * JVM compiles its hot paths during the first seconds of load). Reports sent, server-acked, delivered, lost, duplicates and send→receive
  * latency percentiles (load-tests/README.md).
  */
 public class C2cSimulation extends Simulation {
@@ -31,6 +33,7 @@ public class C2cSimulation extends Simulation {
     private final double rate = Params.decimal("rate", 2000);
     private final Duration duration = Params.duration("duration", "60s");
     private final Duration drain = Params.duration("drain", "15s");
+    private final Duration warmup = Params.duration("warmup", "0s");
     private final Duration connectRamp = Params.duration("connect.ramp", "10s");
     private final int devices = 2 * pairs;
     private final Duration interval = Duration.ofNanos(Math.round(devices * 1e9 / rate));
@@ -50,17 +53,26 @@ public class C2cSimulation extends Simulation {
         return session.set("seq", seq).set("frame", Frames.message("C2C", id, session.getString("peer"), now, seq));
     }).exec(ws("send C2C").sendText("#{frame}"));
 
+    // Before the measured window: the same pace, ids the recorder knows as warm-up, nothing measured.
+    private final ChainBuilder warmUpSend = exec(session -> {
+        long seq = session.getLong("warmSeq") + 1;
+        String id = Recorder.WARMUP + tag + "." + session.getInt("i") + "." + seq;
+        return session.set("warmSeq", seq)
+                .set("frame", Frames.message("C2C", id, session.getString("peer"), System.currentTimeMillis(), seq));
+    }).exec(ws("warm-up C2C").sendText("#{frame}"));
+
     private final ScenarioBuilder pairsScenario = scenario("c2c pairs")
             .exec(session -> {
                 int i = next.getAndIncrement();
                 return session.set("i", i).set("token", users.get(i).token()).set("peer", users.get(i ^ 1).uid())
-                        .set("seq", 0L);
+                        .set("seq", 0L).set("warmSeq", 0L);
             })
             .exec(Chorus.connect())
             .exitHereIfFailed()
             // Everyone starts together, each device at its own phase of the pace, so the aggregate is even.
-            .pause(session -> Duration.ofMillis(Math.max(0,
-                    startAt + interval.toMillis() * session.getInt("i") / devices - System.currentTimeMillis())))
+            .pause(session -> Duration.ofMillis(Math.max(0, startAt - warmup.toMillis()
+                    + interval.toMillis() * session.getInt("i") / devices - System.currentTimeMillis())))
+            .doIf(session -> !warmup.isZero()).then(during(warmup).on(pace(interval).exec(warmUpSend)))
             .during(duration).on(pace(interval).exec(send))
             .pause(drain)
             .exec(ws("close").close());
@@ -71,7 +83,7 @@ public class C2cSimulation extends Simulation {
         setUp(pairsScenario.injectOpen(rampUsers(devices).during(connectRamp)),
                 cpuProbe.injectOpen(atOnceUsers(1)))
                 .protocols(Chorus.protocol(recorder, false))
-                .maxDuration(connectRamp.plus(duration).plus(drain).plusMinutes(3));
+                .maxDuration(connectRamp.plus(warmup).plus(duration).plus(drain).plusMinutes(3));
     }
 
     @Override
@@ -89,9 +101,9 @@ public class C2cSimulation extends Simulation {
             users.forEach(u -> byUid.put(u.uid(), u.index()));
             recorder.receivers(byUid);
         }
-        startAt = System.currentTimeMillis() + connectRamp.toMillis() + 3000;
+        startAt = System.currentTimeMillis() + connectRamp.toMillis() + 3000 + warmup.toMillis();
         extra.put("parameters", Map.of("pairs", pairs, "rate_per_s", rate, "duration_s", duration.toSeconds(),
-                "drain_s", drain.toSeconds(), "per_device_interval_ms", interval.toMillis(),
+                "drain_s", drain.toSeconds(), "warmup_s", warmup.toSeconds(), "per_device_interval_ms", interval.toMillis(),
                 "source_addresses", Params.localAddresses().size()));
     }
 

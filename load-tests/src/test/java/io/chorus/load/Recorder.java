@@ -45,6 +45,9 @@ final class Recorder {
     }
 
     final String scenario;
+    /** The id prefix of messages sent before the measured window, to warm the server up. */
+    static final String WARMUP = "warm-";
+
     final String tag;
     final long originMs = System.currentTimeMillis();
     private final ConcurrentHashMap<String, Msg> msgs = new ConcurrentHashMap<>();
@@ -55,6 +58,8 @@ final class Recorder {
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder outOfOrder = new LongAdder();
     private final LongAdder foreign = new LongAdder();
+    // Acks and deliveries of warm-up messages (ids starting with WARMUP): counted, never measured.
+    private final LongAdder warmupFrames = new LongAdder();
     private final LongAdder notices = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Set<Long> seen = ConcurrentHashMap.newKeySet();
@@ -113,9 +118,10 @@ final class Recorder {
     void observe(String frame) {
         long ts = System.currentTimeMillis();
         if (frame.startsWith("{\"type\":\"C2C_SERVER_ACK\"") || frame.startsWith("{\"type\":\"C2G_SERVER_ACK\"")) {
-            Msg m = msgs.get(Frames.string(frame, "id"));
+            String id = Frames.string(frame, "id");
+            Msg m = msgs.get(id);
             if (m == null) {
-                foreign.increment();
+                unrecorded(id);
             } else if (m.ackMs.compareAndSet(0, ts)) {
                 acked.increment();
                 ackLatency.recordValue(Math.max(0, ts - m.sentMs));
@@ -139,6 +145,11 @@ final class Recorder {
         }
     }
 
+    /** A frame of a message this run did not record: a warm-up message, or another run's. */
+    private void unrecorded(String id) {
+        (id != null && id.startsWith(WARMUP) ? warmupFrames : foreign).increment();
+    }
+
     /**
      * The C2G frames device `receiver` got, with Gatling's arrival time, from the session's buffer of
      * unmatched frames. Gatling empties that buffer whenever the session sends, so only devices that
@@ -151,9 +162,10 @@ final class Recorder {
     }
 
     private void delivery(int receiver, long ts, String frame, String type) {
-        Msg m = msgs.get(Frames.string(frame, "id"));
+        String id = Frames.string(frame, "id");
+        Msg m = msgs.get(id);
         if (m == null) {
-            foreign.increment();
+            unrecorded(id);
             return;
         }
         if (!seen.add(((long) receiver << 32) | m.ordinal)) {
@@ -219,6 +231,7 @@ final class Recorder {
         counts.put("out_of_order", outOfOrder.sum());
         counts.put("delivered_without_server_ack", deliveredUnacked);
         counts.put("frames_of_other_runs", foreign.sum());
+        counts.put("warmup_frames", warmupFrames.sum());
         counts.put("s2c_notices", notices.sum());
         counts.put("c2g_frames_all_devices", groupFrames.sum());
         Map<String, Long> errs = new LinkedHashMap<>();

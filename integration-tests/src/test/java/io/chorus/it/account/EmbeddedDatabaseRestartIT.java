@@ -3,6 +3,7 @@ package io.chorus.it.account;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chorus.it.support.Frames;
 import io.chorus.it.support.Rest;
 import io.chorus.it.support.Server;
 import io.chorus.it.support.WsClient;
@@ -11,12 +12,15 @@ import io.chorus.it.support.ServerProcess;
 import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The run command's defaults (H2 file database, embedded Artemis): accounts survive a restart,
- * graceful or kill -9. Runs its own node on a port offset, so it needs no Arquillian deployment.
+ * The run command's defaults (H2 file database, embedded Artemis): accounts and acknowledged
+ * messages survive a restart, graceful or kill -9. Runs its own node on a port offset, so it needs no Arquillian deployment.
  * The node also gets a short socket idle timeout through an environment variable, which proves
  * that configuration reaches the web module.
  */
@@ -39,6 +43,42 @@ class EmbeddedDatabaseRestartIT {
             node.start();
             Users.login(rest, user, "desk");
             Users.login(rest, second, "desk");
+
+            // One-to-one sends over /ws (their group commit's statements on H2), acknowledged, then a kill:
+            // the recipient's device gets all of them, in order, from its backlog.
+            Users.befriend(rest, user, second);
+            Login reader = Users.login(rest, second, "reader");
+            Login writer = Users.login(rest, user, "desk");
+            List<String> ids = List.of(Frames.newId(), Frames.newId(), Frames.newId());
+            try (WsClient client = WsClient.connect(Server.wsUri(node.baseUri(), "/ws"),
+                    Map.of("Authorization", writer.token(), "did", "desk"))) {
+                for (String id : ids) {
+                    client.send(Frames.c2c(id, second.uid(), "kept " + id));
+                }
+                client.send(Frames.c2c(ids.get(0), second.uid(), "kept " + ids.get(0)));
+                List<Long> seqs = new ArrayList<>();
+                while (seqs.size() < ids.size() + 1) {
+                    JsonObject frame = client.nextJson(Duration.ofSeconds(10));
+                    if (!"S2C".equals(frame.getString("type"))) { // the friendship notices may come first
+                        assertEquals("C2C_SERVER_ACK", frame.getString("type"), frame::toString);
+                        seqs.add(frame.getJsonNumber("seq").longValue());
+                    }
+                }
+                assertEquals(List.of(1L, 2L, 3L, 1L), seqs, "three stored in order, then the retry's original answer");
+            }
+            node.kill();
+            node.start();
+            try (WsClient client = WsClient.connect(Server.wsUri(node.baseUri(), "/ws"),
+                    Map.of("Authorization", reader.token(), "did", "reader"))) {
+                List<String> received = new ArrayList<>();
+                while (received.size() < ids.size()) {
+                    JsonObject frame = client.nextJson(Duration.ofSeconds(10));
+                    if ("C2C".equals(frame.getString("type"))) {
+                        received.add(frame.getString("id"));
+                    }
+                }
+                assertEquals(ids, received);
+            }
 
             Login socketLogin = Users.login(rest, second, "idle");
             try (WsClient client = WsClient.connect(Server.wsUri(node.baseUri(), "/ws"),
