@@ -141,26 +141,24 @@ public class MessageService {
 
     /** Stores the accepted sends of a batch, each first of its key and to an existing user. */
     private void store(List<DirectSend> batch, long[] recipients, List<Integer> accepted, SendOutcome[] outcomes) {
+        // Only existing conversations are locked here: a retry's original is in one, and a refused
+        // send must leave nothing behind, not even a new empty conversation.
         Map<UserPair, Conversation> conversations = messages.lockDirectConversations(accepted.stream()
-                .map(i -> UserPair.of(batch.get(i).sender().userId(), recipients[i])).collect(Collectors.toSet()));
+                .map(i -> pair(batch.get(i), recipients[i])).collect(Collectors.toSet()));
         // Under the conversation locks a retry finds its original, never a second seq.
         Map<SenderWireId, Message> originals = messages.findBySenders(accepted.stream().map(i -> key(batch.get(i))).toList());
         Map<Edge, ErrorCode> refusals = requireFriendship
                 ? friends.refusals(accepted.stream().map(i -> new Edge(recipients[i], batch.get(i).sender().userId()))
                         .distinct().toList())
                 : Map.of();
-        Instant now = Instant.now();
-        List<Message> fresh = new ArrayList<>();
-        List<Integer> freshIndex = new ArrayList<>();
+        List<Integer> toStore = new ArrayList<>();
         // A send repeating the id of one stored a moment ago in this batch is its retry.
         Map<SenderWireId, Integer> storedHere = new HashMap<>();
         Map<Integer, Integer> retryOf = new HashMap<>();
         for (int i : accepted) {
-            Caller sender = batch.get(i).sender();
-            ChatSend send = batch.get(i).send();
             SenderWireId key = key(batch.get(i));
             Message original = originals.get(key);
-            ErrorCode refusal = refusals.get(new Edge(recipients[i], sender.userId()));
+            ErrorCode refusal = refusals.get(new Edge(recipients[i], batch.get(i).sender().userId()));
             if (storedHere.containsKey(key)) {
                 retryOf.put(i, storedHere.get(key));
             } else if (original != null) {
@@ -168,20 +166,29 @@ public class MessageService {
             } else if (refusal != null) {
                 outcomes[i] = SendOutcome.refused(new ChorusException(refusal));
             } else {
-                Conversation conversation = conversations.get(UserPair.of(sender.userId(), recipients[i]));
-                fresh.add(new Message(conversation.getId(), conversation.nextSeq(), sender.userId(), sender.deviceId(),
-                        send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
-                freshIndex.add(i);
+                toStore.add(i);
                 storedHere.put(key, i);
             }
         }
-        if (fresh.isEmpty()) {
+        if (toStore.isEmpty()) {
             return;
+        }
+        Set<UserPair> firstMessages = toStore.stream().map(i -> pair(batch.get(i), recipients[i]))
+                .filter(pair -> !conversations.containsKey(pair)).collect(Collectors.toSet());
+        conversations.putAll(messages.createDirectConversations(firstMessages));
+        Instant now = Instant.now();
+        List<Message> fresh = new ArrayList<>(toStore.size());
+        for (int i : toStore) {
+            Caller sender = batch.get(i).sender();
+            ChatSend send = batch.get(i).send();
+            Conversation conversation = conversations.get(pair(batch.get(i), recipients[i]));
+            fresh.add(new Message(conversation.getId(), conversation.nextSeq(), sender.userId(), sender.deviceId(),
+                    send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
         }
         messages.saveDirect(fresh, now);
         for (int m = 0; m < fresh.size(); m++) {
             Message message = fresh.get(m);
-            int i = freshIndex.get(m);
+            int i = toStore.get(m);
             Caller sender = batch.get(i).sender();
             metrics.sent();
             events.publish(new StoredMessage(message.getId(), Conversation.DIRECT, message.getConversationId(), message.getSeq(),
@@ -190,6 +197,10 @@ public class MessageService {
             outcomes[i] = SendOutcome.stored(receipt(message));
         }
         retryOf.forEach((retry, first) -> outcomes[retry] = outcomes[first]);
+    }
+
+    private static UserPair pair(DirectSend item, long recipientId) {
+        return UserPair.of(item.sender().userId(), recipientId);
     }
 
     /**

@@ -137,8 +137,10 @@ class DirectSendIT extends BlackBoxIT {
             String stranger = newId();
             String unknown = newId();
             String denied = newId();
+            String malformed = newId();
             for (String frame : List.of(c2c(warmUp, bob.uid(), "zero"), c2c(first, bob.uid(), "one"), c2c(stranger, carol.uid(), "no"),
                     c2c(unknown, "NoSuchUid9", "no"), c2c(first, bob.uid(), "one"), c2c(denied, dave.uid(), "no"),
+                    "{\"type\":\"C2C\",\"id\":\"" + malformed + "\",\"to\":\"" + bob.uid() + "\"}",
                     c2c(second, bob.uid(), "two"), "ping")) {
                 client.send(frame);
             }
@@ -152,6 +154,9 @@ class DirectSendIT extends BlackBoxIT {
             assertRefusal(client.nextJson(WAIT), unknown, alice.uid(), "not_a_friend");
             assertEquals(firstAck, client.nextJson(WAIT), "a retry in the same pipeline gets the original answer");
             assertRefusal(client.nextJson(WAIT), denied, alice.uid(), "in_denylist");
+            JsonObject rejected = client.nextJson(WAIT);
+            assertEquals("error", rejected.getString("type"), "a frame refused on the spot waits its turn: " + rejected);
+            assertEquals(malformed, rejected.getJsonObject("payload").getString("ref"));
             JsonObject secondAck = client.nextJson(WAIT);
             assertEquals(second, secondAck.getString("id"), secondAck::toString);
             assertEquals(3, secondAck.getJsonNumber("seq").longValue(), "no gap where the refusals were");
@@ -163,6 +168,9 @@ class DirectSendIT extends BlackBoxIT {
             String copiesOf = "select count(*) from delivery d join conversation c on c.id = d.conversation_id and c.kind = 'C2C' "
                     + "join device v on v.id = d.device_id join app_user u on u.id = v.user_id where u.account ";
             assertEquals(3, Db.count(copiesOf + "= ?", bob.account()));
+            assertEquals(0, Db.count("select count(*) from conversation c join app_user u on u.id in (c.user_lo, c.user_hi) "
+                    + "where c.kind = 'C2C' and u.account in (?, ?)", carol.account(), dave.account()),
+                    "a refused first message leaves no conversation behind");
             // Each batch went through as a batch: none failed and was stored send by send instead.
             assertEquals(splitBefore, Metrics.counter("chorus_send_batches_split_total"));
             assertEquals(0, Db.count(copiesOf + "in (?, ?)", carol.account(), dave.account()));

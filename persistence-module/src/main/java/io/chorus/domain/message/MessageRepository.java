@@ -124,20 +124,20 @@ public class MessageRepository {
     }
 
     /**
-     * The direct conversations of these pairs, created where missing and locked for this
-     * transaction, in id order (so two nodes' batches cannot lock the same rows in opposite orders).
+     * The existing direct conversations of these pairs, locked for this transaction in id order (so
+     * two nodes' batches cannot lock the same rows in opposite orders); pairs without one are absent.
      */
     public Map<UserPair, Conversation> lockDirectConversations(Collection<UserPair> pairs) {
-        Map<UserPair, Conversation> locked = directForUpdate(List.copyOf(pairs));
-        List<UserPair> missing = pairs.stream().filter(pair -> !locked.containsKey(pair)).toList();
-        if (!missing.isEmpty()) {
-            missing.forEach(pair -> em.createNativeQuery("INSERT INTO conversation (id, kind, user_lo, user_hi, last_seq) "
-                            + "VALUES (nextval('conversation_seq'), ?1, ?2, ?3, 0) ON CONFLICT DO NOTHING")
-                    .setParameter(1, Conversation.DIRECT).setParameter(2, pair.lo()).setParameter(3, pair.hi())
-                    .executeUpdate());
-            locked.putAll(directForUpdate(missing));
-        }
-        return locked;
+        return directForUpdate(List.copyOf(pairs));
+    }
+
+    /** Creates the direct conversations of these pairs (a concurrent creator wins quietly) and locks them. */
+    public Map<UserPair, Conversation> createDirectConversations(Collection<UserPair> pairs) {
+        pairs.forEach(pair -> em.createNativeQuery("INSERT INTO conversation (id, kind, user_lo, user_hi, last_seq) "
+                        + "VALUES (nextval('conversation_seq'), ?1, ?2, ?3, 0) ON CONFLICT DO NOTHING")
+                .setParameter(1, Conversation.DIRECT).setParameter(2, pair.lo()).setParameter(3, pair.hi())
+                .executeUpdate());
+        return directForUpdate(List.copyOf(pairs));
     }
 
     @SuppressWarnings("unchecked")

@@ -130,13 +130,14 @@ public class ChatEndpoint {
             }
             dispatcher.dispatch(current, frame);
         } catch (FrameRejectedException rejected) {
-            current.send(encoder.error(rejected.code(), rejected.ref(), rejected.getMessage()));
+            // Answers keep the order of the frames, also behind pipelined sends.
+            current.sendAfterSends(encoder.error(rejected.code(), rejected.ref(), rejected.getMessage()));
         } catch (ChorusException refused) {
-            current.send(encoder.error(refused.code(), null, refused.getMessage()));
+            current.sendAfterSends(encoder.error(refused.code(), null, refused.getMessage()));
         } catch (RuntimeException bug) {
             // One frame's failure must not take the connection down with it (SPEC §10).
             LOG.log(Level.WARNING, "Connection " + current.id() + " failed to handle a frame", bug);
-            current.send(encoder.error(ErrorCode.INTERNAL, null));
+            current.sendAfterSends(encoder.error(ErrorCode.INTERNAL, null));
         }
     }
 

@@ -148,6 +148,18 @@ public final class ClientConnection {
     }
 
     /**
+     * Sends {@code frame} once the one-to-one sends before it are answered (at once if none waits):
+     * an answer made on the spot, such as a refusal, must not overtake theirs. Called from the
+     * connection's frame handling only, one frame at a time.
+     */
+    void sendAfterSends(String frame) {
+        newestSend = newestSend.handle((answered, failed) -> {
+            send(frame);
+            return null;
+        });
+    }
+
+    /**
      * Returns once this connection's one-to-one sends are stored and answered: one-to-one sends
      * pipeline into group commits, anything else the client does after them is answered after them.
      */

@@ -83,7 +83,7 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                 }
             }));
         } catch (ChorusException refused) {
-            connection.send(refusal(refused, frame.id(), connection));
+            connection.sendAfterSends(refusal(refused, frame.id(), connection));
         }
     }
 
