@@ -43,7 +43,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Storing messages (SPEC §5): one transaction per send that assigns the conversation's next seq,
  * stores the message once and a delivery row per recipient device, and fires the delivery event,
  * which leaves once the transaction committed. The caller answers the client only after this method
- * returned, i.e. after the commit.
+ * returned, i.e. after the commit. One-to-one sends from sockets come in batches instead
+ * ({@link #sendDirectBatch}, through {@link DirectSends}): the same rules, one transaction per batch.
  */
 @Stateless
 public class MessageService {
