@@ -4,15 +4,12 @@ import io.chorus.domain.message.MessageRepository.DeviceMessage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -40,11 +37,10 @@ public class Acknowledgements {
     DeliveryService deliveries;
 
     @Resource
-    ManagedThreadFactory threads;
+    ManagedExecutorService executor;
 
     // Bounded by the callers: each one waits for its own ack.
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private Thread committer;
+    private GroupCommit<Pending> batches;
     // Batches commit in queue order, so when the newest ack is settled, all earlier ones are.
     private volatile CompletableFuture<Void> newest = CompletableFuture.completedFuture(null);
 
@@ -53,15 +49,12 @@ public class Acknowledgements {
 
     @PostConstruct
     void start() {
-        committer = threads.newThread(this::commitBatches);
-        committer.setName("chorus-acks");
-        committer.setDaemon(true);
-        committer.start();
+        batches = new GroupCommit<>("acks", Integer.MAX_VALUE, MAX_BATCH, executor, this::commit);
     }
 
     @PreDestroy
     void stop() {
-        committer.interrupt();
+        batches.drain().forEach(ack -> ack.done().completeExceptionally(new IllegalStateException("stopping")));
     }
 
     /**
@@ -71,7 +64,7 @@ public class Acknowledgements {
     public CompletableFuture<Void> settle(long deviceId, long messageId) {
         Pending ack = new Pending(new DeviceMessage(deviceId, messageId), new CompletableFuture<>());
         synchronized (this) {
-            queue.add(ack);
+            batches.offer(ack);
             newest = ack.done();
         }
         return ack.done();
@@ -93,23 +86,13 @@ public class Acknowledgements {
         }
     }
 
-    private void commitBatches() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException stopping) {
-                return;
-            }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            try {
-                deliveries.settleAll(batch.stream().map(Pending::copy).toList());
-                batch.forEach(ack -> ack.done().complete(null));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Settling " + batch.size() + " acknowledgements failed; their copies stay pending", e);
-                batch.forEach(ack -> ack.done().completeExceptionally(e));
-            }
-            batch.clear();
+    private void commit(List<Pending> batch) {
+        try {
+            deliveries.settleAll(batch.stream().map(Pending::copy).toList());
+            batch.forEach(ack -> ack.done().complete(null));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Settling " + batch.size() + " acknowledgements failed; their copies stay pending", e);
+            batch.forEach(ack -> ack.done().completeExceptionally(e));
         }
     }
 }

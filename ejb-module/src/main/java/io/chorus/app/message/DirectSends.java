@@ -11,14 +11,12 @@ import io.chorus.app.metrics.NodeMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,8 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>A caller gets a future that completes after its batch committed, with the receipt or the
  * refusal it would have got alone; its connection answers then, so no worker thread waits. Batches
- * are taken in arrival order by one thread, so a device's sends are stored in the order it made
- * them. If a batch fails as a whole (a deadlock with another node's batch, a lost database
+ * are taken in arrival order, one at a time ({@link GroupCommit}), so a device's sends are stored
+ * in the order it made them. If a batch fails as a whole (a deadlock with another node's batch, a lost database
  * connection), its sends are tried once more one by one, each in its own transaction, so one bad
  * send cannot take the others with it; nothing is acknowledged that was not committed.
  *
@@ -56,29 +54,26 @@ public class DirectSends {
     int capacity;
 
     @Resource
-    ManagedThreadFactory threads;
+    ManagedExecutorService executor;
 
-    private BlockingQueue<Pending> queue;
-    private Thread committer;
+    private GroupCommit<Pending> batches;
 
     record Pending(DirectSend send, CompletableFuture<SendReceipt> done) {
     }
 
     @PostConstruct
     void start() {
-        queue = new ArrayBlockingQueue<>(capacity);
-        committer = threads.newThread(this::storeBatches);
-        committer.setName("chorus-sends");
-        committer.setDaemon(true);
-        committer.start();
+        start(executor);
+    }
+
+    /** Package-private for the unit test, which runs the batches itself. */
+    void start(Executor runner) {
+        batches = new GroupCommit<>("sends", capacity, MAX_BATCH, runner, this::store);
     }
 
     @PreDestroy
     void stop() {
-        committer.interrupt();
-        List<Pending> left = new ArrayList<>();
-        queue.drainTo(left);
-        left.forEach(pending -> pending.done().completeExceptionally(new ChorusException(ErrorCode.SERVER_BUSY)));
+        batches.drain().forEach(pending -> pending.done().completeExceptionally(new ChorusException(ErrorCode.SERVER_BUSY)));
     }
 
     /**
@@ -88,25 +83,11 @@ public class DirectSends {
      */
     public CompletableFuture<SendReceipt> submit(Caller sender, ChatSend send) {
         Pending pending = new Pending(new DirectSend(sender, send), new CompletableFuture<>());
-        if (!queue.offer(pending)) {
+        if (!batches.offer(pending)) {
             metrics.sendRefusedBusy();
             pending.done().completeExceptionally(new ChorusException(ErrorCode.SERVER_BUSY));
         }
         return pending.done();
-    }
-
-    private void storeBatches() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException stopping) {
-                return;
-            }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            store(batch);
-            batch.clear();
-        }
     }
 
     void store(List<Pending> batch) {

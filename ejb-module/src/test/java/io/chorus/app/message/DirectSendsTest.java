@@ -12,13 +12,10 @@ import io.chorus.app.message.MessageViews.DirectSend;
 import io.chorus.app.message.MessageViews.SendOutcome;
 import io.chorus.app.message.MessageViews.SendReceipt;
 import io.chorus.app.metrics.NodeMetrics;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,24 +57,13 @@ class DirectSendsTest {
         }
     }
 
-    /** The committer thread is never started: the test takes the batches itself. */
+    /** Batches are never run on their own: the test hands them to {@code store} itself. */
     private static DirectSends sends(RecordingService service, int capacity) {
         DirectSends sends = new DirectSends();
         sends.messages = service;
         sends.metrics = new NodeMetrics();
         sends.capacity = capacity;
-        sends.threads = new ManagedThreadFactory() {
-            @Override
-            public Thread newThread(Runnable work) {
-                return new Thread(() -> { });
-            }
-
-            @Override
-            public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-                throw new UnsupportedOperationException();
-            }
-        };
-        sends.start();
+        sends.start(batch -> { });
         return sends;
     }
 
