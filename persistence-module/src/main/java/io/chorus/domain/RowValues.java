@@ -1,6 +1,7 @@
 package io.chorus.domain;
 
 import jakarta.persistence.Query;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -27,6 +28,15 @@ public final class RowValues {
         return padded < keys ? padded << 1 : padded;
     }
 
+    /** The keys in runs of at most {@link #MAX_KEYS}: one statement each. */
+    public static <K> List<List<K>> chunks(List<K> keys) {
+        List<List<K>> chunks = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += MAX_KEYS) {
+            chunks.add(keys.subList(from, Math.min(keys.size(), from + MAX_KEYS)));
+        }
+        return chunks;
+    }
+
     /**
      * The placeholder list for {@code padded(keys)} keys of {@code arity} columns, numbered from
      * {@code firstParameter}: {@code (?1, ?2), (?3, ?4)} (or {@code ?1, ?2} for one column).
@@ -34,7 +44,8 @@ public final class RowValues {
     public static String placeholders(int keys, int arity, int firstParameter) {
         StringBuilder sql = new StringBuilder();
         int parameter = firstParameter;
-        for (int key = 0; key < padded(keys); key++) {
+        int padded = padded(keys);
+        for (int key = 0; key < padded; key++) {
             sql.append(key == 0 ? "" : ", ").append(arity > 1 ? "(" : "");
             for (int column = 0; column < arity; column++) {
                 sql.append(column == 0 ? "?" : ", ?").append(parameter++);
@@ -50,7 +61,8 @@ public final class RowValues {
      */
     public static <K> Query bind(Query query, List<K> keys, int firstParameter, Function<K, Object[]> columns) {
         int parameter = firstParameter;
-        for (int key = 0; key < padded(keys.size()); key++) {
+        int padded = padded(keys.size());
+        for (int key = 0; key < padded; key++) {
             for (Object value : columns.apply(keys.get(Math.min(key, keys.size() - 1)))) {
                 query.setParameter(parameter++, value);
             }

@@ -37,8 +37,7 @@ public class AccountRepository {
     @SuppressWarnings("unchecked")
     public Set<Long> existingUserIds(List<Long> ids) {
         Set<Long> existing = new HashSet<>();
-        for (int from = 0; from < ids.size(); from += RowValues.MAX_KEYS) {
-            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + RowValues.MAX_KEYS));
+        for (List<Long> chunk : RowValues.chunks(ids)) {
             Query query = em.createNativeQuery("SELECT id FROM app_user WHERE id IN ("
                     + RowValues.placeholders(chunk.size(), 1, 1) + ")");
             for (Object id : RowValues.bind(query, chunk, 1, id -> new Object[] {id}).getResultList()) {

@@ -91,13 +91,17 @@ public class MessageRepository {
 
     private Conversation lockConversation(String kind, long lo, long hi) {
         return findForUpdate(kind, lo, hi).orElseGet(() -> {
-            // A concurrent first message may create it too: the unique pair decides, quietly.
-            em.createNativeQuery("INSERT INTO conversation (id, kind, user_lo, user_hi, last_seq) "
-                            + "VALUES (nextval('conversation_seq'), ?1, ?2, ?3, 0) ON CONFLICT DO NOTHING")
-                    .setParameter(1, kind).setParameter(2, lo).setParameter(3, hi)
-                    .executeUpdate();
+            insertPairConversation(kind, lo, hi);
             return findForUpdate(kind, lo, hi).orElseThrow();
         });
+    }
+
+    /** A concurrent first message may create it too: the unique pair decides, quietly. */
+    private void insertPairConversation(String kind, long lo, long hi) {
+        em.createNativeQuery("INSERT INTO conversation (id, kind, user_lo, user_hi, last_seq) "
+                        + "VALUES (nextval('conversation_seq'), ?1, ?2, ?3, 0) ON CONFLICT DO NOTHING")
+                .setParameter(1, kind).setParameter(2, lo).setParameter(3, hi)
+                .executeUpdate();
     }
 
     private Optional<Conversation> findForUpdate(String kind, long lo, long hi) {
@@ -133,18 +137,14 @@ public class MessageRepository {
 
     /** Creates the direct conversations of these pairs (a concurrent creator wins quietly) and locks them. */
     public Map<UserPair, Conversation> createDirectConversations(Collection<UserPair> pairs) {
-        pairs.forEach(pair -> em.createNativeQuery("INSERT INTO conversation (id, kind, user_lo, user_hi, last_seq) "
-                        + "VALUES (nextval('conversation_seq'), ?1, ?2, ?3, 0) ON CONFLICT DO NOTHING")
-                .setParameter(1, Conversation.DIRECT).setParameter(2, pair.lo()).setParameter(3, pair.hi())
-                .executeUpdate());
+        pairs.forEach(pair -> insertPairConversation(Conversation.DIRECT, pair.lo(), pair.hi()));
         return directForUpdate(List.copyOf(pairs));
     }
 
     @SuppressWarnings("unchecked")
     private Map<UserPair, Conversation> directForUpdate(List<UserPair> pairs) {
         Map<UserPair, Conversation> found = new HashMap<>();
-        for (int from = 0; from < pairs.size(); from += RowValues.MAX_KEYS) {
-            List<UserPair> chunk = pairs.subList(from, Math.min(pairs.size(), from + RowValues.MAX_KEYS));
+        for (List<UserPair> chunk : RowValues.chunks(pairs)) {
             Query query = em.createNativeQuery("SELECT * FROM conversation WHERE kind = 'C2C' AND (user_lo, user_hi) IN ("
                     + RowValues.placeholders(chunk.size(), 2, 1) + ") ORDER BY id FOR UPDATE", Conversation.class);
             for (Conversation c : (List<Conversation>) RowValues.bind(query, chunk, 1,
@@ -163,8 +163,7 @@ public class MessageRepository {
     @SuppressWarnings("unchecked")
     public Map<SenderWireId, Message> findBySenders(List<SenderWireId> keys) {
         Map<SenderWireId, Message> found = new HashMap<>();
-        for (int from = 0; from < keys.size(); from += RowValues.MAX_KEYS) {
-            List<SenderWireId> chunk = keys.subList(from, Math.min(keys.size(), from + RowValues.MAX_KEYS));
+        for (List<SenderWireId> chunk : RowValues.chunks(keys)) {
             Query query = em.createNativeQuery("SELECT * FROM message WHERE (sender_id, wire_id) IN ("
                     + RowValues.placeholders(chunk.size(), 2, 1) + ")", Message.class);
             for (Message m : (List<Message>) RowValues.bind(query, chunk, 1,
@@ -184,8 +183,7 @@ public class MessageRepository {
         fresh.forEach(em::persist);
         em.flush();
         List<Long> ids = fresh.stream().map(Message::getId).toList();
-        for (int from = 0; from < ids.size(); from += RowValues.MAX_KEYS) {
-            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + RowValues.MAX_KEYS));
+        for (List<Long> chunk : RowValues.chunks(ids)) {
             Query insert = em.createNativeQuery("INSERT INTO delivery (device_id, message_id, conversation_id, seq, created_at) "
                     + "SELECT d.id, m.id, m.conversation_id, m.seq, ?1 FROM message m "
                     + "JOIN conversation c ON c.id = m.conversation_id "
@@ -390,8 +388,7 @@ public class MessageRepository {
         List<DeviceMessage> sorted = copies.stream()
                 .sorted(Comparator.comparingLong(DeviceMessage::deviceId).thenComparingLong(DeviceMessage::messageId))
                 .toList();
-        for (int from = 0; from < sorted.size(); from += RowValues.MAX_KEYS) {
-            List<DeviceMessage> chunk = sorted.subList(from, Math.min(sorted.size(), from + RowValues.MAX_KEYS));
+        for (List<DeviceMessage> chunk : RowValues.chunks(sorted)) {
             RowValues.bind(em.createNativeQuery("DELETE FROM delivery WHERE (device_id, message_id) IN ("
                             + RowValues.placeholders(chunk.size(), 2, 1) + ")"),
                     chunk, 1, key -> new Object[] {key.deviceId(), key.messageId()}).executeUpdate();

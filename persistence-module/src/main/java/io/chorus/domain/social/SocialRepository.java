@@ -160,8 +160,7 @@ public class SocialRepository {
     @SuppressWarnings("unchecked")
     public Map<Edge, Boolean> friendshipsWithDenial(List<Edge> edges) {
         Map<Edge, Boolean> friendships = new HashMap<>();
-        for (int from = 0; from < edges.size(); from += RowValues.MAX_KEYS) {
-            List<Edge> chunk = edges.subList(from, Math.min(edges.size(), from + RowValues.MAX_KEYS));
+        for (List<Edge> chunk : RowValues.chunks(edges)) {
             Query query = em.createNativeQuery("SELECT f.owner_id, f.friend_id, CASE WHEN EXISTS (SELECT 1 FROM denylist d "
                     + "WHERE d.owner_id = f.owner_id AND d.denied_id = f.friend_id) THEN 1 ELSE 0 END FROM friendship f "
                     + "WHERE (f.owner_id, f.friend_id) IN (" + RowValues.placeholders(chunk.size(), 2, 1) + ")");
