@@ -1,17 +1,5 @@
 package io.chorus.web.ws;
 
-import io.chorus.app.account.AccountService;
-import io.chorus.app.account.Caller;
-import io.chorus.app.error.ChorusException;
-import io.chorus.app.error.ErrorCode;
-import io.chorus.web.protocol.a.ChatFrame;
-import io.chorus.web.protocol.a.ChatType;
-import io.chorus.web.protocol.a.ClientAck;
-import io.chorus.web.protocol.a.FrameDecoder;
-import io.chorus.web.protocol.a.FrameEncoder;
-import io.chorus.web.protocol.a.FrameRejectedException;
-import io.chorus.web.protocol.a.InboundFrame;
-import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
@@ -21,75 +9,33 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Dialect A, {@code /ws} (SPEC §4). The container makes one instance per connection: it authenticates
- * once on open, then decodes each text frame and hands it to the {@link FrameDispatcher}. A bad frame
- * is answered with an error frame and the connection stays up (SPEC §10). Logs carry ids, never frame
- * bodies or tokens.
+ * Dialect A, {@code /ws} (SPEC §4): the state of one socket; what is done with it is {@link ChatSockets}'.
+ *
+ * <p>A plain object, made by {@link HandshakeConfigurator} for each socket: an idle connection costs
+ * what it holds, and a CDI-injected instance per socket would add a creational context per injected
+ * bean and an EJB proxy to each of them (docs/PERFORMANCE.md, <i>connections</i>).
  */
 @ServerEndpoint(value = "/ws", configurator = HandshakeConfigurator.class)
 public class ChatEndpoint {
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
-    // The rejected socket writes one error frame and closes: a queue of one is plenty.
-    private static final int REJECTION_QUEUE = 1;
 
-    @Inject
-    AccountService accounts;
-
-    @Inject
-    Connections connections;
-
-    @Inject
-    JsonDialect dialect;
-
-    @Inject
-    FrameDispatcher dispatcher;
-
-    @Inject
-    FrameDecoder decoder;
-
-    @Inject
-    FrameEncoder encoder;
-
-    @Inject
-    @ConfigProperty(name = "chorus.ws.max-frame-bytes")
-    int maxFrameBytes;
-
-    @Inject
-    @ConfigProperty(name = "chorus.ws.idle-timeout-seconds")
-    int idleTimeoutSeconds;
-
+    private final ChatSockets sockets;
     // Null until authenticated, and for a rejected socket: frames arriving then are ignored.
     private volatile ClientConnection connection;
     // Messages of one session are delivered one at a time, so the assembler needs no lock.
     private TextAssembler assembler;
 
+    ChatEndpoint(ChatSockets sockets) {
+        this.sockets = sockets;
+    }
+
     @OnOpen
     public void onOpen(Session session, EndpointConfig config) {
-        // Frames up to this size are read whole (and refused politely if over the payload limit);
-        // only larger ones make the container close with 1009.
-        session.setMaxTextMessageBufferSize(maxFrameBytes);
-        assembler = new TextAssembler(maxFrameBytes);
-        session.setMaxBinaryMessageBufferSize(maxFrameBytes);
-        session.setMaxIdleTimeout(TimeUnit.SECONDS.toMillis(idleTimeoutSeconds));
-        Caller caller;
-        try {
-            caller = authenticate(HandshakeCredentials.from(config.getUserProperties()));
-        } catch (ChorusException refused) {
-            reject(session, refused.code());
-            return;
-        } catch (RuntimeException unavailable) {
-            // E.g. the database is down: not the client's fault, so no 706 that would log the user out.
-            LOG.log(Level.WARNING, "Connection " + session.getId() + " could not be authenticated", unavailable);
-            refuse(session, ErrorCode.INTERNAL, CloseCodes.reason(CloseCodes.INTERNAL_ERROR, ErrorCode.INTERNAL.reason()));
-            return;
-        }
-        connection = connections.open(session, caller, dialect);
+        assembler = sockets.newAssembler();
+        connection = sockets.open(session, config);
     }
 
     @OnMessage
@@ -102,100 +48,31 @@ public class ChatEndpoint {
         try {
             text = assembler.add(part, last);
         } catch (TextAssembler.TooBig tooBig) {
-            LOG.fine(() -> "Connection " + current.id() + " sent a frame over " + maxFrameBytes + " bytes; closing");
-            current.close(CloseReason.CloseCodes.TOO_BIG.getCode(), "frame too big");
+            sockets.tooBig(current);
             return;
         }
         if (text != null) {
-            onWholeText(current, text);
+            sockets.onText(current, text);
         }
     }
 
-    private void onWholeText(ClientConnection current, String text) {
-        if (FrameDecoder.PING.equals(text)) {
-            // A client's barrier: what it acknowledged or sent before the ping is settled and answered.
-            current.awaitAcks();
-            current.awaitSends();
-            current.send(FrameEncoder.PONG);
-            return;
-        }
-        Caller caller = current.caller();
-        try {
-            InboundFrame frame = decoder.decode(text, caller.uid(), caller.did());
-            if (!(frame instanceof ClientAck)) {
-                current.awaitAcks(); // acks pipeline; anything else sees them settled
-            }
-            if (!(frame instanceof ClientAck) && !isDirectSend(frame)) {
-                current.awaitSends(); // so do one-to-one sends; anything else is answered after them
-            }
-            dispatcher.dispatch(current, frame);
-        } catch (FrameRejectedException rejected) {
-            // Answers keep the order of the frames, also behind pipelined sends.
-            current.sendAfterSends(encoder.error(rejected.code(), rejected.ref(), rejected.getMessage()));
-        } catch (ChorusException refused) {
-            current.sendAfterSends(encoder.error(refused.code(), null, refused.getMessage()));
-        } catch (RuntimeException bug) {
-            // One frame's failure must not take the connection down with it (SPEC §10).
-            LOG.log(Level.WARNING, "Connection " + current.id() + " failed to handle a frame", bug);
-            current.sendAfterSends(encoder.error(ErrorCode.INTERNAL, null));
-        }
-    }
-
-    private static boolean isDirectSend(InboundFrame frame) {
-        return frame instanceof ChatFrame chat && chat.type() == ChatType.C2C;
-    }
-
-    /** Dialect A is text only; a binary frame is a malformed frame, not a reason to hang up. */
     @OnMessage
     public void onBinary(ByteBuffer ignored) {
         ClientConnection current = connection;
         if (current != null) {
-            current.send(encoder.error(ErrorCode.MALFORMED, null, "binary frames are not part of dialect A"));
+            sockets.onBinary(current);
         }
     }
 
     @OnClose
     public void onClose(Session session, CloseReason reason) {
-        forget(session);
+        sockets.closed(connection);
         LOG.fine(() -> "Connection " + session.getId() + " closed with " + reason.getCloseCode().getCode());
     }
 
     @OnError
     public void onError(Session session, Throwable error) {
-        forget(session);
+        sockets.closed(connection);
         LOG.fine(() -> "Connection " + session.getId() + " failed: " + error.getClass().getName());
-    }
-
-    /** The token must be genuine and current, and a {@code did}, if given, must be the token's device. */
-    private Caller authenticate(HandshakeCredentials credentials) {
-        if (credentials.token() == null) {
-            throw new ChorusException(ErrorCode.TOKEN_INVALID);
-        }
-        Caller caller = accounts.authenticate(credentials.token());
-        if (credentials.did() != null && !credentials.did().equals(caller.did())) {
-            throw new ChorusException(ErrorCode.TOKEN_INVALID);
-        }
-        return caller;
-    }
-
-    /** SPEC §4: the refusal is an error frame after the upgrade, then a close the client can act on. */
-    private void reject(Session session, ErrorCode cause) {
-        boolean expired = cause == ErrorCode.TOKEN_EXPIRED;
-        ErrorCode code = expired ? ErrorCode.TOKEN_EXPIRED : ErrorCode.TOKEN_INVALID;
-        LOG.fine(() -> "Connection " + session.getId() + " refused: " + code.reason());
-        refuse(session, code, CloseCodes.reason(expired ? CloseCodes.TOKEN_EXPIRED : CloseCodes.TOKEN_INVALID, code.reason()));
-    }
-
-    private void refuse(Session session, ErrorCode code, CloseReason close) {
-        SessionWriter writer = new SessionWriter(session, REJECTION_QUEUE);
-        writer.send(encoder.error(code, null));
-        writer.close(close);
-    }
-
-    private void forget(Session session) {
-        ClientConnection current = connection;
-        if (current != null) {
-            connections.closed(current);
-        }
     }
 }

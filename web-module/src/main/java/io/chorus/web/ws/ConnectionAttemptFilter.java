@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  *
  * <p>Declared filters run before the container's WebSocket upgrade filter, which is what makes the
  * refusal an HTTP answer. It also hands the client's address to the endpoint: the upgrade runs on
- * this thread, so {@link OriginCheckingConfigurator} reads it from here into the socket's properties.
+ * this thread, so {@link JimConfigurator} reads it from here into the socket's properties.
  */
 @WebFilter(urlPatterns = {"/ws", "/jim"}, asyncSupported = true)
 public class ConnectionAttemptFilter extends HttpFilter {

@@ -7,15 +7,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Collects the token and device id of a {@code /ws} upgrade into the connection's user properties and
- * echoes the client's first sub-protocol. It decides nothing: see {@link HandshakeCredentials}.
+ * The handshake of {@code /ws}: collects the token and device id of the upgrade into the connection's
+ * user properties and echoes the client's first sub-protocol. It decides nothing: see
+ * {@link HandshakeCredentials}. Each socket gets a plain {@link ChatEndpoint}.
  *
  * <p>The token comes from {@code Authorization} ({@code Bearer } optional) or, for browsers that
  * cannot set headers, the {@code token} query parameter; the device from the {@code did} header or
  * query parameter. A header wins over a query parameter.
  */
-public class HandshakeConfigurator extends OriginCheckingConfigurator {
+public class HandshakeConfigurator extends SocketConfigurator<ChatSockets> {
     private static final String BEARER = "Bearer ";
+
+    public HandshakeConfigurator() {
+        super(ChatSockets.class);
+    }
+
+    HandshakeConfigurator(ChatSockets sockets) {
+        super(() -> sockets);
+    }
+
+    @Override
+    protected Object newEndpoint(ChatSockets sockets) {
+        return new ChatEndpoint(sockets);
+    }
 
     @Override
     public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {

@@ -1,6 +1,7 @@
 package io.chorus.web.ws;
 
-import java.util.Map;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
 
 /**
  * What the upgrade request claimed, raw and unchecked: the access token and the device id. The
@@ -11,8 +12,12 @@ record HandshakeCredentials(String token, String did) {
     /** Key of this record in the connection's user properties. */
     static final String USER_PROPERTY = HandshakeCredentials.class.getName();
 
-    static HandshakeCredentials from(Map<String, Object> userProperties) {
-        Object stored = userProperties.get(USER_PROPERTY);
+    /**
+     * The credentials of a socket's upgrade, removed from its user properties: they are read once,
+     * and a token kept there would stay in memory (and in heap dumps) for the socket's whole life.
+     */
+    static HandshakeCredentials take(Session session, EndpointConfig config) {
+        Object stored = SocketConfigurator.take(session, config, USER_PROPERTY);
         return stored instanceof HandshakeCredentials credentials ? credentials : new HandshakeCredentials(null, null);
     }
 

@@ -5,7 +5,6 @@ import io.chorus.web.protocol.b.FramingException;
 import io.chorus.web.protocol.b.Packet;
 import io.chorus.web.protocol.b.PacketStreamDecoder;
 import io.chorus.web.protocol.b.PacketType;
-import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
@@ -18,10 +17,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Dialect B, {@code /jim} (SPEC §6): JIM packets in binary frames, read as one byte stream. The first
@@ -29,33 +26,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * connection is a device like any other and each packet goes to the {@link JimDispatcher}. Bytes that
  * are not JIM framing close this connection only; an unknown command is answered and the session
  * stays up.
+ *
+ * <p>A plain object per socket, made by {@link JimConfigurator}; what all sockets share is in
+ * {@link JimSockets}.
  */
-@ServerEndpoint(value = "/jim", configurator = OriginCheckingConfigurator.class)
+@ServerEndpoint(value = "/jim", configurator = JimConfigurator.class)
 public class JimEndpoint {
     private static final Logger LOG = Logger.getLogger(JimEndpoint.class.getName());
 
-    @Inject
-    JimDispatcher dispatcher;
-
-    @Inject
-    Connections connections;
-
-    @Inject
-    @ConfigProperty(name = "chorus.jim.auth-timeout-seconds")
-    int authTimeoutSeconds;
-
-    @Inject
-    @ConfigProperty(name = "chorus.jim.pre-auth-bytes")
-    int preAuthBytes;
-
-    @Inject
-    @ConfigProperty(name = "chorus.jim.idle-timeout-seconds")
-    int idleTimeoutSeconds;
-
-    @Inject
-    @ConfigProperty(name = "chorus.jim.max-packet-bytes")
-    int maxPacketBytes;
-
+    private final JimSockets sockets;
     private Session session;
     // Frames of one session are delivered one at a time: the decoder and the counters need no lock.
     private PacketStreamDecoder decoder;
@@ -66,26 +45,30 @@ public class JimEndpoint {
     // Null until Cmd_Auth succeeded.
     private volatile ClientConnection connection;
 
+    JimEndpoint(JimSockets sockets) {
+        this.sockets = sockets;
+    }
+
     @OnOpen
     public void onOpen(Session session, EndpointConfig config) {
         this.session = session;
-        address = OriginCheckingConfigurator.address(config.getUserProperties());
-        decoder = new PacketStreamDecoder(maxPacketBytes);
+        address = JimConfigurator.takeAddress(session, config);
+        decoder = sockets.newDecoder();
         // Frames may be of any size: partial delivery feeds the stream decoder as bytes arrive.
-        session.setMaxIdleTimeout(TimeUnit.SECONDS.toMillis(idleTimeoutSeconds));
-        authDeadline = connections.schedule(() -> {
+        session.setMaxIdleTimeout(sockets.idleTimeoutMillis());
+        authDeadline = sockets.authDeadline(() -> {
             if (connection == null) {
                 LOG.fine(() -> "Connection " + session.getId() + " did not authenticate in time");
                 close(CloseCodes.AUTH_FAILED, "Cmd_Auth expected");
             }
-        }, TimeUnit.SECONDS.toMillis(authTimeoutSeconds));
+        });
     }
 
     @OnMessage
     public void onBinary(ByteBuffer chunk, boolean last) {
         if (connection == null) {
             bytesBeforeAuth += chunk.remaining();
-            if (bytesBeforeAuth > preAuthBytes) {
+            if (bytesBeforeAuth > sockets.preAuthBytes()) {
                 close(CloseCodes.AUTH_FAILED, "Cmd_Auth expected");
                 return;
             }
@@ -112,7 +95,7 @@ public class JimEndpoint {
     private void handle(Packet packet) {
         ClientConnection current = connection;
         if (current != null) {
-            dispatcher.dispatch(current, packet);
+            sockets.dispatcher().dispatch(current, packet);
             return;
         }
         if (!session.isOpen()) {
@@ -123,7 +106,7 @@ public class JimEndpoint {
             close(CloseCodes.AUTH_FAILED, "Cmd_Auth expected");
             return;
         }
-        JimDispatcher.AuthOutcome outcome = dispatcher.authenticate(packet, address);
+        JimDispatcher.AuthOutcome outcome = sockets.dispatcher().authenticate(packet, address);
         if (outcome.caller() == null) {
             // The Response says why; then the connection goes, as a failed Cmd_Auth leaves nothing to do.
             SessionWriter refused = new SessionWriter(session, 1);
@@ -132,7 +115,9 @@ public class JimEndpoint {
             return;
         }
         authDeadline.cancel(false);
-        connection = connections.open(session, outcome.caller(), outcome.dialect(), opened -> opened.sendBinary(outcome.reply(), null));
+        authDeadline = null;
+        address = null;
+        connection = sockets.connections().open(session, outcome.caller(), outcome.dialect(), opened -> opened.sendBinary(outcome.reply(), null));
     }
 
     @OnClose
@@ -153,7 +138,7 @@ public class JimEndpoint {
         }
         ClientConnection current = connection;
         if (current != null) {
-            connections.closed(current);
+            sockets.connections().closed(current);
         }
     }
 

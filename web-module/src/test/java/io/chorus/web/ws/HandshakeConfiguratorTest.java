@@ -1,18 +1,23 @@
 package io.chorus.web.ws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.security.Principal;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HandshakeConfiguratorTest {
-    private final HandshakeConfigurator configurator = new HandshakeConfigurator();
+    private final HandshakeConfigurator configurator = new HandshakeConfigurator(new ChatSockets());
 
     @Test
     void modifyHandshake_withBearerHeaderInAnyCase_storesBareTokenAndDid() {
@@ -56,6 +61,30 @@ class HandshakeConfiguratorTest {
     }
 
     @Test
+    void take_removesTheCredentialsFromTheConnectionsAndTheSessionsProperties() {
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ChatEndpoint.class, "/ws")
+                .configurator(configurator).build();
+        configurator.modifyHandshake(config, new Request(Map.of("Authorization", List.of("Bearer abc.def")), Map.of()), null);
+        // The container copies the connection's properties into the session's.
+        Map<String, Object> sessionProperties = new HashMap<>(config.getUserProperties());
+
+        HandshakeCredentials taken = HandshakeCredentials.take(sessionWith(sessionProperties), config);
+
+        assertEquals("abc.def", taken.token());
+        assertFalse(config.getUserProperties().containsKey(HandshakeCredentials.USER_PROPERTY));
+        assertFalse(sessionProperties.containsKey(HandshakeCredentials.USER_PROPERTY));
+        assertNull(HandshakeCredentials.take(sessionWith(sessionProperties), config).token(), "taken once");
+    }
+
+    @Test
+    void getEndpointInstance_givesEachSocketItsOwnPlainEndpoint() {
+        ChatEndpoint first = configurator.getEndpointInstance(ChatEndpoint.class);
+        ChatEndpoint second = configurator.getEndpointInstance(ChatEndpoint.class);
+
+        assertNotSame(first, second);
+    }
+
+    @Test
     void getNegotiatedSubprotocol_echoesFirstOffered() {
         assertEquals("text", configurator.getNegotiatedSubprotocol(List.of(), List.of("text", "json")));
         assertEquals("", configurator.getNegotiatedSubprotocol(List.of(), List.of()));
@@ -65,7 +94,18 @@ class HandshakeConfiguratorTest {
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ChatEndpoint.class, "/ws")
                 .configurator(configurator).build();
         configurator.modifyHandshake(config, new Request(headers, parameters), null);
-        return HandshakeCredentials.from(config.getUserProperties());
+        return (HandshakeCredentials) config.getUserProperties().get(HandshakeCredentials.USER_PROPERTY);
+    }
+
+    /** A session whose only working method is {@code getUserProperties}. */
+    private static Session sessionWith(Map<String, Object> userProperties) {
+        return (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getUserProperties")) {
+                        return userProperties;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     private record Request(Map<String, List<String>> headers, Map<String, List<String>> parameters)

@@ -32,9 +32,15 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        if (!context.isProtected()) {
+            // The container asks about every request; only web.xml's protected ones need a caller. The
+            // sockets check their token themselves, after the upgrade (SPEC §4): a log-in here would
+            // cost a database read per connect and leave an identity on each socket for its life.
+            return context.doNothing();
+        }
         String header = request.getHeader("Authorization");
         if (header == null) {
-            return context.isProtected() ? refuse(context, ErrorCode.TOKEN_INVALID) : context.doNothing();
+            return refuse(context, ErrorCode.TOKEN_INVALID);
         }
         String token = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 ? header.substring(BEARER.length()).trim() : header.trim();
@@ -44,7 +50,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             Set<String> groups = caller.admin() ? Set.of(Roles.USER, Roles.ADMIN) : Set.of(Roles.USER);
             return context.notifyContainerAboutLogin(new CallerPrincipal(caller.uid()), groups);
         } catch (ChorusException e) {
-            return context.isProtected() ? refuse(context, e.code()) : context.doNothing();
+            return refuse(context, e.code());
         }
     }
 
