@@ -110,6 +110,11 @@ public final class ClientConnection {
         return writer.send(text);
     }
 
+    /** Queues a text frame; {@code onWritten} runs once it is written (not for a frame dropped). See {@link #send}. */
+    boolean send(String text, Runnable onWritten) {
+        return writer.send(text, onWritten);
+    }
+
     /** Queues a binary frame; {@code onWritten} runs once it is written. See {@link #send}. */
     public boolean sendBinary(byte[] frame, Runnable onWritten) {
         return writer.sendBinary(frame, onWritten);

@@ -52,6 +52,25 @@ final class DeviceFeed {
         unacked.remove(key(wireType, wireId));
     }
 
+    /**
+     * The device's ack of a copy this connection sent is being settled: no resend while it commits (in
+     * a storm the ack's group commit may take longer than the first resend delay).
+     */
+    synchronized void settling(String wireType, String wireId) {
+        InFlight flight = unacked.get(key(wireType, wireId));
+        if (flight != null) {
+            flight.hold();
+        }
+    }
+
+    /** The ack could not be settled: the copy is due again after its current delay. */
+    synchronized void settleFailed(String wireType, String wireId) {
+        InFlight flight = unacked.get(key(wireType, wireId));
+        if (flight != null) {
+            flight.rearm(System.currentTimeMillis(), resendDelaysMillis[flight.attempts]);
+        }
+    }
+
     /** The device acknowledged a message or notice: no more resends of it from this connection. */
     synchronized void acknowledged(String wireType, String wireId) {
         String key = key(wireType, wireId);
@@ -89,13 +108,13 @@ final class DeviceFeed {
             if (flight.dueAt > nowMillis) {
                 continue;
             }
-            connection.send(flight.frame);
             metrics.resent();
             flight.attempts++;
             if (flight.attempts > resendDelaysMillis.length - 1) {
+                connection.send(flight.frame);
                 it.remove();
             } else {
-                flight.dueAt = nowMillis + resendDelaysMillis[flight.attempts];
+                connection.send(flight.frame, flight.clockFromWrite(resendDelaysMillis[flight.attempts]));
             }
         }
     }
@@ -143,24 +162,58 @@ final class DeviceFeed {
     }
 
     private void send(StoredMessage message) {
-        String frame = connection.dialect().deliver(connection, message);
-        if (frame != null && resendDelaysMillis.length > 0) {
-            unacked.put(key(Conversation.wireType(message.kind()), message.wireId()),
-                    new InFlight(message.messageId(), frame, System.currentTimeMillis() + resendDelaysMillis[0]));
+        if (resendDelaysMillis.length == 0) {
+            connection.dialect().deliver(connection, message, null);
+            return;
+        }
+        InFlight flight = new InFlight(message.messageId());
+        String frame = connection.dialect().deliver(connection, message, flight.clockFromWrite(resendDelaysMillis[0]));
+        if (frame != null) {
+            flight.frame = frame;
+            unacked.put(key(Conversation.wireType(message.kind()), message.wireId()), flight);
         }
     }
 
-    /** A frame waiting for its ack; {@code attempts} counts the resends so far. */
+    /**
+     * A frame waiting for its ack; {@code attempts} counts the resends so far. Its resend clock runs
+     * from the moment the frame was written, not queued: a replay queues a whole backlog at once, and
+     * on a busy node its last frames reach the socket seconds later; timed from the queue they would
+     * be resent before the device could have answered.
+     */
     private static final class InFlight {
+        private static final long NEVER = Long.MAX_VALUE;
         final long messageId;
-        final String frame;
-        long dueAt;
+        // Guarded by the feed.
+        String frame;
         int attempts;
+        // Written by the write's completion (a container thread) without the feed's lock: a replay
+        // holds that lock while it reads the backlog, and an I/O thread must not wait for a query.
+        volatile long dueAt = NEVER;
+        // Its ack is being settled: a write completing meanwhile (of a resend) must not restart the clock.
+        private volatile boolean settling;
 
-        InFlight(long messageId, String frame, long dueAt) {
+        InFlight(long messageId) {
             this.messageId = messageId;
-            this.frame = frame;
-            this.dueAt = dueAt;
+        }
+
+        /** Stops the clock until the returned callback runs (when the frame is written); then due after {@code delayMillis}. */
+        Runnable clockFromWrite(long delayMillis) {
+            dueAt = NEVER;
+            return () -> {
+                if (!settling) {
+                    dueAt = System.currentTimeMillis() + delayMillis;
+                }
+            };
+        }
+
+        void hold() {
+            settling = true;
+            dueAt = NEVER;
+        }
+
+        void rearm(long nowMillis, long delayMillis) {
+            settling = false;
+            dueAt = nowMillis + delayMillis;
         }
     }
 }

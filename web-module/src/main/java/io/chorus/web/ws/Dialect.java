@@ -18,8 +18,9 @@ interface Dialect {
     /**
      * Writes a stored message or notice to the device. Returns the frame to resend until the device
      * acknowledges it, or null when no acknowledgement is awaited (the write itself settles it).
+     * {@code onWritten} runs once a returned frame is written: a device's resend clock starts then.
      */
-    String deliver(ClientConnection connection, StoredMessage message);
+    String deliver(ClientConnection connection, StoredMessage message, Runnable onWritten);
 
     void revoked(ClientConnection connection, RevokedMessage revoked);
 

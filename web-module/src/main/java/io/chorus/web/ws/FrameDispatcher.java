@@ -138,12 +138,14 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                 metrics.acked();
                 return;
             }
+            feed.settling(ack.type(), ack.msgId());
             connection.acknowledging(acknowledgements.settle(connection.caller().deviceId(), inFlight)
                     .whenComplete((settled, failed) -> {
                         if (failed == null) {
                             metrics.acked();
                             feed.acknowledged(ack.type(), ack.msgId());
                         } else {
+                            feed.settleFailed(ack.type(), ack.msgId());
                             connection.send(encoder.error(ErrorCode.INTERNAL, ack.msgId()));
                         }
                     }));

@@ -34,7 +34,8 @@ class JimDialect implements Dialect {
     PublicIds ids;
 
     @Override
-    public String deliver(ClientConnection connection, StoredMessage message) {
+    public String deliver(ClientConnection connection, StoredMessage message, Runnable onWritten) {
+        // Nothing to resend: the write is the delivery, so onWritten has no clock to start.
         long messageId = message.messageId();
         if (Conversation.isNotice(message.kind())) {
             connection.written(messageId);

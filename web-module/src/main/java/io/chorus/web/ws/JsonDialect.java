@@ -27,9 +27,9 @@ class JsonDialect implements Dialect {
     }
 
     @Override
-    public String deliver(ClientConnection connection, StoredMessage message) {
+    public String deliver(ClientConnection connection, StoredMessage message, Runnable onWritten) {
         String frame = encode(connection, message);
-        connection.send(frame);
+        connection.send(frame, onWritten);
         return frame;
     }
 

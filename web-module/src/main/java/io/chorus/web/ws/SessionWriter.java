@@ -41,7 +41,12 @@ final class SessionWriter {
 
     /** Queues a text frame; false when the writer is closing or the queue overflowed. */
     boolean send(String text) {
-        return enqueue(new Outgoing(text, null, null));
+        return send(text, null);
+    }
+
+    /** Queues a text frame; {@code onWritten} (if not null) runs once it is written, as for binary frames. */
+    boolean send(String text, Runnable onWritten) {
+        return enqueue(new Outgoing(text, null, onWritten));
     }
 
     /**

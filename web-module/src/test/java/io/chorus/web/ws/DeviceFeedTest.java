@@ -1,0 +1,98 @@
+package io.chorus.web.ws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.chorus.app.account.Caller;
+import io.chorus.app.message.DeliveryService;
+import io.chorus.app.metrics.NodeMetrics;
+import io.chorus.app.push.PresenceChanged;
+import io.chorus.app.push.RevokedMessage;
+import io.chorus.app.push.DeviceSignedIn;
+import io.chorus.app.push.StoredMessage;
+import io.chorus.domain.message.Conversation;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The resend clock of a device's feed (SPEC §5.3), without a container: a recording session and a text dialect. */
+class DeviceFeedTest {
+    private static final long RESEND_AFTER = 5_000;
+    private static final long FAR_FUTURE = Long.MAX_VALUE / 2;
+
+    private final FakeSession socket = FakeSession.completingOnDemand("s1");
+    private final ClientConnection connection = new ClientConnection(socket.session(),
+            new Caller(1, "u1", 10, "phone", false), new PlainTextDialect());
+    private final DeviceFeed feed = new DeviceFeed(connection, new NoBacklog(), new NodeMetrics(), new long[] {RESEND_AFTER, RESEND_AFTER});
+
+    @Test
+    void aFrameStillInTheWriteQueue_isNotResent_andItsClockStartsWhenWritten() {
+        feed.replayBacklog();
+        feed.offer(message("m1", 1));
+
+        feed.resendDue(FAR_FUTURE);
+        assertEquals(List.of("m1"), socket.written, "queued, not written yet: no clock");
+
+        socket.completeNext();
+        long writtenAt = System.currentTimeMillis();
+        feed.resendDue(writtenAt + RESEND_AFTER - 1_000);
+        assertEquals(List.of("m1"), socket.written, "written just now: not due");
+
+        feed.resendDue(FAR_FUTURE);
+        assertEquals(List.of("m1", "m1"), socket.written, "due once written and unanswered");
+    }
+
+    @Test
+    void aCopyWhoseAckIsSettling_isNotResent_untilTheSettlingFails() {
+        feed.replayBacklog();
+        feed.offer(message("m1", 1));
+        socket.completeNext();
+
+        feed.settling(Conversation.wireType(Conversation.DIRECT), "m1");
+        feed.resendDue(FAR_FUTURE);
+        assertEquals(List.of("m1"), socket.written, "its ack is committing");
+
+        feed.settleFailed(Conversation.wireType(Conversation.DIRECT), "m1");
+        feed.resendDue(FAR_FUTURE);
+        assertEquals(List.of("m1", "m1"), socket.written, "the ack was not settled: due again");
+    }
+
+    private static StoredMessage message(String wireId, long seq) {
+        return new StoredMessage(seq, Conversation.DIRECT, 7, seq, wireId, "u2", "u1", "{}", 0, 0, 20, List.of(1L, 2L));
+    }
+
+    /** Writes the wire id as the frame; resends it until acknowledged. */
+    private static final class PlainTextDialect implements Dialect {
+        @Override
+        public String deliver(ClientConnection connection, StoredMessage message, Runnable onWritten) {
+            connection.send(message.wireId(), onWritten);
+            return message.wireId();
+        }
+
+        @Override
+        public void revoked(ClientConnection connection, RevokedMessage revoked) {
+        }
+
+        @Override
+        public void presence(ClientConnection connection, PresenceChanged presence) {
+        }
+
+        @Override
+        public void anotherDevice(ClientConnection connection, DeviceSignedIn signedIn, boolean kicked) {
+        }
+
+        @Override
+        public void replaced(ClientConnection connection) {
+        }
+
+        @Override
+        public void tokensRevoked(ClientConnection connection) {
+        }
+    }
+
+    /** A device with nothing waiting in the database. */
+    private static final class NoBacklog extends DeliveryService {
+        @Override
+        public List<StoredMessage> backlog(long deviceId) {
+            return List.of();
+        }
+    }
+}
