@@ -115,9 +115,10 @@ public class JimEndpoint {
             return;
         }
         authDeadline.cancel(false);
+        connection = sockets.connections().open(session, outcome.caller(), outcome.dialect(), opened -> opened.sendBinary(outcome.reply(), null));
+        // Only the authentication needed these; an idle socket should not keep them.
         authDeadline = null;
         address = null;
-        connection = sockets.connections().open(session, outcome.caller(), outcome.dialect(), opened -> opened.sendBinary(outcome.reply(), null));
     }
 
     @OnClose
