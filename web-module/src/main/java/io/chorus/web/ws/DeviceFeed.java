@@ -53,14 +53,17 @@ final class DeviceFeed {
     }
 
     /**
-     * The device's ack of a copy this connection sent is being settled: no resend while it commits (in
-     * a storm the ack's group commit may take longer than the first resend delay).
+     * The device acknowledged a copy: the message id of the copy this connection sent and awaits an
+     * ack for, or null. A copy found is not resent while its ack settles (in a storm the ack's group
+     * commit may take longer than the first resend delay).
      */
-    synchronized void settling(String wireType, String wireId) {
+    synchronized Long settling(String wireType, String wireId) {
         InFlight flight = unacked.get(key(wireType, wireId));
-        if (flight != null) {
-            flight.hold();
+        if (flight == null) {
+            return null;
         }
+        flight.hold();
+        return flight.messageId;
     }
 
     /** The ack could not be settled: the copy is due again after its current delay. */
@@ -85,12 +88,6 @@ final class DeviceFeed {
     /** Whether the device acknowledged this copy on this connection lately (a resent copy's second ack). */
     synchronized boolean settledRecently(String wireType, String wireId) {
         return settled.contains(key(wireType, wireId));
-    }
-
-    /** The message id of a copy this connection sent and awaits an ack for, or null. */
-    synchronized Long inFlight(String wireType, String wireId) {
-        InFlight flight = unacked.get(key(wireType, wireId));
-        return flight == null ? null : flight.messageId;
     }
 
     /** Wire ids are unique per sender and type only, so the type the ack names is part of the key. */

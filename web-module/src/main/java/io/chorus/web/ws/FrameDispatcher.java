@@ -129,7 +129,7 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                 throw new ChorusException(ErrorCode.UNKNOWN_MESSAGE);
             }
             DeviceFeed feed = connection.feed();
-            Long inFlight = feed.inFlight(ack.type(), ack.msgId());
+            Long inFlight = feed.settling(ack.type(), ack.msgId());
             if (inFlight == null && feed.settledRecently(ack.type(), ack.msgId())) {
                 throw new ChorusException(ErrorCode.UNKNOWN_MESSAGE); // an ack of a resent copy: nothing left to settle
             }
@@ -138,7 +138,6 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                 metrics.acked();
                 return;
             }
-            feed.settling(ack.type(), ack.msgId());
             connection.acknowledging(acknowledgements.settle(connection.caller().deviceId(), inFlight)
                     .whenComplete((settled, failed) -> {
                         if (failed == null) {
