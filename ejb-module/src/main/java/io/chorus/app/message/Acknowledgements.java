@@ -9,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -21,7 +24,7 @@ import java.util.logging.Logger;
  * transaction each made them the largest cost of a delivery (docs/PERFORMANCE.md). Callers do not
  * block on their ack (a blocked worker thread per ack would cap a batch at the worker pool's size);
  * they get a future and wait for it where it matters: before a connection's next frame, and
- * ({@link #awaitSettled}) before a backlog is read.
+ * ({@link #awaitSettled}) before the device's backlog is read.
  *
  * <p>Only copies the caller knows to be pending come here (the feed has them in flight, by message
  * id); anything else goes through {@link DeliveryService#acknowledge}, which can say
@@ -32,6 +35,7 @@ public class Acknowledgements {
     private static final Logger LOG = Logger.getLogger(Acknowledgements.class.getName());
     private static final int MAX_BATCH = 512;
     private static final long WAIT_SECONDS = 30;
+    private static final CompletableFuture<Void> SETTLED = CompletableFuture.completedFuture(null);
 
     @Inject
     DeliveryService deliveries;
@@ -41,15 +45,22 @@ public class Acknowledgements {
 
     // Bounded by the callers: each one waits for its own ack.
     private GroupCommit<Pending> batches;
-    // Batches commit in queue order, so when the newest ack is settled, all earlier ones are.
-    private volatile CompletableFuture<Void> newest = CompletableFuture.completedFuture(null);
+    // The newest unsettled ack of each device. Batches commit in queue order, so once a device's
+    // newest ack is settled, all its earlier ones are. Per device, not node-wide: in a reconnect
+    // storm every open waited for the whole node's ack queue, and the worker threads with it.
+    private final ConcurrentMap<Long, CompletableFuture<Void>> newestOfDevice = new ConcurrentHashMap<>();
 
     private record Pending(DeviceMessage copy, CompletableFuture<Void> done) {
     }
 
     @PostConstruct
     void start() {
-        batches = new GroupCommit<>("acks", Integer.MAX_VALUE, MAX_BATCH, executor, this::commit);
+        start(executor);
+    }
+
+    /** Batches run on {@code runner}: the managed executor, or the test's own. */
+    void start(Executor runner) {
+        batches = new GroupCommit<>("acks", Integer.MAX_VALUE, MAX_BATCH, runner, this::commit);
     }
 
     @PreDestroy
@@ -63,16 +74,23 @@ public class Acknowledgements {
      */
     public CompletableFuture<Void> settle(long deviceId, long messageId) {
         Pending ack = new Pending(new DeviceMessage(deviceId, messageId), new CompletableFuture<>());
-        synchronized (this) {
+        // Queued and recorded as the device's newest in one step: two sockets of a device may ack at once.
+        newestOfDevice.compute(deviceId, (device, earlier) -> {
             batches.offer(ack);
-            newest = ack.done();
-        }
+            return ack.done();
+        });
+        ack.done().whenComplete((settled, failed) -> newestOfDevice.remove(deviceId, ack.done()));
         return ack.done();
     }
 
-    /** Returns once every ack queued before this call is committed (or failed). */
-    public void awaitSettled() {
-        await(newest);
+    /** Returns once every ack of the device queued before this call is committed (or failed). */
+    public void awaitSettled(long deviceId) {
+        await(settledBarrier(deviceId));
+    }
+
+    /** Completes when the device's acks queued so far are committed (or failed). */
+    CompletableFuture<Void> settledBarrier(long deviceId) {
+        return newestOfDevice.getOrDefault(deviceId, SETTLED);
     }
 
     /** Waits for an ack's future (bounded); a failed one is as settled as it will get. */

@@ -70,8 +70,8 @@ public class Connections {
             // Presence is a courtesy; the connection still serves messages.
             LOG.log(Level.WARNING, "Could not record connection " + opened.id() + " for presence", e);
         }
-        // An ack this node took just before the reconnect must not be replayed as unacknowledged.
-        acknowledgements.awaitSettled();
+        // An ack of this device's that this node took just before the reconnect must not be replayed as unacknowledged.
+        acknowledgements.awaitSettled(caller.deviceId());
         feed.replayBacklog();
         LOG.fine(() -> "Connection " + opened.id() + " opened for user " + caller.userId() + " device " + caller.deviceId());
         return opened;
