@@ -38,6 +38,10 @@ final class DeviceFeed {
     // The newest settled keys, oldest first: resends make acks come in twice.
     private final Set<String> settled = new LinkedHashSet<>();
     private static final int SETTLED_REMEMBERED = 256;
+    // Copies past their last resend that the feed still knows (by message id only), so that their
+    // late acks are group-committed; a device that never acks cannot grow this without bound.
+    static final int RETIRED_REMEMBERED = 4096;
+    private int retired;
 
     DeviceFeed(ClientConnection connection, DeliveryService deliveries, NodeMetrics metrics, long[] resendDelaysMillis) {
         this.connection = connection;
@@ -49,7 +53,7 @@ final class DeviceFeed {
 
     /** A revoked message is not resent with its old content; the backlog holds the stub. */
     synchronized void revoked(String wireType, String wireId) {
-        unacked.remove(key(wireType, wireId));
+        forget(key(wireType, wireId));
     }
 
     /**
@@ -66,10 +70,10 @@ final class DeviceFeed {
         return flight.messageId;
     }
 
-    /** The ack could not be settled: the copy is due again after its current delay. */
+    /** The ack could not be settled: the copy is due again after its current delay, if it has resends left. */
     synchronized void settleFailed(String wireType, String wireId) {
         InFlight flight = unacked.get(key(wireType, wireId));
-        if (flight != null) {
+        if (flight != null && !flight.retired()) {
             flight.rearm(System.currentTimeMillis(), resendDelaysMillis[flight.attempts]);
         }
     }
@@ -77,7 +81,7 @@ final class DeviceFeed {
     /** The device acknowledged a message or notice: no more resends of it from this connection. */
     synchronized void acknowledged(String wireType, String wireId) {
         String key = key(wireType, wireId);
-        if (unacked.remove(key) != null) {
+        if (forget(key)) {
             settled.add(key);
             if (settled.size() > SETTLED_REMEMBERED) {
                 settled.remove(settled.iterator().next());
@@ -97,11 +101,12 @@ final class DeviceFeed {
 
     /**
      * Resends what is due, in the order first sent, with the same id (SPEC §5.3). After the last
-     * scheduled resend a message is left alone: it stays in the backlog for the next connect.
+     * scheduled resend a message is left alone: it stays in the backlog for the next connect. The
+     * feed still knows it (without its frame), so a late ack settles in the acks' group commit: on a
+     * saturated node acks come late, and one transaction per late ack made them later still.
      */
     synchronized void resendDue(long nowMillis) {
-        for (Iterator<InFlight> it = unacked.values().iterator(); it.hasNext(); ) {
-            InFlight flight = it.next();
+        for (InFlight flight : unacked.values()) {
             if (flight.dueAt > nowMillis) {
                 continue;
             }
@@ -109,11 +114,32 @@ final class DeviceFeed {
             flight.attempts++;
             if (flight.attempts > resendDelaysMillis.length - 1) {
                 connection.send(flight.frame);
-                it.remove();
+                flight.retire();
+                retired++;
             } else {
                 connection.send(flight.frame, flight.clockFromWrite(resendDelaysMillis[flight.attempts]));
             }
         }
+        forgetOldestRetired();
+    }
+
+    /** Beyond {@link #RETIRED_REMEMBERED}, the oldest copies past their last resend are forgotten; their acks then cost a statement each. */
+    private void forgetOldestRetired() {
+        for (Iterator<InFlight> it = unacked.values().iterator(); retired > RETIRED_REMEMBERED && it.hasNext(); ) {
+            if (it.next().retired()) {
+                it.remove();
+                retired--;
+            }
+        }
+    }
+
+    /** Whether the copy was still awaiting its ack; it no longer is. */
+    private boolean forget(String key) {
+        InFlight flight = unacked.remove(key);
+        if (flight != null && flight.retired()) {
+            retired--;
+        }
+        return flight != null;
     }
 
     /** Sends the device's backlog, then the live events that arrived meanwhile. */
@@ -211,6 +237,16 @@ final class DeviceFeed {
         void rearm(long nowMillis, long delayMillis) {
             settling = false;
             dueAt = nowMillis + delayMillis;
+        }
+
+        /** Sent for the last time: never due again, and the frame's text is not kept. */
+        void retire() {
+            frame = null;
+            dueAt = NEVER;
+        }
+
+        boolean retired() {
+            return frame == null;
         }
     }
 }

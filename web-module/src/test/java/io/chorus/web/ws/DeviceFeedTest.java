@@ -1,6 +1,7 @@
 package io.chorus.web.ws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.chorus.app.account.Caller;
 import io.chorus.app.message.DeliveryService;
@@ -53,6 +54,46 @@ class DeviceFeedTest {
         feed.settleFailed(Conversation.wireType(Conversation.DIRECT), "m1");
         feed.resendDue(FAR_FUTURE);
         assertEquals(List.of("m1", "m1"), socket.written, "the ack was not settled: due again");
+    }
+
+    @Test
+    void aCopyPastItsLastResend_isNotSentAgain_butItsLateAckIsStillItsOwn() {
+        feed.replayBacklog();
+        feed.offer(message("m1", 1));
+        socket.completeNext();
+        feed.resendDue(FAR_FUTURE);
+        socket.completeNext();
+        feed.resendDue(FAR_FUTURE);
+        socket.completeNext();
+        assertEquals(List.of("m1", "m1", "m1"), socket.written, "sent, resent, resent for the last time");
+
+        feed.resendDue(FAR_FUTURE);
+        assertEquals(3, socket.written.size(), "no resend after the last");
+        // A late ack still names a copy the feed knows: it goes to the acks' group commit.
+        assertEquals(1L, feed.settling(Conversation.wireType(Conversation.DIRECT), "m1"));
+        feed.settleFailed(Conversation.wireType(Conversation.DIRECT), "m1");
+        feed.resendDue(FAR_FUTURE);
+        assertEquals(3, socket.written.size(), "a failed settle does not bring the resends back");
+    }
+
+    @Test
+    void copiesPastTheirLastResend_areRememberedUpToALimit_oldestForgottenFirst() {
+        FakeSession inline = FakeSession.completingInline("s2");
+        ClientConnection neverAcks = new ClientConnection(inline.session(), new Caller(1, "u1", 10, "phone", false),
+                new PlainTextDialect(), 4 * DeviceFeed.RETIRED_REMEMBERED, null);
+        DeviceFeed silent = new DeviceFeed(neverAcks, new NoBacklog(), new NodeMetrics(), new long[] {RESEND_AFTER, RESEND_AFTER});
+        silent.replayBacklog();
+        int copies = DeviceFeed.RETIRED_REMEMBERED + 1;
+        for (int i = 1; i <= copies; i++) {
+            silent.offer(message("m" + i, i));
+        }
+        silent.resendDue(FAR_FUTURE);
+        silent.resendDue(FAR_FUTURE);
+
+        String type = Conversation.wireType(Conversation.DIRECT);
+        assertNull(silent.settling(type, "m1"), "the oldest is forgotten: a device that never acks does not grow the feed");
+        assertEquals(2L, silent.settling(type, "m2"));
+        assertEquals((long) copies, silent.settling(type, "m" + copies));
     }
 
     private static StoredMessage message(String wireId, long seq) {
