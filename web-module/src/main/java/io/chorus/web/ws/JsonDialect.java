@@ -20,11 +20,8 @@ class JsonDialect implements Dialect {
     @Inject
     FrameEncoder encoder;
 
-    /** The last chat message encoded, by identity: the event being fed to its devices. */
-    private volatile Encoded lastEncoded;
-
-    private record Encoded(StoredMessage message, String frame) {
-    }
+    // Room for the group messages of a large reconnect wave (the storm scenario has 1,000).
+    private final RecentFrames recentFrames = new RecentFrames(4096);
 
     @Override
     public String deliver(ClientConnection connection, StoredMessage message, Runnable onWritten) {
@@ -36,8 +33,9 @@ class JsonDialect implements Dialect {
     /**
      * A stored notice is an {@code S2C} frame (a group's notice addressed to this device's user); a
      * chat message the message frame of its kind, the same for every device, so a live event's
-     * frame is made once: its devices are fed one after the other, and a group's 500 members would
-     * otherwise cost 500 parses and encodings of one message.
+     * frame is made once per node ({@link RecentFrames}), for its live devices and for the backlog
+     * replays that carry it: a group's 500 members would otherwise cost 500 parses and encodings of
+     * one message.
      */
     private String encode(ClientConnection connection, StoredMessage message) {
         if (Conversation.isNotice(message.kind())) {
@@ -45,13 +43,12 @@ class JsonDialect implements Dialect {
             return encoder.notice(new Notice(message.wireId(), message.from(), to, Dialect.payload(message.payloadJson()),
                     message.serverTs()));
         }
-        Encoded last = lastEncoded;
-        if (last != null && last.message() == message) {
-            return last.frame();
+        String frame = recentFrames.get(message);
+        if (frame == null) {
+            frame = encoder.message(new OutboundMessage(ChatType.valueOf(message.kind()), message.wireId(), message.from(),
+                    message.to(), Dialect.payload(message.payloadJson()), message.createdAt(), message.serverTs(), message.seq()));
+            recentFrames.put(message, frame);
         }
-        String frame = encoder.message(new OutboundMessage(ChatType.valueOf(message.kind()), message.wireId(), message.from(),
-                message.to(), Dialect.payload(message.payloadJson()), message.createdAt(), message.serverTs(), message.seq()));
-        lastEncoded = new Encoded(message, frame);
         return frame;
     }
 
