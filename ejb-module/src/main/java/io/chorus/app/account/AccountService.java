@@ -141,6 +141,15 @@ public class AccountService {
         return callerOf(currentDevice(claimed));
     }
 
+    /**
+     * As {@link #authenticate(String)}, for a token {@link TokenService#verify} accepted moments ago
+     * on this request (a socket's upgrade): the device and user are checked, the signature is not again.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Caller authenticate(TokenSubject verified) {
+        return callerOf(currentDevice(verified));
+    }
+
     private Caller callerOf(Device device) {
         UserAccount user = device.getUser();
         return new Caller(user.getId(), ids.encode(user.getId()), device.getId(), device.getDid(),

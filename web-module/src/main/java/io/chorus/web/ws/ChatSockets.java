@@ -149,7 +149,9 @@ public class ChatSockets {
         if (credentials.token() == null) {
             throw new ChorusException(ErrorCode.TOKEN_INVALID);
         }
-        Caller caller = accounts.authenticate(credentials.token());
+        Caller caller = credentials.verified() != null
+                ? accounts.authenticate(credentials.verified())
+                : accounts.authenticate(credentials.token());
         if (credentials.did() != null && !credentials.did().equals(caller.did())) {
             throw new ChorusException(ErrorCode.TOKEN_INVALID);
         }

@@ -38,7 +38,8 @@ public class HandshakeConfigurator extends SocketConfigurator<ChatSockets> {
         String did = firstNonBlank(header(request, "did"), parameter(request, "did"));
         // The container hands each upgrade its own copy of the config (Jakarta WebSocket 2.1), so this
         // does not leak between connections.
-        sec.getUserProperties().put(HandshakeCredentials.USER_PROPERTY, new HandshakeCredentials(token, did));
+        sec.getUserProperties().put(HandshakeCredentials.USER_PROPERTY,
+                new HandshakeCredentials(token, did, ConnectionAttemptFilter.verifiedOnThisThread(token)));
     }
 
     /** Clients of the Erlang server had to offer a sub-protocol and expect it back; any one will do. */

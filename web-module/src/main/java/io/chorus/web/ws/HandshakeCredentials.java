@@ -1,14 +1,16 @@
 package io.chorus.web.ws;
 
+import io.chorus.app.account.TokenSubject;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 
 /**
- * What the upgrade request claimed, raw and unchecked: the access token and the device id. The
- * handshake only collects them; the endpoint decides, because an auth failure must reach the client
- * as an error frame after the upgrade (SPEC §4), not as an HTTP status.
+ * What the upgrade request claimed: the access token and the device id, and {@code verified}, whose
+ * the token is if {@link ConnectionAttemptFilter} already found it genuine (else null). The handshake
+ * only collects them; the endpoint decides, because an auth failure must reach the client as an
+ * error frame after the upgrade (SPEC §4), not as an HTTP status.
  */
-record HandshakeCredentials(String token, String did) {
+record HandshakeCredentials(String token, String did, TokenSubject verified) {
     /** Key of this record in the connection's user properties. */
     static final String USER_PROPERTY = HandshakeCredentials.class.getName();
 
@@ -18,7 +20,7 @@ record HandshakeCredentials(String token, String did) {
      */
     static HandshakeCredentials take(Session session, EndpointConfig config) {
         Object stored = SocketConfigurator.take(session, config, USER_PROPERTY);
-        return stored instanceof HandshakeCredentials credentials ? credentials : new HandshakeCredentials(null, null);
+        return stored instanceof HandshakeCredentials credentials ? credentials : new HandshakeCredentials(null, null, null);
     }
 
     // Never print a token, even by accident in a log line.

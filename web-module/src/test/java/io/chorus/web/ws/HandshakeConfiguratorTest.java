@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.chorus.app.account.TokenService;
+import io.chorus.app.account.TokenSubject;
+import io.chorus.app.account.TokenType;
+import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.ErrorCode;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -57,7 +63,7 @@ class HandshakeConfiguratorTest {
 
     @Test
     void credentials_toString_neverShowsTheToken() {
-        assertEquals("HandshakeCredentials[token=present, did=d1]", new HandshakeCredentials("secret", "d1").toString());
+        assertEquals("HandshakeCredentials[token=present, did=d1]", new HandshakeCredentials("secret", "d1", null).toString());
     }
 
     @Test
@@ -74,6 +80,41 @@ class HandshakeConfiguratorTest {
         assertFalse(config.getUserProperties().containsKey(HandshakeCredentials.USER_PROPERTY));
         assertFalse(sessionProperties.containsKey(HandshakeCredentials.USER_PROPERTY));
         assertNull(HandshakeCredentials.take(sessionWith(sessionProperties), config).token(), "taken once");
+    }
+
+    @Test
+    void theFiltersCheckOfTheToken_reachesTheCredentials_onlyForThatToken() throws Exception {
+        TokenSubject alices = new TokenSubject("aliceUid", 11, "phone", 1);
+        ConnectionAttemptFilter filter = new ConnectionAttemptFilter();
+        filter.limits = new ConnectionLimits() {
+            @Override
+            boolean admitAddress(String address) {
+                return true;
+            }
+
+            @Override
+            boolean admitDevice(long deviceId) {
+                return true;
+            }
+        };
+        filter.tokens = new TokenService() {
+            @Override
+            public TokenSubject verify(String token, TokenType expected) {
+                if (!"alice.token".equals(token)) {
+                    throw new ChorusException(ErrorCode.TOKEN_INVALID);
+                }
+                return alices;
+            }
+        };
+        HandshakeCredentials[] stored = new HandshakeCredentials[2];
+        filter.doFilter(servletRequest("Bearer alice.token"), null, (request, response) ->
+                stored[0] = handshake(Map.of("Authorization", List.of("Bearer alice.token")), Map.of()));
+        filter.doFilter(servletRequest("Bearer forged.token"), null, (request, response) ->
+                stored[1] = handshake(Map.of("Authorization", List.of("Bearer forged.token")), Map.of()));
+
+        assertEquals(alices, stored[0].verified(), "checked once, by the filter");
+        assertNull(stored[1].verified(), "not genuine: the endpoint checks it, and refuses it with an error frame");
+        assertNull(ConnectionAttemptFilter.verifiedOnThisThread("alice.token"), "nothing left on the thread after the upgrade");
     }
 
     @Test
@@ -95,6 +136,17 @@ class HandshakeConfiguratorTest {
                 .configurator(configurator).build();
         configurator.modifyHandshake(config, new Request(headers, parameters), null);
         return (HandshakeCredentials) config.getUserProperties().get(HandshakeCredentials.USER_PROPERTY);
+    }
+
+    /** An upgrade request from 127.0.0.1 with this {@code Authorization} header and nothing else. */
+    private static HttpServletRequest servletRequest(String authorization) {
+        return (HttpServletRequest) Proxy.newProxyInstance(HttpServletRequest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemoteAddr" -> "127.0.0.1";
+                    case "getHeader" -> "Authorization".equals(args[0]) ? authorization : null;
+                    case "getParameter" -> null;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     /** A session whose only working method is {@code getUserProperties}. */
