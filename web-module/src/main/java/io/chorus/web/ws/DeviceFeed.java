@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Puts one device's messages and stored notices on its connection in {@code seq} order per
@@ -42,13 +43,24 @@ final class DeviceFeed {
     // late acks are group-committed; a device that never acks cannot grow this without bound.
     static final int RETIRED_REMEMBERED = 4096;
     private int retired;
+    private final LongSupplier clock;
+    // When the connection's latest ack came in (guarded by this): a device that keeps acknowledging
+    // is alive and reading, and what it has not acknowledged yet is behind, not lost.
+    private long lastAckAt;
 
     DeviceFeed(ClientConnection connection, DeliveryService deliveries, NodeMetrics metrics, long[] resendDelaysMillis) {
+        this(connection, deliveries, metrics, resendDelaysMillis, System::currentTimeMillis);
+    }
+
+    /** With the test's own {@code clock} (epoch milliseconds). */
+    DeviceFeed(ClientConnection connection, DeliveryService deliveries, NodeMetrics metrics, long[] resendDelaysMillis,
+               LongSupplier clock) {
         this.connection = connection;
         this.deliveries = deliveries;
         this.metrics = metrics;
         this.deviceId = connection.caller().deviceId();
         this.resendDelaysMillis = resendDelaysMillis;
+        this.clock = clock;
     }
 
     /** A revoked message is not resent with its old content; the backlog holds the stub. */
@@ -62,6 +74,7 @@ final class DeviceFeed {
      * commit may take longer than the first resend delay).
      */
     synchronized Long settling(String wireType, String wireId) {
+        lastAckAt = clock.getAsLong();
         InFlight flight = unacked.get(key(wireType, wireId));
         if (flight == null) {
             return null;
@@ -74,7 +87,7 @@ final class DeviceFeed {
     synchronized void settleFailed(String wireType, String wireId) {
         InFlight flight = unacked.get(key(wireType, wireId));
         if (flight != null && !flight.retired()) {
-            flight.rearm(System.currentTimeMillis(), resendDelaysMillis[flight.attempts]);
+            flight.rearm(clock.getAsLong(), resendDelaysMillis[flight.attempts]);
         }
     }
 
@@ -100,14 +113,17 @@ final class DeviceFeed {
     }
 
     /**
-     * Resends what is due, in the order first sent, with the same id (SPEC §5.3). After the last
+     * Resends what is due, in the order first sent, with the same id (SPEC §5.3). A copy is due once
+     * its delay has passed since it was written and since the connection's latest ack: in a storm the
+     * device (or the node reading its acks) is seconds behind the writes, and resending what it is
+     * about to acknowledge only made it later (up to a quarter of the frames were resends). After the last
      * scheduled resend a message is left alone: it stays in the backlog for the next connect. The
      * feed still knows it (without its frame), so a late ack settles in the acks' group commit: on a
      * saturated node acks come late, and one transaction per late ack made them later still.
      */
     synchronized void resendDue(long nowMillis) {
         for (InFlight flight : unacked.values()) {
-            if (flight.dueAt > nowMillis) {
+            if (flight.dueAt(lastAckAt) > nowMillis) {
                 continue;
             }
             metrics.resent();
@@ -117,7 +133,7 @@ final class DeviceFeed {
                 flight.retire();
                 retired++;
             } else {
-                connection.send(flight.frame, flight.clockFromWrite(resendDelaysMillis[flight.attempts]));
+                connection.send(flight.frame, flight.clockFromWrite(resendDelaysMillis[flight.attempts], clock));
             }
         }
         forgetOldestRetired();
@@ -190,7 +206,7 @@ final class DeviceFeed {
             return;
         }
         InFlight flight = new InFlight(message.messageId());
-        String frame = connection.dialect().deliver(connection, message, flight.clockFromWrite(resendDelaysMillis[0]));
+        String frame = connection.dialect().deliver(connection, message, flight.clockFromWrite(resendDelaysMillis[0], clock));
         if (frame != null) {
             flight.frame = frame;
             unacked.put(key(Conversation.wireType(message.kind()), message.wireId()), flight);
@@ -209,9 +225,11 @@ final class DeviceFeed {
         // Guarded by the feed.
         String frame;
         int attempts;
-        // Written by the write's completion (a container thread) without the feed's lock: a replay
-        // holds that lock while it reads the backlog, and an I/O thread must not wait for a query.
-        volatile long dueAt = NEVER;
+        // The current delay, and when the clock started (NEVER: stopped). The start is written by the
+        // write's completion (a container thread) without the feed's lock: a replay holds that lock
+        // while it reads the backlog, and an I/O thread must not wait for a query.
+        long delayMillis;
+        volatile long clockedFrom = NEVER;
         // Its ack is being settled: a write completing meanwhile (of a resend) must not restart the clock.
         private volatile boolean settling;
 
@@ -219,30 +237,38 @@ final class DeviceFeed {
             this.messageId = messageId;
         }
 
-        /** Stops the clock until the returned callback runs (when the frame is written); then due after {@code delayMillis}. */
-        Runnable clockFromWrite(long delayMillis) {
-            dueAt = NEVER;
+        /** When it is due, given the connection's latest ack; NEVER while its clock is stopped. */
+        long dueAt(long lastAckAt) {
+            long from = clockedFrom;
+            return from == NEVER ? NEVER : Math.max(from, lastAckAt) + delayMillis;
+        }
+
+        /** Stops the clock until the returned callback runs (when the frame is written); then due after {@code delay}. */
+        Runnable clockFromWrite(long delay, LongSupplier clock) {
+            delayMillis = delay;
+            clockedFrom = NEVER;
             return () -> {
                 if (!settling) {
-                    dueAt = System.currentTimeMillis() + delayMillis;
+                    clockedFrom = clock.getAsLong();
                 }
             };
         }
 
         void hold() {
             settling = true;
-            dueAt = NEVER;
+            clockedFrom = NEVER;
         }
 
-        void rearm(long nowMillis, long delayMillis) {
+        void rearm(long nowMillis, long delay) {
             settling = false;
-            dueAt = nowMillis + delayMillis;
+            delayMillis = delay;
+            clockedFrom = nowMillis;
         }
 
         /** Sent for the last time: never due again, and the frame's text is not kept. */
         void retire() {
             frame = null;
-            dueAt = NEVER;
+            clockedFrom = NEVER;
         }
 
         boolean retired() {

@@ -57,6 +57,26 @@ class DeviceFeedTest {
     }
 
     @Test
+    void aDeviceThatKeepsAcknowledging_isNotResentTo_untilItFallsQuiet() {
+        long[] now = {1_000_000};
+        DeviceFeed timed = new DeviceFeed(connection, new NoBacklog(), new NodeMetrics(), new long[] {RESEND_AFTER, RESEND_AFTER},
+                () -> now[0]);
+        timed.replayBacklog();
+        timed.offer(message("m1", 1));
+        timed.offer(message("m2", 2));
+        socket.completeNext();
+        socket.completeNext();
+
+        now[0] += 4_000;
+        timed.settling(Conversation.wireType(Conversation.DIRECT), "m1");
+        timed.resendDue(1_000_000 + RESEND_AFTER + 1);
+        assertEquals(List.of("m1", "m2"), socket.written, "m2 is overdue since its write, but the device acked m1 4 s ago: it is behind, not lost");
+
+        timed.resendDue(now[0] + RESEND_AFTER);
+        assertEquals(List.of("m1", "m2", "m2"), socket.written, "quiet for the delay since its last ack: resent");
+    }
+
+    @Test
     void aCopyPastItsLastResend_isNotSentAgain_butItsLateAckIsStillItsOwn() {
         feed.replayBacklog();
         feed.offer(message("m1", 1));
