@@ -39,10 +39,15 @@ final class DeviceFeed {
     // The newest settled keys, oldest first: resends make acks come in twice.
     private final Set<String> settled = new LinkedHashSet<>();
     private static final int SETTLED_REMEMBERED = 256;
-    // Copies past their last resend that the feed still knows (by message id only), so that their
-    // late acks are group-committed; a device that never acks cannot grow this without bound.
+    // Copies past their last resend, key to message id, oldest first: still known, so that their late
+    // acks are group-committed; bounded, so a device that never acks cannot grow it without end.
     static final int RETIRED_REMEMBERED = 4096;
-    private int retired;
+    private final Map<String, Long> retired = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > RETIRED_REMEMBERED;
+        }
+    };
     private final LongSupplier clock;
     // When the connection's latest ack came in (guarded by this): a device that keeps acknowledging
     // is alive and reading, and what it has not acknowledged yet is behind, not lost.
@@ -65,7 +70,9 @@ final class DeviceFeed {
 
     /** A revoked message is not resent with its old content; the backlog holds the stub. */
     synchronized void revoked(String wireType, String wireId) {
-        forget(key(wireType, wireId));
+        String key = key(wireType, wireId);
+        unacked.remove(key);
+        retired.remove(key);
     }
 
     /**
@@ -75,9 +82,10 @@ final class DeviceFeed {
      */
     synchronized Long settling(String wireType, String wireId) {
         lastAckAt = clock.getAsLong();
-        InFlight flight = unacked.get(key(wireType, wireId));
+        String key = key(wireType, wireId);
+        InFlight flight = unacked.get(key);
         if (flight == null) {
-            return null;
+            return retired.get(key);
         }
         flight.hold();
         return flight.messageId;
@@ -86,7 +94,7 @@ final class DeviceFeed {
     /** The ack could not be settled: the copy is due again after its current delay, if it has resends left. */
     synchronized void settleFailed(String wireType, String wireId) {
         InFlight flight = unacked.get(key(wireType, wireId));
-        if (flight != null && !flight.retired()) {
+        if (flight != null) {
             flight.rearm(clock.getAsLong(), resendDelaysMillis[flight.attempts]);
         }
     }
@@ -94,7 +102,7 @@ final class DeviceFeed {
     /** The device acknowledged a message or notice: no more resends of it from this connection. */
     synchronized void acknowledged(String wireType, String wireId) {
         String key = key(wireType, wireId);
-        if (forget(key)) {
+        if (unacked.remove(key) != null || retired.remove(key) != null) {
             settled.add(key);
             if (settled.size() > SETTLED_REMEMBERED) {
                 settled.remove(settled.iterator().next());
@@ -118,11 +126,13 @@ final class DeviceFeed {
      * device (or the node reading its acks) is seconds behind the writes, and resending what it is
      * about to acknowledge only made it later (up to a quarter of the frames were resends). After the last
      * scheduled resend a message is left alone: it stays in the backlog for the next connect. The
-     * feed still knows it (without its frame), so a late ack settles in the acks' group commit: on a
+     * feed still knows it (by its message id), so a late ack settles in the acks' group commit: on a
      * saturated node acks come late, and one transaction per late ack made them later still.
      */
     synchronized void resendDue(long nowMillis) {
-        for (InFlight flight : unacked.values()) {
+        for (Iterator<Map.Entry<String, InFlight>> it = unacked.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, InFlight> entry = it.next();
+            InFlight flight = entry.getValue();
             if (flight.dueAt(lastAckAt) > nowMillis) {
                 continue;
             }
@@ -130,32 +140,12 @@ final class DeviceFeed {
             flight.attempts++;
             if (flight.attempts > resendDelaysMillis.length - 1) {
                 connection.send(flight.frame);
-                flight.retire();
-                retired++;
+                it.remove();
+                retired.put(entry.getKey(), flight.messageId);
             } else {
                 connection.send(flight.frame, flight.clockFromWrite(resendDelaysMillis[flight.attempts], clock));
             }
         }
-        forgetOldestRetired();
-    }
-
-    /** Beyond {@link #RETIRED_REMEMBERED}, the oldest copies past their last resend are forgotten; their acks then cost a statement each. */
-    private void forgetOldestRetired() {
-        for (Iterator<InFlight> it = unacked.values().iterator(); retired > RETIRED_REMEMBERED && it.hasNext(); ) {
-            if (it.next().retired()) {
-                it.remove();
-                retired--;
-            }
-        }
-    }
-
-    /** Whether the copy was still awaiting its ack; it no longer is. */
-    private boolean forget(String key) {
-        InFlight flight = unacked.remove(key);
-        if (flight != null && flight.retired()) {
-            retired--;
-        }
-        return flight != null;
     }
 
     /** Sends the device's backlog, then the live events that arrived meanwhile. */
@@ -263,16 +253,6 @@ final class DeviceFeed {
             settling = false;
             delayMillis = delay;
             clockedFrom = nowMillis;
-        }
-
-        /** Sent for the last time: never due again, and the frame's text is not kept. */
-        void retire() {
-            frame = null;
-            clockedFrom = NEVER;
-        }
-
-        boolean retired() {
-            return frame == null;
         }
     }
 }
