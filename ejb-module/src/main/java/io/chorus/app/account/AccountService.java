@@ -137,8 +137,7 @@ public class AccountService {
     /** The check behind every REST request and socket: genuine token, current device, enabled user. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Caller authenticate(String accessToken) {
-        TokenSubject claimed = tokens.verify(accessToken, TokenType.ACCESS);
-        return callerOf(currentDevice(claimed));
+        return authenticate(tokens.verify(accessToken, TokenType.ACCESS));
     }
 
     /**

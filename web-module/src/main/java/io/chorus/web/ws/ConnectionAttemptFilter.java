@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.logging.Logger;
 
 /**
@@ -31,11 +32,11 @@ import java.util.logging.Logger;
 @WebFilter(urlPatterns = {"/ws", "/jim"}, asyncSupported = true)
 public class ConnectionAttemptFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(ConnectionAttemptFilter.class.getName());
-    private static final ThreadLocal<String> ADDRESS = new ThreadLocal<>();
-    private static final ThreadLocal<Verified> VERIFIED = new ThreadLocal<>();
+    // The upgrade being handled on this thread, for the configurators.
+    private static final ThreadLocal<Attempt> CURRENT = new ThreadLocal<>();
 
-    /** A token this filter found genuine, and whose it is. */
-    private record Verified(String token, TokenSubject subject) {
+    /** The client's address and token, and whose the token is if this filter found it genuine (else null). */
+    private record Attempt(String address, String token, TokenSubject subject) {
     }
 
     @Inject
@@ -52,24 +53,24 @@ public class ConnectionAttemptFilter extends HttpFilter {
             refuse(response, "Too many connection attempts from this address.");
             return;
         }
-        Verified verified = verify(request);
-        if (verified != null && !limits.admitDevice(verified.subject().deviceId())) {
+        String token = HandshakeConfigurator.token(request.getHeader("Authorization"), request.getParameter("token"));
+        TokenSubject subject = verify(token);
+        if (subject != null && !limits.admitDevice(subject.deviceId())) {
             refuse(response, "Too many connection attempts from this device.");
             return;
         }
-        ADDRESS.set(address);
-        VERIFIED.set(verified);
+        CURRENT.set(new Attempt(address, token, subject));
         try {
             chain.doFilter(request, response);
         } finally {
-            ADDRESS.remove();
-            VERIFIED.remove();
+            CURRENT.remove();
         }
     }
 
     /** The address of the upgrade being handled on this thread; null outside one. */
     static String currentAddress() {
-        return ADDRESS.get();
+        Attempt attempt = CURRENT.get();
+        return attempt == null ? null : attempt.address();
     }
 
     /**
@@ -78,18 +79,17 @@ public class ConnectionAttemptFilter extends HttpFilter {
      * was a tenth of the node's CPU; null otherwise.
      */
     static TokenSubject verifiedOnThisThread(String token) {
-        Verified verified = VERIFIED.get();
-        return verified != null && verified.token().equals(token) ? verified.subject() : null;
+        Attempt attempt = CURRENT.get();
+        return attempt != null && Objects.equals(attempt.token(), token) ? attempt.subject() : null;
     }
 
-    /** A genuine token (signature and expiry checked, no database) and its subject; null otherwise. */
-    private Verified verify(HttpServletRequest request) {
-        String token = HandshakeConfigurator.token(request.getHeader("Authorization"), request.getParameter("token"));
+    /** The subject of a genuine token (signature and expiry checked, no database); null otherwise. */
+    private TokenSubject verify(String token) {
         if (token == null) {
             return null;
         }
         try {
-            return new Verified(token, tokens.verify(token, TokenType.ACCESS));
+            return tokens.verify(token, TokenType.ACCESS);
         } catch (ChorusException notGenuine) {
             // The endpoint refuses it after the upgrade, with the error frame SPEC §4 asks for.
             return null;
