@@ -14,15 +14,15 @@ import io.chorus.app.friend.FriendViews.RequestView;
 import io.chorus.app.friend.FriendViews.UserRef;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.json.Jsonp;
-import io.chorus.app.message.NoticeService;
+import io.chorus.app.notice.NoticeService;
 import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.account.UserAccount;
-import io.chorus.domain.social.FriendRequest;
-import io.chorus.domain.social.FriendRequest.Status;
-import io.chorus.domain.social.FriendSettings;
-import io.chorus.domain.social.SocialRepository;
-import io.chorus.domain.social.SocialRepository.Edge;
-import io.chorus.domain.social.SocialRepository.RequestRow;
+import io.chorus.domain.friend.FriendRequest;
+import io.chorus.domain.friend.FriendRequest.Status;
+import io.chorus.domain.friend.FriendSettings;
+import io.chorus.domain.friend.FriendRepository;
+import io.chorus.domain.friend.FriendRepository.Edge;
+import io.chorus.domain.friend.FriendRepository.RequestRow;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -50,7 +50,7 @@ public class FriendService {
     private static final int REQUEST_PAGE = 200;
 
     @Inject
-    SocialRepository social;
+    FriendRepository friendships;
 
     @Inject
     AccountRepository accounts;
@@ -83,20 +83,20 @@ public class FriendService {
         String msg = InputRules.printable("msg", command.msg(), 256);
         String source = InputRules.printable("source", command.source(), 64);
         FriendSettings settings = settings(command.remark(), command.role(), command.donotlookhim(), command.donotlethimlook());
-        if (social.isFriend(caller.userId(), target.getId()) && social.isFriend(target.getId(), caller.userId())) {
+        if (friendships.isFriend(caller.userId(), target.getId()) && friendships.isFriend(target.getId(), caller.userId())) {
             throw new ChorusException(ErrorCode.ALREADY_FRIENDS);
         }
-        if (social.isDenied(target.getId(), caller.userId())) {
+        if (friendships.isDenied(target.getId(), caller.userId())) {
             throw new ChorusException(ErrorCode.IN_DENYLIST);
         }
         long now = Instant.now().toEpochMilli();
-        Optional<FriendRequest> open = social.findOpen(caller.userId(), target.getId());
+        Optional<FriendRequest> open = friendships.findOpen(caller.userId(), target.getId());
         boolean created = false;
         if (open.isEmpty()) {
             checkRequestLimits(caller.userId(), target.getId(), now);
-            created = social.openRequest(caller.userId(), target.getId(), msg, source, settings, now);
+            created = friendships.openRequest(caller.userId(), target.getId(), msg, source, settings, now);
             // Made here, or by a concurrent request that won the open-pair constraint.
-            open = social.findOpen(caller.userId(), target.getId());
+            open = friendships.findOpen(caller.userId(), target.getId());
         }
         FriendRequest request = open.orElseThrow();
         if (request.getFromUserId() != caller.userId()) {
@@ -118,15 +118,15 @@ public class FriendService {
      * costs nothing. Counts, not locks: concurrent requests of one user may pass a bound by a few.
      */
     private void checkRequestLimits(long from, long to, long now) {
-        if (social.sentSince(from, now - Duration.ofDays(1).toMillis()) >= requestsPerDay) {
+        if (friendships.sentSince(from, now - Duration.ofDays(1).toMillis()) >= requestsPerDay) {
             throw new ChorusException(ErrorCode.RATE_LIMITED,
                     "At most " + requestsPerDay + " friend requests a day; try again later.", 3600);
         }
-        if (social.openSent(from) >= maxOpenSent) {
+        if (friendships.openSent(from) >= maxOpenSent) {
             throw new ChorusException(ErrorCode.TOO_MANY_OPEN_REQUESTS,
                     "At most " + maxOpenSent + " of your friend requests may wait for an answer.");
         }
-        if (social.openReceived(to) >= maxOpenReceived) {
+        if (friendships.openReceived(to) >= maxOpenReceived) {
             throw new ChorusException(ErrorCode.TOO_MANY_OPEN_REQUESTS,
                     "This user has too many friend requests waiting; try again later.");
         }
@@ -136,8 +136,8 @@ public class FriendService {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<RequestView> requests(Caller caller, String box) {
         List<RequestRow> rows = switch (box == null ? "in" : box) {
-            case "in" -> social.incoming(caller.userId(), REQUEST_PAGE);
-            case "out" -> social.outgoing(caller.userId(), REQUEST_PAGE);
+            case "in" -> friendships.incoming(caller.userId(), REQUEST_PAGE);
+            case "out" -> friendships.outgoing(caller.userId(), REQUEST_PAGE);
             default -> throw ChorusException.invalid("box must be in or out");
         };
         return rows.stream().map(row -> new RequestView(ids.encode(row.id()), ids.encode(row.fromUserId()),
@@ -160,8 +160,8 @@ public class FriendService {
         if (request.getStatus().isOpen()) {
             long now = Instant.now().toEpochMilli();
             long applicant = request.getFromUserId();
-            social.befriend(caller.userId(), applicant, mine, now);
-            social.befriend(applicant, caller.userId(), new FriendSettings(request.getRemark(), request.getRole(),
+            friendships.befriend(caller.userId(), applicant, mine, now);
+            friendships.befriend(applicant, caller.userId(), new FriendSettings(request.getRemark(), request.getRole(),
                     request.isDonotlookhim(), request.isDonotlethimlook()), now);
             request.close(Status.ACCEPTED, now);
             String rid = ids.encode(request.getId());
@@ -202,7 +202,7 @@ public class FriendService {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<FriendView> friends(Caller caller) {
-        return social.friends(caller.userId()).stream().map(row -> new FriendView(ids.encode(row.friendId()), row.account(),
+        return friendships.friends(caller.userId()).stream().map(row -> new FriendView(ids.encode(row.friendId()), row.account(),
                 row.nickname(), row.settings().remark(), row.settings().role(), row.settings().donotlookhim(),
                 row.settings().donotlethimlook(), row.online() ? "online" : "offline", row.since())).toList();
     }
@@ -210,7 +210,7 @@ public class FriendService {
     public void update(Caller caller, String friendUid, FriendPatch patch) {
         InputRules.required("body", patch);
         long friendId = decode(friendUid);
-        var friendship = social.findFriendship(caller.userId(), friendId)
+        var friendship = friendships.findFriendship(caller.userId(), friendId)
                 .orElseThrow(() -> new ChorusException(ErrorCode.NOT_FOUND, "Not in your friend list."));
         FriendSettings now = friendship.settings();
         friendship.apply(settings(patch.remark() == null ? now.remark() : patch.remark(),
@@ -221,14 +221,14 @@ public class FriendService {
 
     /** One-sided, as in the Erlang server: the former friend can no longer send to the caller. */
     public void delete(Caller caller, String friendUid) {
-        if (!social.unfriend(caller.userId(), decode(friendUid))) {
+        if (!friendships.unfriend(caller.userId(), decode(friendUid))) {
             throw new ChorusException(ErrorCode.NOT_FOUND, "Not in your friend list.");
         }
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<DeniedView> denylist(Caller caller) {
-        return social.denylist(caller.userId()).stream()
+        return friendships.denylist(caller.userId()).stream()
                 .map(row -> new DeniedView(ids.encode(row.deniedId()), row.account(), row.nickname(), row.since())).toList();
     }
 
@@ -238,12 +238,12 @@ public class FriendService {
         if (denied.getId() == caller.userId()) {
             throw ChorusException.invalid("you cannot deny yourself");
         }
-        social.deny(caller.userId(), denied.getId(), Instant.now().toEpochMilli());
+        friendships.deny(caller.userId(), denied.getId(), Instant.now().toEpochMilli());
     }
 
     /** Idempotent: removing a user who is not on the list changes nothing. */
     public void undeny(Caller caller, String uid) {
-        social.undeny(caller.userId(), decode(uid));
+        friendships.undeny(caller.userId(), decode(uid));
     }
 
     /**
@@ -253,10 +253,10 @@ public class FriendService {
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void checkMaySend(long senderId, long recipientId) {
-        if (!social.isFriend(recipientId, senderId)) {
+        if (!friendships.isFriend(recipientId, senderId)) {
             throw new ChorusException(ErrorCode.NOT_A_FRIEND);
         }
-        if (social.isDenied(recipientId, senderId)) {
+        if (friendships.isDenied(recipientId, senderId)) {
             throw new ChorusException(ErrorCode.IN_DENYLIST);
         }
     }
@@ -268,10 +268,10 @@ public class FriendService {
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Map<Edge, ErrorCode> refusals(List<Edge> recipientToSender) {
-        Map<Edge, Boolean> friendships = social.friendshipsWithDenial(recipientToSender);
+        Map<Edge, Boolean> denials = friendships.friendshipsWithDenial(recipientToSender);
         Map<Edge, ErrorCode> refusals = new HashMap<>();
         for (Edge edge : recipientToSender) {
-            Boolean denied = friendships.get(edge);
+            Boolean denied = denials.get(edge);
             if (denied == null || denied) {
                 refusals.put(edge, denied == null ? ErrorCode.NOT_A_FRIEND : ErrorCode.IN_DENYLIST);
             }
@@ -280,7 +280,7 @@ public class FriendService {
     }
 
     private FriendRequest addressedTo(Caller caller, String requestId) {
-        return social.lockRequest(decode(requestId))
+        return friendships.lockRequest(decode(requestId))
                 .filter(r -> r.getToUserId() == caller.userId())
                 .orElseThrow(() -> new ChorusException(ErrorCode.NOT_FOUND, "No such friend request."));
     }

@@ -12,7 +12,7 @@ import io.chorus.app.group.GroupViews.MemberPatch;
 import io.chorus.app.group.GroupViews.MemberView;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.json.Jsonp;
-import io.chorus.app.message.NoticeService;
+import io.chorus.app.notice.NoticeService;
 import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.group.ChatGroup;
 import io.chorus.domain.group.GroupMember;

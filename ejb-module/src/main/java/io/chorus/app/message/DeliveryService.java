@@ -4,7 +4,7 @@ import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.identity.PublicIds;
-import io.chorus.app.push.StoredMessage;
+import io.chorus.app.event.StoredMessage;
 import io.chorus.domain.message.MessageRepository;
 import io.chorus.domain.message.MessageRepository.DeviceMessage;
 import io.chorus.domain.message.MessageRepository.PendingMessage;

@@ -4,16 +4,16 @@ import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.identity.PublicIds;
-import io.chorus.app.push.DeviceSignedIn;
-import io.chorus.app.push.EventPublisher;
-import io.chorus.app.push.PresenceChanged;
+import io.chorus.app.event.DeviceSignedIn;
+import io.chorus.app.event.EventPublisher;
+import io.chorus.app.event.PresenceChanged;
 import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.account.ConnectionRepository;
 import io.chorus.domain.account.ConnectionRepository.ConnectedDevice;
 import io.chorus.domain.account.ConnectionRepository.NodeFigures;
 import io.chorus.domain.account.Device;
 import io.chorus.domain.account.UserAccount;
-import io.chorus.domain.social.SocialRepository;
+import io.chorus.domain.friend.FriendRepository;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -38,7 +38,7 @@ public class PresenceService {
     ConnectionRepository connections;
 
     @Inject
-    SocialRepository social;
+    FriendRepository friendships;
 
     @Inject
     EventPublisher events;
@@ -138,7 +138,7 @@ public class PresenceService {
     }
 
     private void tellFriends(UserAccount user, String state, long now) {
-        List<Long> audience = social.friendOf(user.getId());
+        List<Long> audience = friendships.friendOf(user.getId());
         if (!audience.isEmpty()) {
             events.publish(new PresenceChanged(ids.encode(user.getId()), state, now, audience));
         }

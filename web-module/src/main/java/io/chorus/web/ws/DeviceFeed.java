@@ -2,7 +2,7 @@ package io.chorus.web.ws;
 
 import io.chorus.app.message.DeliveryService;
 import io.chorus.app.metrics.NodeMetrics;
-import io.chorus.app.push.StoredMessage;
+import io.chorus.app.event.StoredMessage;
 import io.chorus.domain.message.Conversation;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,10 +1,10 @@
 package io.chorus.web.ws;
 
 import io.chorus.app.json.Jsonp;
-import io.chorus.app.push.DeviceSignedIn;
-import io.chorus.app.push.PresenceChanged;
-import io.chorus.app.push.RevokedMessage;
-import io.chorus.app.push.StoredMessage;
+import io.chorus.app.event.DeviceSignedIn;
+import io.chorus.app.event.PresenceChanged;
+import io.chorus.app.event.RevokedMessage;
+import io.chorus.app.event.StoredMessage;
 import jakarta.json.JsonObject;
 
 /**

@@ -1,6 +1,6 @@
 package io.chorus.web.ws;
 
-import io.chorus.app.push.StoredMessage;
+import io.chorus.app.event.StoredMessage;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**

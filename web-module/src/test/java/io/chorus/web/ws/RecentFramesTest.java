@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.chorus.app.push.StoredMessage;
+import io.chorus.app.event.StoredMessage;
 import io.chorus.domain.message.Conversation;
 import java.util.List;
 import org.junit.jupiter.api.Test;

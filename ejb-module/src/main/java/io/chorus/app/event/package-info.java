@@ -1,8 +1,8 @@
 /**
  * Cluster events: what one node stores, every node learns. Fired in the storing transaction and
- * published by {@link io.chorus.app.push.EventPublisher} once it committed (so a rolled-back message
+ * published by {@link io.chorus.app.event.EventPublisher} once it committed (so a rolled-back message
  * is never pushed): to this node's sessions directly, to the others through the JMS topic
  * {@code java:global/jms/chorus/events} (topic {@code ChorusEvents}), consumed once per node by
- * {@link io.chorus.app.push.ClusterEventListener}; both end in {@link io.chorus.app.push.LocalDelivery}.
+ * {@link io.chorus.app.event.ClusterEventListener}; both end in {@link io.chorus.app.event.LocalDelivery}.
  */
-package io.chorus.app.push;
+package io.chorus.app.event;

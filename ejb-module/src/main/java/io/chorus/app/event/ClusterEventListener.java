@@ -1,4 +1,4 @@
-package io.chorus.app.push;
+package io.chorus.app.event;
 
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;

@@ -1,4 +1,4 @@
-package io.chorus.app.push;
+package io.chorus.app.event;
 
 /** This node's live sessions, as the web module offers them to the cluster events. */
 public interface DeliveryTarget {

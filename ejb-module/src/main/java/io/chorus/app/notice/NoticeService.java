@@ -1,7 +1,7 @@
-package io.chorus.app.message;
+package io.chorus.app.notice;
 
-import io.chorus.app.push.EventPublisher;
-import io.chorus.app.push.StoredMessage;
+import io.chorus.app.event.EventPublisher;
+import io.chorus.app.event.StoredMessage;
 import io.chorus.domain.message.Conversation;
 import io.chorus.domain.message.Message;
 import io.chorus.domain.message.MessageRepository;

@@ -1,4 +1,4 @@
-package io.chorus.app.push;
+package io.chorus.app.event;
 
 /**
  * Device {@code deviceId}'s tokens were revoked: it was removed, or it logged out. Its socket, on

@@ -1,4 +1,4 @@
-package io.chorus.domain.social;
+package io.chorus.domain.friend;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 
 /**
  * A friend request from one user to another (SPEC §7). Created by a native insert that lets the
- * open-pair constraint decide races quietly (see {@link SocialRepository#openRequest}); decided here.
+ * open-pair constraint decide races quietly (see {@link FriendRepository#openRequest}); decided here.
  */
 @Entity
 @Table(name = "friend_request")

@@ -1,4 +1,4 @@
-package io.chorus.app.push;
+package io.chorus.app.event;
 
 /**
  * Something one node decided that every node's sessions may need to act on. Events travel as JSON

@@ -1,4 +1,4 @@
-package io.chorus.domain.social;
+package io.chorus.domain.friend;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

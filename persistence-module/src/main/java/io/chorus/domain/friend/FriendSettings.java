@@ -1,4 +1,4 @@
-package io.chorus.domain.social;
+package io.chorus.domain.friend;
 
 /**
  * What one side of a friendship says about the other: a remark (the name shown), a role (the

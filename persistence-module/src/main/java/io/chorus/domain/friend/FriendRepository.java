@@ -1,4 +1,4 @@
-package io.chorus.domain.social;
+package io.chorus.domain.friend;
 
 import io.chorus.domain.RowValues;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * nickname (and presence) in one query each, no N+1.
  */
 @ApplicationScoped
-public class SocialRepository {
+public class FriendRepository {
     @PersistenceContext(unitName = "chorus")
     EntityManager em;
 

@@ -1,4 +1,4 @@
-package io.chorus.app.push;
+package io.chorus.app.event;
 
 /**
  * An administrator closed a user's sockets: one device's ({@code deviceId}) or all of them (null).
