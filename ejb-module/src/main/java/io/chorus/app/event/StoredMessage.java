@@ -1,5 +1,6 @@
 package io.chorus.app.event;
 
+import io.chorus.domain.message.ConversationKind;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * devices get it) and out of a device's backlog. {@code kind} is the conversation's ({@code C2C},
  * {@code S2C}); {@code from} and {@code to} are public ids.
  */
-public record StoredMessage(long messageId, String kind, long conversationId, long seq, String wireId,
+public record StoredMessage(long messageId, ConversationKind kind, long conversationId, long seq, String wireId,
                             String from, String to, String payloadJson, long createdAt, long serverTs,
                             long senderDeviceId, List<Long> userIds) implements ClusterEvent {
     @Override

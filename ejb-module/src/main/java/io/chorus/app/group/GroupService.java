@@ -19,6 +19,7 @@ import io.chorus.domain.group.GroupMember;
 import io.chorus.domain.group.GroupMember.Role;
 import io.chorus.domain.group.GroupRepository;
 import io.chorus.domain.message.Conversation;
+import io.chorus.domain.message.ConversationKind;
 import io.chorus.domain.message.MessageRepository;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -75,7 +76,7 @@ public class GroupService {
         }
         long now = Instant.now().toEpochMilli();
         ChatGroup group = groups.save(new ChatGroup(title, description, Boolean.TRUE.equals(command.open()), caller.userId(), now));
-        messages.lockGroupConversation(Conversation.GROUP, group.getId());
+        messages.lockGroupConversation(ConversationKind.GROUP, group.getId());
         for (long userId : members) {
             groups.save(new GroupMember(group.getId(), userId, userId == caller.userId() ? Role.OWNER : Role.MEMBER, 0, now));
         }
@@ -126,7 +127,7 @@ public class GroupService {
     public void dissolve(Caller caller, String gid) {
         ChatGroup group = locked(gid);
         atLeast(group, caller, Role.OWNER);
-        messages.lockGroupConversation(Conversation.GROUP, group.getId());
+        messages.lockGroupConversation(ConversationKind.GROUP, group.getId());
         List<Long> members = groups.memberIds(group.getId());
         // As at a leave: undelivered messages and notices go, the dissolve notice is the last word.
         members.forEach(userId -> messages.dropGroupBacklog(group.getId(), userId));
@@ -176,7 +177,7 @@ public class GroupService {
         } else if (me.getRole() == Role.MEMBER || !me.getRole().outranks(leaving.getRole())) {
             throw forbidden();
         }
-        messages.lockGroupConversation(Conversation.GROUP, group.getId());
+        messages.lockGroupConversation(ConversationKind.GROUP, group.getId());
         // Dropped before the leave notice is stored, so that the notice is what the leaver's devices
         // still get: the last word from the group.
         messages.dropGroupBacklog(group.getId(), target);
@@ -231,7 +232,7 @@ public class GroupService {
         if (current.size() + joining.size() > maxMembers) {
             throw new ChorusException(ErrorCode.GROUP_FULL);
         }
-        Conversation conversation = messages.lockGroupConversation(Conversation.GROUP, group.getId());
+        Conversation conversation = messages.lockGroupConversation(ConversationKind.GROUP, group.getId());
         long now = Instant.now().toEpochMilli();
         for (long userId : joining) {
             groups.save(new GroupMember(group.getId(), userId, Role.MEMBER, conversation.getLastSeq(), now));

@@ -14,6 +14,7 @@ import io.chorus.app.message.ConversationViews.StoredView;
 import io.chorus.domain.group.GroupMember;
 import io.chorus.domain.group.GroupRepository;
 import io.chorus.domain.message.Conversation;
+import io.chorus.domain.message.ConversationKind;
 import io.chorus.domain.message.Message;
 import io.chorus.domain.message.MessageRepository;
 import io.chorus.domain.message.MessageRepository.RecentConversation;
@@ -77,9 +78,9 @@ public class ConversationService {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<RecentView> recent(Caller caller) {
         return messages.recent(caller.userId(), RECENT_LIMIT).stream().map(r -> {
-            String peer = Conversation.GROUP.equals(r.kind()) ? ids.encodeGroup(r.peerId()) : ids.encode(r.peerId());
-            String to = Conversation.GROUP.equals(r.kind()) || r.lastSenderId() != r.peerId() ? peer : caller.uid();
-            return new RecentView(r.kind(), peer, new MessageView(r.lastWireId(), r.kind(), ids.encode(r.lastSenderId()), to,
+            String peer = r.kind() == ConversationKind.GROUP ? ids.encodeGroup(r.peerId()) : ids.encode(r.peerId());
+            String to = r.kind() == ConversationKind.GROUP || r.lastSenderId() != r.peerId() ? peer : caller.uid();
+            return new RecentView(r.kind().code(), peer, new MessageView(r.lastWireId(), r.kind().code(), ids.encode(r.lastSenderId()), to,
                     Jsonp.readObject(r.lastPayload()), r.lastCreatedAt(), r.lastServerTs(), r.lastSeq()), r.unread());
         }).toList();
     }
@@ -160,7 +161,7 @@ public class ConversationService {
                 .filter(r -> r.lastMessageId() != lmid && r.lastServerTs() >= newerThan)
                 .limit(size)
                 .map(r -> {
-                    long to = Conversation.GROUP.equals(r.kind()) || r.lastSenderId() != r.peerId() ? r.peerId() : caller.userId();
+                    long to = r.kind() == ConversationKind.GROUP || r.lastSenderId() != r.peerId() ? r.peerId() : caller.userId();
                     return new RecentStored(new StoredView(r.lastMessageId(), r.kind(), r.lastSenderId(), to, r.lastPayload(),
                             r.lastCreatedAt(), r.lastServerTs(), r.lastSeq()), r.unread());
                 })
@@ -202,10 +203,10 @@ public class ConversationService {
     /** The conversation with its readable range, if the caller may read it at all. */
     private Optional<Readable> readableConversation(Caller caller, long conversationId) {
         return messages.findConversation(conversationId).flatMap(c -> {
-            if (Conversation.DIRECT.equals(c.getKind())) {
+            if (c.getKind() == ConversationKind.DIRECT) {
                 return c.hasMember(caller.userId()) ? Optional.of(new Readable(c, 0)) : Optional.empty();
             }
-            if (Conversation.GROUP.equals(c.getKind())) {
+            if (c.getKind() == ConversationKind.GROUP) {
                 return groups.member(c.getGroupId(), caller.userId()).map(member -> new Readable(c, member.getJoinedSeq()));
             }
             return Optional.empty();
@@ -213,7 +214,7 @@ public class ConversationService {
     }
 
     private static StoredView storedView(Message m, Conversation conversation) {
-        long to = Conversation.GROUP.equals(conversation.getKind()) ? conversation.getGroupId() : conversation.peerOf(m.getSenderId());
+        long to = conversation.getKind() == ConversationKind.GROUP ? conversation.getGroupId() : conversation.peerOf(m.getSenderId());
         return new StoredView(m.getId(), conversation.getKind(), m.getSenderId(), to, m.getPayload(), m.getCreatedAt(),
                 m.getServerTs(), m.getSeq());
     }
@@ -223,12 +224,12 @@ public class ConversationService {
     }
 
     private Readable readable(Caller caller, String type, String id) {
-        if (Conversation.DIRECT.equalsIgnoreCase(type)) {
+        if (ConversationKind.DIRECT.code().equalsIgnoreCase(type)) {
             long target = ids.decodeOr(id, () -> new ChorusException(ErrorCode.NOT_FOUND));
             return new Readable(messages.findDirect(caller.userId(), target)
                     .orElseThrow(() -> new ChorusException(ErrorCode.NOT_FOUND)), 0);
         }
-        if (Conversation.GROUP.equalsIgnoreCase(type)) {
+        if (ConversationKind.GROUP.code().equalsIgnoreCase(type)) {
             long target = ids.decodeGroupOr(id, () -> new ChorusException(ErrorCode.NOT_FOUND));
             GroupMember member = groups.find(target).flatMap(g -> groups.member(target, caller.userId()))
                     .orElseThrow(() -> new ChorusException(ErrorCode.NOT_FOUND));
@@ -238,8 +239,8 @@ public class ConversationService {
     }
 
     private MessageView view(Message m, Conversation conversation, String gid) {
-        String to = Conversation.GROUP.equals(conversation.getKind()) ? gid : ids.encode(conversation.peerOf(m.getSenderId()));
-        return new MessageView(m.getWireId(), conversation.getKind(), ids.encode(m.getSenderId()), to, Jsonp.readObject(m.getPayload()),
+        String to = conversation.getKind() == ConversationKind.GROUP ? gid : ids.encode(conversation.peerOf(m.getSenderId()));
+        return new MessageView(m.getWireId(), conversation.getKind().code(), ids.encode(m.getSenderId()), to, Jsonp.readObject(m.getPayload()),
                 m.getCreatedAt(), m.getServerTs(), m.getSeq());
     }
 

@@ -1,5 +1,6 @@
 package io.chorus.app.message;
 
+import io.chorus.domain.message.ConversationKind;
 import jakarta.json.JsonObject;
 import java.util.List;
 
@@ -27,7 +28,7 @@ public final class ConversationViews {
      * A stored message with internal ids, as dialect B carries them: {@code mid} the message's id,
      * {@code toId} the other user of a one-to-one conversation (seen from the sender) or the group.
      */
-    public record StoredView(long mid, String type, long fromUserId, long toId, String payloadJson,
+    public record StoredView(long mid, ConversationKind type, long fromUserId, long toId, String payloadJson,
                              long createdAt, long serverTs, long seq) {
     }
 

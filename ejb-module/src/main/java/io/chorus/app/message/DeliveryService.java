@@ -5,6 +5,7 @@ import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.event.StoredMessage;
+import io.chorus.domain.message.ConversationKind;
 import io.chorus.domain.message.MessageRepository;
 import io.chorus.domain.message.MessageRepository.DeviceMessage;
 import io.chorus.domain.message.MessageRepository.PendingMessage;
@@ -42,7 +43,7 @@ public class DeliveryService {
      * {@code CLIENT_ACK,<kind>,<id>,<did>}: this device has the message ({@code C2C}, {@code C2G})
      * or notice ({@code S2C}, the user's or a group's); other devices keep theirs.
      */
-    public void acknowledge(Caller device, String kind, String wireId) {
+    public void acknowledge(Caller device, ConversationKind kind, String wireId) {
         if (messages.acknowledge(device.deviceId(), kind, wireId) == 0) {
             throw new ChorusException(ErrorCode.UNKNOWN_MESSAGE);
         }

@@ -19,6 +19,7 @@ import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.group.GroupMember;
 import io.chorus.domain.group.GroupRepository;
 import io.chorus.domain.message.Conversation;
+import io.chorus.domain.message.ConversationKind;
 import io.chorus.domain.message.Message;
 import io.chorus.domain.message.MessageRepository;
 import io.chorus.domain.message.MessageRepository.SenderWireId;
@@ -192,7 +193,7 @@ public class MessageService {
             int i = toStore.get(m);
             Caller sender = batch.get(i).sender();
             metrics.sent();
-            events.publish(new StoredMessage(message.getId(), Conversation.DIRECT, message.getConversationId(), message.getSeq(),
+            events.publish(new StoredMessage(message.getId(), ConversationKind.DIRECT, message.getConversationId(), message.getSeq(),
                     message.getWireId(), sender.uid(), batch.get(i).send().to(), message.getPayload(), message.getCreatedAt(),
                     message.getServerTs(), sender.deviceId(), List.of(recipients[i], sender.userId())));
             outcomes[i] = SendOutcome.stored(receipt(message));
@@ -216,7 +217,7 @@ public class MessageService {
         }
         return new LinkedHashSet<>(recipients).stream().map(recipient -> {
             ChatSend send = new ChatSend(Xids.next(), recipient.publicId(), payloadJson, createdAt);
-            return Conversation.GROUP.equals(recipient.type()) ? sendGroup(sender, send) : sendDirect(sender, send);
+            return recipient.type() == ConversationKind.GROUP ? sendGroup(sender, send) : sendDirect(sender, send);
         }).toList();
     }
 
@@ -231,7 +232,7 @@ public class MessageService {
             throw new ChorusException(ErrorCode.NOT_A_MEMBER);
         }
         // The lock membership changes take too: the member list is fixed until this commits.
-        Conversation conversation = messages.lockGroupConversation(Conversation.GROUP, groupId);
+        Conversation conversation = messages.lockGroupConversation(ConversationKind.GROUP, groupId);
         GroupMember member = groups.member(groupId, sender.userId())
                 .orElseThrow(() -> new ChorusException(ErrorCode.NOT_A_MEMBER));
         return messages.findBySender(sender.userId(), send.wireId())
@@ -245,7 +246,7 @@ public class MessageService {
                             sender.deviceId(), send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
                     messages.addGroupDeliveries(message, groupId, sender.deviceId(), now);
                     metrics.sent();
-                    events.publish(new StoredMessage(message.getId(), Conversation.GROUP, conversation.getId(), message.getSeq(),
+                    events.publish(new StoredMessage(message.getId(), ConversationKind.GROUP, conversation.getId(), message.getSeq(),
                             message.getWireId(), sender.uid(), send.to(), message.getPayload(), message.getCreatedAt(),
                             message.getServerTs(), sender.deviceId(), groups.memberIds(groupId)));
                     return receipt(message);
@@ -272,7 +273,7 @@ public class MessageService {
                 sender.deviceId(), send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
         int devices = messages.addDeliveries(message, recipientId, sender.userId(), sender.deviceId(), now);
         metrics.sent();
-        events.publish(new StoredMessage(message.getId(), Conversation.DIRECT, conversation.getId(), message.getSeq(),
+        events.publish(new StoredMessage(message.getId(), ConversationKind.DIRECT, conversation.getId(), message.getSeq(),
                 message.getWireId(), sender.uid(), send.to(), message.getPayload(), message.getCreatedAt(),
                 message.getServerTs(), sender.deviceId(), List.of(recipientId, sender.userId())));
         LOG.fine(() -> "Stored message " + message.getId() + " seq " + message.getSeq() + " of conversation "

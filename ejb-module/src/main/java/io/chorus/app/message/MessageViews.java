@@ -1,5 +1,6 @@
 package io.chorus.app.message;
 
+import io.chorus.domain.message.ConversationKind;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 
@@ -39,7 +40,7 @@ public final class MessageViews {
     }
 
     /** One addressee of a multi-recipient send: {@code C2C} with a uid or {@code C2G} with a gid. */
-    public record Recipient(String type, String publicId) {
+    public record Recipient(ConversationKind type, String publicId) {
     }
 
     /** The answer to a revoke: the revoked message's id and when it was revoked. */

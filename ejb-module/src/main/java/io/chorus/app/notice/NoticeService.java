@@ -3,6 +3,7 @@ package io.chorus.app.notice;
 import io.chorus.app.event.EventPublisher;
 import io.chorus.app.event.StoredMessage;
 import io.chorus.domain.message.Conversation;
+import io.chorus.domain.message.ConversationKind;
 import io.chorus.domain.message.Message;
 import io.chorus.domain.message.MessageRepository;
 import jakarta.ejb.Stateless;
@@ -36,13 +37,13 @@ public class NoticeService {
     public void storeForGroup(long groupId, String gid, List<Long> memberIds, long fromUserId, String fromUid,
                               JsonObject payload) {
         Instant now = Instant.now();
-        Conversation notices = messages.lockGroupConversation(Conversation.GROUP_NOTICES, groupId);
+        Conversation notices = messages.lockGroupConversation(ConversationKind.GROUP_NOTICES, groupId);
         long seq = notices.nextSeq();
         String wireId = payload.getString("msg_type") + "_" + gid + "_" + seq;
         Message notice = messages.save(new Message(notices.getId(), seq, fromUserId, null, wireId,
                 payload.toString(), now.toEpochMilli(), now.toEpochMilli()));
         messages.addGroupDeliveries(notice, groupId, -1, now);
-        events.publish(new StoredMessage(notice.getId(), Conversation.GROUP_NOTICES, notices.getId(), seq, wireId,
+        events.publish(new StoredMessage(notice.getId(), ConversationKind.GROUP_NOTICES, notices.getId(), seq, wireId,
                 fromUid, gid, notice.getPayload(), notice.getCreatedAt(), notice.getServerTs(), 0, memberIds));
     }
 
@@ -56,7 +57,7 @@ public class NoticeService {
         Message notice = messages.save(new Message(notices.getId(), notices.nextSeq(), fromUserId, null, wireId,
                 payload.toString(), now.toEpochMilli(), now.toEpochMilli()));
         messages.addDeliveries(notice, recipientId, now);
-        events.publish(new StoredMessage(notice.getId(), Conversation.NOTICES, notices.getId(), notice.getSeq(), wireId,
+        events.publish(new StoredMessage(notice.getId(), ConversationKind.NOTICES, notices.getId(), notice.getSeq(), wireId,
                 fromUid, recipientUid, notice.getPayload(), notice.getCreatedAt(), notice.getServerTs(), 0,
                 List.of(recipientId)));
     }

@@ -12,19 +12,11 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "conversation")
 public class Conversation {
-    public static final String DIRECT = "C2C";
-    /** A user's stored server notices; both user columns hold the user. */
-    public static final String NOTICES = "S2C";
-    /** A group's messages. */
-    public static final String GROUP = "C2G";
-    /** A group's stored notices: stored once per event, delivered to members as S2C notices. */
-    public static final String GROUP_NOTICES = "S2G";
-
     @Id
     private Long id;
 
     @Column(nullable = false, length = 3)
-    private String kind;
+    private ConversationKind kind;
 
     @Column(name = "user_lo")
     private Long userLo;
@@ -49,24 +41,12 @@ public class Conversation {
         return id;
     }
 
-    public String getKind() {
+    public ConversationKind getKind() {
         return kind;
     }
 
     public Long getGroupId() {
         return groupId;
-    }
-
-    /**
-     * The frame type a device acknowledges this kind of conversation with: notices, whether the
-     * user's own or a group's, are all {@code S2C} on the wire.
-     */
-    public static String wireType(String kind) {
-        return GROUP_NOTICES.equals(kind) ? NOTICES : kind;
-    }
-
-    public static boolean isNotice(String kind) {
-        return NOTICES.equals(kind) || GROUP_NOTICES.equals(kind);
     }
 
     /** The lower user id of a direct conversation (both user columns hold the user for notices). */

@@ -30,7 +30,7 @@ public class MessageRepository {
 
     /** The direct conversation of two users, locked for this transaction; created on first use. */
     public Conversation lockDirectConversation(long userA, long userB) {
-        return lockConversation(Conversation.DIRECT, Math.min(userA, userB), Math.max(userA, userB));
+        return lockConversation(ConversationKind.DIRECT, Math.min(userA, userB), Math.max(userA, userB));
     }
 
     /**
@@ -39,24 +39,24 @@ public class MessageRepository {
      * rows, resends and backlogs exactly like chat messages.
      */
     public Conversation lockNoticeConversation(long userId) {
-        return lockConversation(Conversation.NOTICES, userId, userId);
+        return lockConversation(ConversationKind.NOTICES, userId, userId);
     }
 
     /**
-     * A group's conversation of the given kind ({@link Conversation#GROUP} or
-     * {@link Conversation#GROUP_NOTICES}), locked for this transaction; created on first use. Holding
+     * A group's conversation of the given kind ({@link ConversationKind#GROUP} or
+     * {@link ConversationKind#GROUP_NOTICES}), locked for this transaction; created on first use. Holding
      * the C2G row also orders membership changes against sends: a member is in or out of a message.
      */
-    public Conversation lockGroupConversation(String kind, long groupId) {
+    public Conversation lockGroupConversation(ConversationKind kind, long groupId) {
         return findGroupForUpdate(kind, groupId).orElseGet(() -> {
             em.createNativeQuery("INSERT INTO conversation (id, kind, group_id, last_seq) "
                             + "VALUES (nextval('conversation_seq'), ?1, ?2, 0) ON CONFLICT DO NOTHING")
-                    .setParameter(1, kind).setParameter(2, groupId).executeUpdate();
+                    .setParameter(1, kind.code()).setParameter(2, groupId).executeUpdate();
             return findGroupForUpdate(kind, groupId).orElseThrow();
         });
     }
 
-    private Optional<Conversation> findGroupForUpdate(String kind, long groupId) {
+    private Optional<Conversation> findGroupForUpdate(ConversationKind kind, long groupId) {
         return em.createQuery("select c from Conversation c where c.kind = :kind and c.groupId = :g", Conversation.class)
                 .setParameter("kind", kind).setParameter("g", groupId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
@@ -65,7 +65,7 @@ public class MessageRepository {
     /** A group's message conversation, if anyone ever wrote in it. */
     public Optional<Conversation> findGroup(long groupId) {
         return em.createQuery("select c from Conversation c where c.kind = :kind and c.groupId = :g", Conversation.class)
-                .setParameter("kind", Conversation.GROUP).setParameter("g", groupId).getResultStream().findFirst();
+                .setParameter("kind", ConversationKind.GROUP).setParameter("g", groupId).getResultStream().findFirst();
     }
 
     /**
@@ -89,7 +89,7 @@ public class MessageRepository {
                 .setParameter(1, groupId).setParameter(2, userId).executeUpdate();
     }
 
-    private Conversation lockConversation(String kind, long lo, long hi) {
+    private Conversation lockConversation(ConversationKind kind, long lo, long hi) {
         return findForUpdate(kind, lo, hi).orElseGet(() -> {
             insertPairConversation(kind, lo, hi);
             return findForUpdate(kind, lo, hi).orElseThrow();
@@ -97,18 +97,18 @@ public class MessageRepository {
     }
 
     /** A concurrent first message may create it too: the unique pair decides, quietly. */
-    private void insertPairConversation(String kind, long lo, long hi) {
+    private void insertPairConversation(ConversationKind kind, long lo, long hi) {
         em.createNativeQuery("INSERT INTO conversation (id, kind, user_lo, user_hi, last_seq) "
                         + "VALUES (nextval('conversation_seq'), ?1, ?2, ?3, 0) ON CONFLICT DO NOTHING")
-                .setParameter(1, kind).setParameter(2, lo).setParameter(3, hi)
+                .setParameter(1, kind.code()).setParameter(2, lo).setParameter(3, hi)
                 .executeUpdate();
     }
 
-    private Optional<Conversation> findForUpdate(String kind, long lo, long hi) {
+    private Optional<Conversation> findForUpdate(ConversationKind kind, long lo, long hi) {
         return pairQuery(kind, lo, hi).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
     }
 
-    private TypedQuery<Conversation> pairQuery(String kind, long lo, long hi) {
+    private TypedQuery<Conversation> pairQuery(ConversationKind kind, long lo, long hi) {
         return em.createQuery("select c from Conversation c where c.kind = :kind and c.userLo = :lo and c.userHi = :hi",
                         Conversation.class)
                 .setParameter("kind", kind).setParameter("lo", lo).setParameter("hi", hi);
@@ -137,7 +137,7 @@ public class MessageRepository {
 
     /** Creates the direct conversations of these pairs (a concurrent creator wins quietly) and locks them. */
     public Map<UserPair, Conversation> createDirectConversations(Collection<UserPair> pairs) {
-        pairs.forEach(pair -> insertPairConversation(Conversation.DIRECT, pair.lo(), pair.hi()));
+        pairs.forEach(pair -> insertPairConversation(ConversationKind.DIRECT, pair.lo(), pair.hi()));
         return directForUpdate(List.copyOf(pairs));
     }
 
@@ -224,7 +224,7 @@ public class MessageRepository {
 
     /** The direct conversation of two users, if they ever exchanged a message. */
     public Optional<Conversation> findDirect(long userA, long userB) {
-        return pairQuery(Conversation.DIRECT, Math.min(userA, userB), Math.max(userA, userB)).getResultStream().findFirst();
+        return pairQuery(ConversationKind.DIRECT, Math.min(userA, userB), Math.max(userA, userB)).getResultStream().findFirst();
     }
 
     public Optional<Message> findById(long messageId) {
@@ -274,9 +274,9 @@ public class MessageRepository {
                         + "ORDER BY m.server_ts DESC, c.id DESC")
                 .setParameter(1, userId).setMaxResults(limit).getResultList();
         return rows.stream().map(row -> {
-            String kind = (String) row[1];
+            ConversationKind kind = ConversationKind.ofCode((String) row[1]);
             long peer;
-            if (Conversation.GROUP.equals(kind)) {
+            if (kind == ConversationKind.GROUP) {
                 peer = ((Number) row[4]).longValue();
             } else {
                 long lo = ((Number) row[2]).longValue();
@@ -302,7 +302,7 @@ public class MessageRepository {
     }
 
     /** A row of the recent-conversations list, with internal ids; {@code peerId} is the group's id for C2G. */
-    public record RecentConversation(long conversationId, String kind, long peerId, long lastSeq, String lastWireId, long lastSenderId,
+    public record RecentConversation(long conversationId, ConversationKind kind, long peerId, long lastSeq, String lastWireId, long lastSenderId,
                                      String lastPayload, long lastCreatedAt, long lastServerTs, long lastMessageId, long unread) {
     }
 
@@ -343,14 +343,14 @@ public class MessageRepository {
      * Settles a device's copy of the message of the given kind ({@code C2C}, {@code S2C}) it knows by
      * its wire id; the number of rows removed.
      */
-    public int acknowledge(long deviceId, String wireType, String wireId) {
+    public int acknowledge(long deviceId, ConversationKind wireType, String wireId) {
         // A group's notices are S2C on the wire too.
-        String alsoKind = Conversation.NOTICES.equals(wireType) ? Conversation.GROUP_NOTICES : wireType;
+        ConversationKind alsoKind = wireType == ConversationKind.NOTICES ? ConversationKind.GROUP_NOTICES : wireType;
         return em.createNativeQuery("DELETE FROM delivery WHERE device_id = ?1 AND message_id IN "
                         + "(SELECT d.message_id FROM delivery d JOIN message m ON m.id = d.message_id "
                         + "JOIN conversation c ON c.id = d.conversation_id "
                         + "WHERE d.device_id = ?1 AND m.wire_id = ?2 AND c.kind IN (?3, ?4))")
-                .setParameter(1, deviceId).setParameter(2, wireId).setParameter(3, wireType).setParameter(4, alsoKind)
+                .setParameter(1, deviceId).setParameter(2, wireId).setParameter(3, wireType.code()).setParameter(4, alsoKind.code())
                 .executeUpdate();
     }
 
@@ -407,7 +407,7 @@ public class MessageRepository {
      */
     public record PendingMessage(long messageId, long conversationId, long seq, String wireId, long senderId,
                                  long peerId, String payload, long createdAt, long serverTs, long senderDeviceId,
-                                 String kind, Long groupId) {
+                                 ConversationKind kind, Long groupId) {
         static PendingMessage of(Object[] row) {
             long senderId = ((Number) row[4]).longValue();
             long peer = 0;
@@ -419,7 +419,7 @@ public class MessageRepository {
             return new PendingMessage(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
                     ((Number) row[2]).longValue(), (String) row[3], senderId, peer,
                     (String) row[7], ((Number) row[8]).longValue(), ((Number) row[9]).longValue(),
-                    row[10] == null ? 0 : ((Number) row[10]).longValue(), (String) row[11],
+                    row[10] == null ? 0 : ((Number) row[10]).longValue(), ConversationKind.ofCode((String) row[11]),
                     row[12] == null ? null : ((Number) row[12]).longValue());
         }
     }

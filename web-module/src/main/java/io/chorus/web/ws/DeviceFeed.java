@@ -3,7 +3,6 @@ package io.chorus.web.ws;
 import io.chorus.app.message.DeliveryService;
 import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.app.event.StoredMessage;
-import io.chorus.domain.message.Conversation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -199,7 +198,7 @@ final class DeviceFeed {
         String frame = connection.dialect().deliver(connection, message, flight.clockFromWrite(resendDelaysMillis[0], clock));
         if (frame != null) {
             flight.frame = frame;
-            unacked.put(key(Conversation.wireType(message.kind()), message.wireId()), flight);
+            unacked.put(key(message.kind().wireType().code(), message.wireId()), flight);
         }
     }
 

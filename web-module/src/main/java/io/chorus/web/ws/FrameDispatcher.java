@@ -10,6 +10,7 @@ import io.chorus.app.message.MessageService;
 import io.chorus.app.message.MessageViews.ChatSend;
 import io.chorus.app.message.MessageViews.RevokeReceipt;
 import io.chorus.app.message.MessageViews.SendReceipt;
+import io.chorus.domain.message.ConversationKind;
 import io.chorus.web.protocol.a.ChatFrame;
 import io.chorus.web.protocol.a.ChatType;
 import io.chorus.web.protocol.a.ClientAck;
@@ -32,7 +33,8 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
     private static final Logger LOG = Logger.getLogger(FrameDispatcher.class.getName());
 
     /** What a device acknowledges: messages and stored notices. */
-    private static final Set<String> ACKNOWLEDGED_KINDS = Set.of("C2C", "C2G", "S2C");
+    private static final Set<String> ACKNOWLEDGED_KINDS = Set.of(ConversationKind.DIRECT.code(), ConversationKind.GROUP.code(),
+            ConversationKind.NOTICES.code());
 
     @Inject
     FrameEncoder encoder;
@@ -134,7 +136,7 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                 throw new ChorusException(ErrorCode.UNKNOWN_MESSAGE); // an ack of a resent copy: nothing left to settle
             }
             if (inFlight == null) {
-                deliveries.acknowledge(connection.caller(), ack.type(), ack.msgId());
+                deliveries.acknowledge(connection.caller(), ConversationKind.ofCode(ack.type()), ack.msgId());
                 metrics.acked();
                 return;
             }

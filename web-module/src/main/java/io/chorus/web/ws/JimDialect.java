@@ -7,7 +7,7 @@ import io.chorus.app.event.DeviceSignedIn;
 import io.chorus.app.event.PresenceChanged;
 import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.StoredMessage;
-import io.chorus.domain.message.Conversation;
+import io.chorus.domain.message.ConversationKind;
 import io.chorus.web.protocol.b.Command;
 import io.chorus.web.protocol.b.Contact;
 import io.chorus.web.protocol.b.ContentMapping;
@@ -37,7 +37,7 @@ class JimDialect implements Dialect {
     public String deliver(ClientConnection connection, StoredMessage message, Runnable onWritten) {
         // Nothing to resend: the write is the delivery, so onWritten has no clock to start.
         long messageId = message.messageId();
-        if (Conversation.isNotice(message.kind())) {
+        if (message.kind().isNotice()) {
             connection.written(messageId);
             return null;
         }
@@ -47,7 +47,7 @@ class JimDialect implements Dialect {
     }
 
     private JimMessage toJim(ClientConnection connection, StoredMessage message) {
-        boolean group = Conversation.GROUP.equals(message.kind());
+        boolean group = message.kind() == ConversationKind.GROUP;
         long to = group ? ids.decodeGroupOr(message.to(), () -> new ChorusException(ErrorCode.INTERNAL)) : ids.decode(message.to());
         return message(message.kind(), ids.decode(message.from()), to, connection.caller().userId(), message.serverTs(),
                 message.messageId(), message.payloadJson(), true);
@@ -61,10 +61,10 @@ class JimDialect implements Dialect {
      *
      * @param toId the peer (seen from the author) or the group
      */
-    static JimMessage message(String kind, long authorId, long toId, long readerId, long serverTs, long mid,
+    static JimMessage message(ConversationKind kind, long authorId, long toId, long readerId, long serverTs, long mid,
                               String payloadJson, boolean withAddress) {
         Contact author = Contact.user(authorId);
-        boolean group = Conversation.GROUP.equals(kind);
+        boolean group = kind == ConversationKind.GROUP;
         Contact from = group ? Contact.group(toId) : author;
         Contact to = group ? Contact.user(readerId) : Contact.user(toId);
         return new JimMessage(withAddress ? from : null, withAddress ? to : null, List.of(), author, 0, serverTs, mid,

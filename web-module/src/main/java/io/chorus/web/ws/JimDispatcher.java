@@ -14,7 +14,7 @@ import io.chorus.app.message.ConversationViews.StoredView;
 import io.chorus.app.message.MessageService;
 import io.chorus.app.message.MessageViews.Recipient;
 import io.chorus.app.message.MessageViews.SendReceipt;
-import io.chorus.domain.message.Conversation;
+import io.chorus.domain.message.ConversationKind;
 import io.chorus.web.protocol.b.BodyException;
 import io.chorus.web.protocol.b.Command;
 import io.chorus.web.protocol.b.Contact;
@@ -211,8 +211,8 @@ public class JimDispatcher {
 
     private Recipient recipient(Contact contact, String field) {
         return switch (contact.type()) {
-            case Contact.USER -> new Recipient(Conversation.DIRECT, ids.encode(contact.id()));
-            case Contact.GROUP -> new Recipient(Conversation.GROUP, ids.encodeGroup(contact.id()));
+            case Contact.USER -> new Recipient(ConversationKind.DIRECT, ids.encode(contact.id()));
+            case Contact.GROUP -> new Recipient(ConversationKind.GROUP, ids.encodeGroup(contact.id()));
             default -> throw ChorusException.invalid(field + ".t must be 1 (user) or 2 (group)");
         };
     }
@@ -296,7 +296,7 @@ public class JimDispatcher {
         long min = JimJson.readLong(data, "min", 0, Long.MAX_VALUE, 0);
         long max = JimJson.readLong(data, "max", 0, Long.MAX_VALUE, 0);
         int size = JimJson.readInt(data, "sz", 1, ConversationService.MAX_PAGE, ConversationService.DEFAULT_PAGE);
-        return new HistoryRequest(contact, conversation.type(), conversation.publicId(), min, max, size);
+        return new HistoryRequest(contact, conversation.type().code(), conversation.publicId(), min, max, size);
     }
 
     /** JIM requests name the user they are for; Chorus serves only the signed-in one (0: left out). */

@@ -5,7 +5,7 @@ import io.chorus.app.event.DeviceSignedIn;
 import io.chorus.app.event.PresenceChanged;
 import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.StoredMessage;
-import io.chorus.domain.message.Conversation;
+import io.chorus.domain.message.ConversationKind;
 import io.chorus.web.protocol.a.ChatType;
 import io.chorus.web.protocol.a.FrameEncoder;
 import io.chorus.web.protocol.a.Notice;
@@ -38,14 +38,14 @@ class JsonDialect implements Dialect {
      * one message.
      */
     private String encode(ClientConnection connection, StoredMessage message) {
-        if (Conversation.isNotice(message.kind())) {
-            String to = Conversation.GROUP_NOTICES.equals(message.kind()) ? connection.caller().uid() : message.to();
+        if (message.kind().isNotice()) {
+            String to = message.kind() == ConversationKind.GROUP_NOTICES ? connection.caller().uid() : message.to();
             return encoder.notice(new Notice(message.wireId(), message.from(), to, Dialect.payload(message.payloadJson()),
                     message.serverTs()));
         }
         String frame = recentFrames.get(message);
         if (frame == null) {
-            frame = encoder.message(new OutboundMessage(ChatType.valueOf(message.kind()), message.wireId(), message.from(),
+            frame = encoder.message(new OutboundMessage(ChatType.valueOf(message.kind().code()), message.wireId(), message.from(),
                     message.to(), Dialect.payload(message.payloadJson()), message.createdAt(), message.serverTs(), message.seq()));
             recentFrames.put(message, frame);
         }
@@ -54,7 +54,7 @@ class JsonDialect implements Dialect {
 
     @Override
     public void revoked(ClientConnection connection, RevokedMessage revoked) {
-        connection.send(encoder.revoke(ChatType.valueOf(revoked.kind()), revoked.wireId(), revoked.from(), revoked.to(),
+        connection.send(encoder.revoke(ChatType.valueOf(revoked.kind().code()), revoked.wireId(), revoked.from(), revoked.to(),
                 revoked.serverTs()));
     }
 

@@ -132,7 +132,7 @@ public class LiveDelivery implements DeliveryTarget {
         for (long userId : revoked.userIds()) {
             for (ClientConnection connection : registry.connectionsOf(userId)) {
                 if (connection.caller().deviceId() != revoked.revokingDeviceId()) {
-                    connection.feed().revoked(revoked.kind(), revoked.wireId());
+                    connection.feed().revoked(revoked.kind().wireType().code(), revoked.wireId());
                     connection.dialect().revoked(connection, revoked);
                 }
             }

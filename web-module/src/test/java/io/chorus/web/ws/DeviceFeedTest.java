@@ -10,7 +10,7 @@ import io.chorus.app.event.PresenceChanged;
 import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.DeviceSignedIn;
 import io.chorus.app.event.StoredMessage;
-import io.chorus.domain.message.Conversation;
+import io.chorus.domain.message.ConversationKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,11 +47,11 @@ class DeviceFeedTest {
         feed.offer(message("m1", 1));
         socket.completeNext();
 
-        feed.settling(Conversation.wireType(Conversation.DIRECT), "m1");
+        feed.settling(ConversationKind.DIRECT.code(), "m1");
         feed.resendDue(FAR_FUTURE);
         assertEquals(List.of("m1"), socket.written, "its ack is committing");
 
-        feed.settleFailed(Conversation.wireType(Conversation.DIRECT), "m1");
+        feed.settleFailed(ConversationKind.DIRECT.code(), "m1");
         feed.resendDue(FAR_FUTURE);
         assertEquals(List.of("m1", "m1"), socket.written, "the ack was not settled: due again");
     }
@@ -68,7 +68,7 @@ class DeviceFeedTest {
         socket.completeNext();
 
         now[0] += 4_000;
-        timed.settling(Conversation.wireType(Conversation.DIRECT), "m1");
+        timed.settling(ConversationKind.DIRECT.code(), "m1");
         timed.resendDue(1_000_000 + RESEND_AFTER + 1);
         assertEquals(List.of("m1", "m2"), socket.written, "m2 is overdue since its write, but the device acked m1 4 s ago: it is behind, not lost");
 
@@ -90,8 +90,8 @@ class DeviceFeedTest {
         feed.resendDue(FAR_FUTURE);
         assertEquals(3, socket.written.size(), "no resend after the last");
         // A late ack still names a copy the feed knows: it goes to the acks' group commit.
-        assertEquals(1L, feed.settling(Conversation.wireType(Conversation.DIRECT), "m1"));
-        feed.settleFailed(Conversation.wireType(Conversation.DIRECT), "m1");
+        assertEquals(1L, feed.settling(ConversationKind.DIRECT.code(), "m1"));
+        feed.settleFailed(ConversationKind.DIRECT.code(), "m1");
         feed.resendDue(FAR_FUTURE);
         assertEquals(3, socket.written.size(), "a failed settle does not bring the resends back");
     }
@@ -110,14 +110,14 @@ class DeviceFeedTest {
         silent.resendDue(FAR_FUTURE);
         silent.resendDue(FAR_FUTURE);
 
-        String type = Conversation.wireType(Conversation.DIRECT);
+        String type = ConversationKind.DIRECT.code();
         assertNull(silent.settling(type, "m1"), "the oldest is forgotten: a device that never acks does not grow the feed");
         assertEquals(2L, silent.settling(type, "m2"));
         assertEquals((long) copies, silent.settling(type, "m" + copies));
     }
 
     private static StoredMessage message(String wireId, long seq) {
-        return new StoredMessage(seq, Conversation.DIRECT, 7, seq, wireId, "u2", "u1", "{}", 0, 0, 20, List.of(1L, 2L));
+        return new StoredMessage(seq, ConversationKind.DIRECT, 7, seq, wireId, "u2", "u1", "{}", 0, 0, 20, List.of(1L, 2L));
     }
 
     /** Writes the wire id as the frame; resends it until acknowledged. */

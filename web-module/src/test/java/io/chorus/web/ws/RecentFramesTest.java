@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.chorus.app.event.StoredMessage;
-import io.chorus.domain.message.Conversation;
+import io.chorus.domain.message.ConversationKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +44,6 @@ class RecentFramesTest {
     }
 
     private static StoredMessage message(long messageId, String payload) {
-        return new StoredMessage(messageId, Conversation.GROUP, 7, messageId, "w" + messageId, "u2", "g1", payload, 0, 0, 20, List.of());
+        return new StoredMessage(messageId, ConversationKind.GROUP, 7, messageId, "w" + messageId, "u2", "g1", payload, 0, 0, 20, List.of());
     }
 }
