@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 
-/** Makes fresh accounts and logins, so that every test owns its data. */
+/**
+ * Fresh accounts and logins, so that every test owns its data: the REST calls behind
+ * {@link People}, through which the tests make them, and the records they are kept in.
+ */
 public final class Users {
     public static final String PASSWORD = "correct horse battery";
 
