@@ -53,8 +53,7 @@ class DialectInteropIT extends BlackBoxIT {
     void aToB_everyContentType_arrivesAsItsItems_withTheServersStamp() {
         TestUser alice = people.user("alice");
         TestUser bob = people.friendOf(alice, "bob");
-        Login a = people.login(alice, "phone");
-        try (WsClient aws = people.connect(a); JimClient b = people.jim(bob, 1)) {
+        try (WsClient aws = people.connect(alice, "phone"); JimClient b = people.jim(bob, 1)) {
             for (Map.Entry<String, String> row : CONTENT) {
                 String id = newId();
                 aws.send("{\"type\":\"C2C\",\"id\":\"" + id + "\",\"to\":\"" + bob.uid() + "\",\"created_at\":1,\"payload\":"
@@ -173,8 +172,7 @@ class DialectInteropIT extends BlackBoxIT {
     void theSendersOtherDevices_getTheSyncCopy_inTheirOwnDialect() {
         TestUser alice = people.user("alice");
         TestUser bob = people.friendOf(alice, "bob");
-        Login bobPhone = people.login(bob, "phone");
-        try (WsClient bws = people.connect(bobPhone); JimClient pc = people.jim(bob, 1); JimClient pad = people.jim(bob, 4);
+        try (WsClient bws = people.connect(bob, "phone"); JimClient pc = people.jim(bob, 1); JimClient pad = people.jim(bob, 4);
              JimClient a = people.jim(alice, 1)) {
             JsonObject reply = pc.call(JimWire.MSG, message(null, contact(Jim.uid(alice), 1), List.of(), 0, 5,
                     array("[{\"t\":1,\"d\":\"synced\"}]")));

@@ -25,8 +25,7 @@ class DirectDeliveryIT extends BlackBoxIT {
     void onlineRecipientDevicesAndSendersOtherDevice_allGetItAndAcksSettleEach() {
         TestUser alice = people.user("alice");
         TestUser bob = people.friendOf(alice, "bob");
-        Login alicePhone = people.login(alice, "phone");
-        try (WsClient aPhone = people.connect(alicePhone);
+        try (WsClient aPhone = people.connect(alice, "phone");
              WsClient aLaptop = people.connect(alice, "laptop");
              WsClient bPhone = people.connect(bob, "phone");
              WsClient bTablet = people.connect(bob, "tablet")) {
