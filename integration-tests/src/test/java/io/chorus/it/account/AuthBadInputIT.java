@@ -55,7 +55,7 @@ class AuthBadInputIT extends BlackBoxIT {
 
     @Test
     void signup_withTakenAccount_isConflictAndKeepsTheOriginal() {
-        TestUser original = Users.signup(rest, "taken");
+        TestUser original = people.user("taken");
         Map<String, String> before = Db.snapshot();
 
         Rest.Reply reply = rest.post("/api/auth/signup",
@@ -65,7 +65,7 @@ class AuthBadInputIT extends BlackBoxIT {
         assertEquals("account_taken", reply.reason());
         assertEquals(3, reply.code(), "a person should see this one");
         assertEquals(before, Db.snapshot());
-        Users.login(rest, original, "d1"); // the original password still works
+        people.login(original, "d1"); // the original password still works
     }
 
     static Stream<Arguments> badLogins() {
@@ -93,7 +93,7 @@ class AuthBadInputIT extends BlackBoxIT {
 
     @Test
     void login_withWrongPassword_createsNoDevice() {
-        TestUser user = Users.signup(rest, "nodev");
+        TestUser user = people.user("nodev");
         Map<String, String> before = Db.snapshot();
 
         Rest.Reply reply = rest.post("/api/auth/login", obj("account", user.account(), "password", "wrong password", "did", "new-device").toString());
@@ -112,7 +112,7 @@ class AuthBadInputIT extends BlackBoxIT {
 
     @Test
     void unknownPath_isProblem404() {
-        Users.Login login = Users.login(rest, Users.signup(rest, "lost"), "d");
+        Users.Login login = people.loggedIn("lost", "d");
         Rest.Reply reply = rest.get("/api/no-such-thing", login.token());
         assertEquals(404, reply.status());
         assertTrue(reply.isProblem());

@@ -31,8 +31,8 @@ class AuthIT extends BlackBoxIT {
 
     @Test
     void login_thenMe_showsTheCaller() {
-        TestUser user = Users.signup(rest, "bob");
-        Login login = Users.login(rest, user, "phone-1");
+        TestUser user = people.user("bob");
+        Login login = people.login(user, "phone-1");
 
         Rest.Reply me = rest.get("/api/me", login.token());
         assertEquals(200, me.status(), me::toString);
@@ -42,7 +42,7 @@ class AuthIT extends BlackBoxIT {
 
     @Test
     void login_answersTokensAndLifetime() {
-        TestUser user = Users.signup(rest, "carol");
+        TestUser user = people.user("carol");
         Rest.Reply reply = rest.post("/api/auth/login",
                 obj("account", user.account(), "password", Users.PASSWORD, "did", "d1", "cos", "ios", "dname", "Carol's phone", "vsn", "1.0.0").toString());
 
@@ -55,7 +55,7 @@ class AuthIT extends BlackBoxIT {
 
     @Test
     void refresh_givesAWorkingAccessToken() {
-        Login login = Users.login(rest, Users.signup(rest, "dave"), "laptop");
+        Login login = people.loggedIn("dave", "laptop");
 
         Rest.Reply refreshed = rest.post("/api/auth/refresh", obj("refreshtoken", login.refreshToken()).toString());
         assertEquals(200, refreshed.status(), refreshed::toString);
@@ -65,7 +65,7 @@ class AuthIT extends BlackBoxIT {
 
     @Test
     void refresh_withAnAccessToken_isRefused() {
-        Login login = Users.login(rest, Users.signup(rest, "erin"), "laptop");
+        Login login = people.loggedIn("erin", "laptop");
 
         Rest.Reply reply = rest.post("/api/auth/refresh", obj("refreshtoken", login.token()).toString());
         assertEquals(401, reply.status(), reply::toString);
@@ -74,9 +74,9 @@ class AuthIT extends BlackBoxIT {
 
     @Test
     void logout_revokesAccessAndRefreshTokensOfThatDeviceOnly() {
-        TestUser user = Users.signup(rest, "frank");
-        Login phone = Users.login(rest, user, "phone");
-        Login laptop = Users.login(rest, user, "laptop");
+        TestUser user = people.user("frank");
+        Login phone = people.login(user, "phone");
+        Login laptop = people.login(user, "laptop");
 
         Rest.Reply logout = rest.post("/api/auth/logout", (String) null, phone.token());
         assertEquals(204, logout.status(), logout::toString);
@@ -92,9 +92,9 @@ class AuthIT extends BlackBoxIT {
 
     @Test
     void loggingInAgainOnADevice_retiresItsEarlierTokens() {
-        TestUser user = Users.signup(rest, "gina");
-        Login first = Users.login(rest, user, "tablet");
-        Login second = Users.login(rest, user, "tablet");
+        TestUser user = people.user("gina");
+        Login first = people.login(user, "tablet");
+        Login second = people.login(user, "tablet");
 
         assertEquals(401, rest.get("/api/me", first.token()).status());
         assertEquals(200, rest.get("/api/me", second.token()).status());
@@ -102,7 +102,7 @@ class AuthIT extends BlackBoxIT {
 
     @Test
     void wrongPasswordAndUnknownAccount_getTheSameAnswer() {
-        TestUser user = Users.signup(rest, "hank");
+        TestUser user = people.user("hank");
         Rest.Reply wrongPassword = rest.post("/api/auth/login",
                 obj("account", user.account(), "password", "not the password", "did", "d").toString());
         Rest.Reply unknownAccount = rest.post("/api/auth/login",
@@ -117,7 +117,7 @@ class AuthIT extends BlackBoxIT {
 
     @Test
     void accountNames_areCaseInsensitive() {
-        TestUser user = Users.signup(rest, "ivy");
+        TestUser user = people.user("ivy");
         Rest.Reply reply = rest.post("/api/auth/login",
                 obj("account", user.account().toUpperCase(), "password", Users.PASSWORD, "did", "d").toString());
         assertEquals(200, reply.status(), reply::toString);
@@ -140,7 +140,7 @@ class AuthIT extends BlackBoxIT {
 
     @Test
     void protectedResource_withExpiredToken_isProblem705() {
-        Login login = Users.login(rest, Users.signup(rest, "expired"), "d1");
+        Login login = people.loggedIn("expired", "d1");
         Rest.Reply reply = rest.get("/api/me", io.chorus.it.support.Tokens.expiredCopyOf(login.token()));
         assertEquals(401, reply.status(), reply::toString);
         assertTrue(reply.isProblem());

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.it.support.Frames;
+import io.chorus.it.support.People;
 import io.chorus.it.support.Rest;
 import io.chorus.it.support.Server;
 import io.chorus.it.support.WsClient;
 import java.time.Duration;
 import io.chorus.it.support.ServerProcess;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import jakarta.json.JsonObject;
@@ -31,24 +31,25 @@ class EmbeddedDatabaseRestartIT {
         try (ServerProcess node = ServerProcess.prepare("h2", 300, Map.of("CHORUS_WS_IDLE_TIMEOUT_SECONDS", "2"))) {
             node.start();
             Rest rest = new Rest(node.baseUri());
-            TestUser user = Users.signup(rest, "persist");
-            Login login = Users.login(rest, user, "desk");
+            People people = new People(rest);
+            TestUser user = people.user("persist");
+            Login login = people.login(user, "desk");
 
             node.stop();
             node.start();
             assertEquals(200, rest.get("/api/me", login.token()).status(), "token of a stored device still valid");
 
-            TestUser second = Users.signup(rest, "persist2");
+            TestUser second = people.user("persist2");
             node.kill();
             node.start();
-            Users.login(rest, user, "desk");
-            Users.login(rest, second, "desk");
+            people.login(user, "desk");
+            people.login(second, "desk");
 
             // One-to-one sends over /ws (their group commit's statements on H2), acknowledged, then a kill:
             // the recipient's device gets all of them, in order, from its backlog.
-            Users.befriend(rest, user, second);
-            Login reader = Users.login(rest, second, "reader");
-            Login writer = Users.login(rest, user, "desk");
+            people.befriend(user, second);
+            Login reader = people.login(second, "reader");
+            Login writer = people.login(user, "desk");
             List<String> ids = List.of(Frames.newId(), Frames.newId(), Frames.newId());
             try (WsClient client = WsClient.connect(Server.wsUri(node.baseUri(), "/ws"),
                     Map.of("Authorization", writer.token(), "did", "desk"))) {
@@ -80,7 +81,7 @@ class EmbeddedDatabaseRestartIT {
                 assertEquals(ids, received);
             }
 
-            Login socketLogin = Users.login(rest, second, "idle");
+            Login socketLogin = people.login(second, "idle");
             try (WsClient client = WsClient.connect(Server.wsUri(node.baseUri(), "/ws"),
                     Map.of("Authorization", socketLogin.token(), "did", "idle"))) {
                 client.send("ping");

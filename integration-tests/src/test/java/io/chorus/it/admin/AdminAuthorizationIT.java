@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
 import io.chorus.it.support.Rest;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import java.util.List;
@@ -21,11 +20,10 @@ class AdminAuthorizationIT extends BlackBoxIT {
 
     @Test
     void everyAdminEndpoint_isForbiddenToUsers_andClosedWithoutAToken_andChangesNothing() {
-        TestUser victim = Users.signup(rest, "victim");
-        Login user = Users.login(rest, Users.signup(rest, "mallory"), "phone");
-        Login victimPhone = Users.login(rest, victim, "phone");
-        String gid = rest.post("/api/groups", Rest.obj("title", "Private", "members", jakarta.json.Json.createArrayBuilder().build()),
-                victimPhone.token()).json().getString("gid");
+        TestUser victim = people.user("victim");
+        Login user = people.loggedIn("mallory", "phone");
+        Login victimPhone = people.login(victim, "phone");
+        String gid = people.group(victimPhone, "Private");
         List<String[]> endpoints = List.of(
                 new String[] {"GET", "/api/admin/figures", null},
                 new String[] {"GET", "/api/admin/users?q=vic", null},

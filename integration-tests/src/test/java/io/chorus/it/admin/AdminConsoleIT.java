@@ -63,8 +63,8 @@ class AdminConsoleIT extends BlackBoxIT {
 
     @Test
     void signIn_seeAConnectionArrive_kickIt_andBroadcastANotice() throws IOException {
-        TestUser alice = Users.signup(rest, "alice");
-        Login phone = Users.login(rest, alice, "phone");
+        TestUser alice = people.user("alice");
+        Login phone = people.login(alice, "phone");
 
         browser.get(Server.baseUri().resolve("/admin/").toString());
         assertTrue(visible("login-view") && !visible("console-view"), "nothing but the sign-in form without a login");
@@ -76,7 +76,7 @@ class AdminConsoleIT extends BlackBoxIT {
         wait.until(d -> !text("fig-connections").equals("–"));
         int before = Integer.parseInt(text("fig-connections"));
 
-        try (WsClient socket = WsClient.connect(phone)) {
+        try (WsClient socket = people.connect(phone)) {
             // The dashboard refreshes on its own; the node reports with each lease renewal.
             wait.until(d -> Integer.parseInt(text("fig-connections")) >= before + 1);
             shot("2-dashboard-with-connection");
@@ -96,8 +96,7 @@ class AdminConsoleIT extends BlackBoxIT {
             wait.until(d -> visible("toast") && text("toast").contains("kicked"));
         }
 
-        try (WsClient socket = WsClient.connect(phone)) {
-            Users.awaitOnline(rest, phone);
+        try (WsClient socket = people.online(phone)) {
             browser.findElement(By.cssSelector("#notice input[name=title]")).sendKeys("Maintenance");
             browser.findElement(By.cssSelector("#notice textarea[name=text]")).sendKeys("Back at 22:00 <b>UTC</b>");
             browser.findElement(By.cssSelector("#notice input[name=uids]")).sendKeys(alice.uid());
@@ -129,7 +128,7 @@ class AdminConsoleIT extends BlackBoxIT {
         assertTrue(browser.findElements(By.cssSelector("#users img")).isEmpty(), "no element was made from the text");
 
         // A non-admin is turned away at the sign-in form.
-        TestUser plain = Users.signup(rest, "plain");
+        TestUser plain = people.user("plain");
         browser.findElement(By.id("logout")).click();
         browser.findElement(By.name("account")).sendKeys(plain.account());
         browser.findElement(By.name("password")).sendKeys(Users.PASSWORD);

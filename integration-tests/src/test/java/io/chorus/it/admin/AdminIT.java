@@ -30,11 +30,10 @@ class AdminIT extends BlackBoxIT {
     @Test
     void figures_countAConnectionOnceTheNodeHasReportedIt_andTheOnlineUser() {
         Login admin = Admins.login(rest, "console");
-        TestUser alice = Users.signup(rest, "alice");
-        Login a = Users.login(rest, alice, "phone");
+        TestUser alice = people.user("alice");
+        Login a = people.login(alice, "phone");
         int before = figures(admin).getInt("connections");
-        try (WsClient ws = WsClient.connect(a)) {
-            Users.awaitOnline(rest, a);
+        try (WsClient ws = people.online(a)) {
             // The node reports its sockets with each lease renewal (every 5 s).
             Awaitility.await("the connection in the figures").atMost(WAIT)
                     .until(() -> figures(admin).getInt("connections") >= before + 1);
@@ -49,10 +48,9 @@ class AdminIT extends BlackBoxIT {
     @Test
     void disable_closesTheSockets_refusesLoginAndTokens_andEnableLetsTheUserBackIn() {
         Login admin = Admins.login(rest, "console");
-        TestUser bob = Users.signup(rest, "bob");
-        Login b = Users.login(rest, bob, "phone");
-        try (WsClient ws = WsClient.connect(b)) {
-            Users.awaitOnline(rest, b);
+        TestUser bob = people.user("bob");
+        Login b = people.login(bob, "phone");
+        try (WsClient ws = people.online(b)) {
             Rest.Reply disabled = rest.post("/api/admin/users/" + bob.uid() + "/disable", "{}", admin.token());
             assertEquals(200, disabled.status(), disabled::toString);
             assertFalse(disabled.json().getBoolean("enabled"));
@@ -65,7 +63,7 @@ class AdminIT extends BlackBoxIT {
         assertEquals("account_disabled", refused.reason());
 
         assertTrue(rest.post("/api/admin/users/" + bob.uid() + "/enable", "{}", admin.token()).json().getBoolean("enabled"));
-        assertEquals(200, rest.get("/api/me", Users.login(rest, bob, "phone").token()).status());
+        assertEquals(200, rest.get("/api/me", people.login(bob, "phone").token()).status());
         Rest.Reply self = rest.post("/api/admin/users/" + admin.user().uid() + "/disable", "{}", admin.token());
         assertEquals(403, self.status(), "an administrator cannot lock themselves out");
     }
@@ -73,20 +71,19 @@ class AdminIT extends BlackBoxIT {
     @Test
     void kick_closesOneDeviceOrAllWith4007_andTheyMayReconnect() {
         Login admin = Admins.login(rest, "console");
-        TestUser carol = Users.signup(rest, "carol");
-        Login phone = Users.login(rest, carol, "phone");
-        Login laptop = Users.login(rest, carol, "laptop");
-        try (WsClient p = WsClient.connect(phone); WsClient l = WsClient.connect(laptop)) {
-            Users.awaitOnline(rest, phone);
-            Users.awaitOnline(rest, laptop);
+        TestUser carol = people.user("carol");
+        Login phone = people.login(carol, "phone");
+        Login laptop = people.login(carol, "laptop");
+        try (WsClient p = people.connect(phone); WsClient l = people.connect(laptop)) {
+            people.awaitOnline(phone);
+            people.awaitOnline(laptop);
             assertEquals(204, rest.post("/api/admin/users/" + carol.uid() + "/devices/phone/kick", "{}", admin.token()).status());
             assertEquals(4007, p.awaitClose(WAIT).code());
             assertTrue(l.isOpen());
             assertEquals(204, rest.post("/api/admin/users/" + carol.uid() + "/kick", "{}", admin.token()).status());
             assertEquals(4007, l.awaitClose(WAIT).code());
         }
-        try (WsClient again = WsClient.connect(phone)) {
-            Users.awaitOnline(rest, phone);
+        try (WsClient again = people.online(phone)) {
             assertTrue(again.isOpen(), "a kick is no ban");
         }
         assertEquals(404, rest.post("/api/admin/users/" + carol.uid() + "/devices/nope/kick", "{}", admin.token()).status());
@@ -95,11 +92,11 @@ class AdminIT extends BlackBoxIT {
     @Test
     void notice_toChosenUsers_isAStoredS2CNotice_andBadInputStoresNothing() {
         Login admin = Admins.login(rest, "console");
-        TestUser dave = Users.signup(rest, "dave");
-        TestUser erin = Users.signup(rest, "erin");
-        Login d = Users.login(rest, dave, "phone");
-        Login e = Users.login(rest, erin, "phone");
-        try (WsClient dws = WsClient.connect(d); WsClient ews = WsClient.connect(e)) {
+        TestUser dave = people.user("dave");
+        TestUser erin = people.user("erin");
+        Login d = people.login(dave, "phone");
+        Login e = people.login(erin, "phone");
+        try (WsClient dws = people.connect(d); WsClient ews = people.connect(e)) {
             Rest.Reply sent = rest.post("/api/admin/notices", obj("title", "Maintenance", "text", "Back at 22:00 <b>UTC</b>",
                     "uids", Json.createArrayBuilder().add(dave.uid()).build()), admin.token());
             assertEquals(201, sent.status(), sent::toString);
@@ -125,7 +122,7 @@ class AdminIT extends BlackBoxIT {
         Rest.Reply everyone = rest.post("/api/admin/notices", obj("text", "Hello, everyone"), admin.token());
         assertEquals(201, everyone.status(), everyone::toString);
         assertTrue(everyone.json().getInt("recipients") >= 2);
-        try (WsClient ews = WsClient.connect(e)) {
+        try (WsClient ews = people.connect(e)) {
             assertEquals("Hello, everyone", ews.nextJson(WAIT).getJsonObject("payload").getString("text"), "from the backlog");
         }
     }
@@ -133,8 +130,8 @@ class AdminIT extends BlackBoxIT {
     @Test
     void usersAreFoundWithTheirDevices_disabledOnesToo_andAnyGroupCanBeLookedAt() {
         Login admin = Admins.login(rest, "console");
-        TestUser frank = Users.signup(rest, "frank");
-        Login f = Users.login(rest, frank, "phone");
+        TestUser frank = people.user("frank");
+        Login f = people.login(frank, "phone");
         List<JsonObject> found = rest.get("/api/admin/users?q=" + frank.account(), admin.token()).structure().asJsonArray()
                 .getValuesAs(JsonObject.class);
         assertEquals(List.of(frank.uid()), found.stream().map(u -> u.getString("uid")).toList());

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.it.support.BlackBoxIT;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -21,15 +20,14 @@ import org.junit.jupiter.api.Test;
 class ObservabilityIT extends BlackBoxIT {
     @Test
     void metrics_countTheTrafficOfATest() throws Exception {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
-        Login a = Users.login(rest, alice, "phone");
-        Login b = Users.login(rest, bob, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        Login a = people.login(alice, "phone");
+        Login b = people.login(bob, "phone");
         double sendsBefore = counter("chorus_sends_total");
         double deliveriesBefore = counter("chorus_deliveries_total");
         double acksBefore = counter("chorus_acks_total");
-        try (WsClient aws = WsClient.connect(a); WsClient bws = WsClient.connect(b)) {
+        try (WsClient aws = people.connect(a); WsClient bws = people.connect(b)) {
             for (int i = 0; i < 3; i++) {
                 String id = newId();
                 aws.send(c2c(id, bob.uid(), "counted " + i));

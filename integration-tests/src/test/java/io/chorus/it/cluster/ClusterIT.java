@@ -6,14 +6,13 @@ import static io.chorus.it.support.Frames.newId;
 import static io.chorus.it.support.Rest.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.it.admin.Admins;
 import io.chorus.it.support.Cluster;
 import io.chorus.it.support.Db;
 import io.chorus.it.support.JimClient;
+import io.chorus.it.support.People;
 import io.chorus.it.support.Rest;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -47,6 +46,9 @@ class ClusterIT {
 
     private final Rest rest1 = new Rest(NODE_1);
     private final Rest rest2 = new Rest(NODE_2);
+    /** People made through node 1 or node 2, and their clients connected to it. */
+    private final People node1 = new People(rest1);
+    private final People node2 = new People(rest2);
 
     @BeforeAll
     static void startCluster() {
@@ -68,14 +70,13 @@ class ClusterIT {
 
     @Test
     void usersOnTwoNodes_chatOneToOneAndInAGroup_seeEachOthersPresence_andDeviceEvents() {
-        TestUser alice = Users.signup(rest1, "alice");
-        TestUser bob = Users.signup(rest2, "bob");
-        Users.befriend(rest1, alice, bob);
-        Login a = Users.login(rest1, alice, "phone");
-        Login b = Users.login(rest2, bob, "phone");
-        try (WsClient aws = WsClient.connect(NODE_1, a).allFrames()) {
-            Users.awaitOnline(rest1, a);
-            try (WsClient bws = WsClient.connect(NODE_2, b).allFrames()) {
+        TestUser alice = node1.user("alice");
+        TestUser bob = node2.user("bob");
+        node1.befriend(alice, bob);
+        Login a = node1.login(alice, "phone");
+        Login b = node2.login(bob, "phone");
+        try (WsClient aws = node1.online(a).allFrames()) {
+            try (WsClient bws = node2.connect(b).allFrames()) {
                 assertPresence(aws.nextJson(WAIT), bob.uid(), "online");
 
                 // One-to-one both ways, each acknowledged.
@@ -111,13 +112,13 @@ class ClusterIT {
                 aws.send(ack("C2G", inGroup, a.did()));
 
                 // Bob's second device connects on node 1: his phone on node 2 is told.
-                Login tablet = Users.login(rest1, bob, "tablet");
-                try (WsClient tws = WsClient.connect(NODE_1, tablet).allFrames()) {
+                Login tablet = node1.login(bob, "tablet");
+                try (WsClient tws = node1.connect(tablet).allFrames()) {
                     JsonObject told = bws.nextJson(WAIT);
                     assertEquals("logged_another_device", told.getJsonObject("payload").getString("msg_type"));
                     assertEquals("tablet", told.getJsonObject("payload").getString("did"));
                     // Removing the tablet through node 2 closes its socket on node 1.
-                    Users.removeDevice(rest2, tablet);
+                    node2.removeDevice(tablet);
                     assertEquals(4006, tws.awaitClose(WAIT).code());
                 }
             }
@@ -136,34 +137,34 @@ class ClusterIT {
     @Test
     void everyRevocation_stopsTheTokensAtOnceOnBothNodes_andClosesTheDevicesSocketWhereverItIs() {
         Login admin = Admins.login(rest1, "cluster-" + newId());
-        TestUser alice = Users.signup(rest1, "alice");
+        TestUser alice = node1.user("alice");
 
         // Logged out through node 1, its /ws socket on node 2.
-        Login phone = Users.login(rest1, alice, "phone");
-        try (WsClient socket = WsClient.connect(NODE_2, phone)) {
-            Users.awaitOnline(rest1, phone);
+        Login phone = node1.login(alice, "phone");
+        try (WsClient socket = node2.connect(phone)) {
+            node1.awaitOnline(phone);
             assertEquals(204, rest1.post("/api/auth/logout", "", phone.token()).status());
             assertRevokedOnBothNodes(phone);
             assertClosedAsRevoked(socket);
         }
 
         // Removed through node 2 from another device, its /jim session on node 1.
-        Login tablet = Users.login(rest2, alice, "tablet");
-        Login laptop = Users.login(rest2, alice, "laptop");
-        try (JimClient session = JimClient.signIn(NODE_1, tablet)) {
-            Users.awaitOnline(rest2, tablet);
+        Login tablet = node2.login(alice, "tablet");
+        Login laptop = node2.login(alice, "laptop");
+        try (JimClient session = node1.jim(tablet)) {
+            node2.awaitOnline(tablet);
             assertEquals(204, rest2.send("DELETE", "/api/me/devices/" + tablet.did(), null, laptop.token()).status());
             assertRevokedOnBothNodes(tablet);
             assertEquals(4006, session.awaitClose(WAIT).code());
         }
 
         // Disabled through node 1: the /ws socket on node 2 and the /jim session on node 1 both go.
-        TestUser bob = Users.signup(rest1, "bob");
-        Login bobPhone = Users.login(rest1, bob, "phone");
-        Login bobJim = Users.login(rest2, bob, "jim");
-        try (WsClient socket = WsClient.connect(NODE_2, bobPhone); JimClient session = JimClient.signIn(NODE_1, bobJim)) {
-            Users.awaitOnline(rest1, bobPhone);
-            Users.awaitOnline(rest1, bobJim);
+        TestUser bob = node1.user("bob");
+        Login bobPhone = node1.login(bob, "phone");
+        Login bobJim = node2.login(bob, "jim");
+        try (WsClient socket = node2.connect(bobPhone); JimClient session = node1.jim(bobJim)) {
+            node1.awaitOnline(bobPhone);
+            node1.awaitOnline(bobJim);
             assertEquals(200, rest1.post("/api/admin/users/" + bob.uid() + "/disable", "{}", admin.token()).status());
             assertRevokedOnBothNodes(bobPhone);
             assertRevokedOnBothNodes(bobJim);
@@ -174,18 +175,17 @@ class ClusterIT {
 
     @Test
     void aDeviceThatMovesToTheOtherNode_getsItsUnackedMessage_andAfterTheAckThereNothingIsResent() {
-        TestUser alice = Users.signup(rest1, "alice");
-        TestUser bob = Users.signup(rest1, "bob");
-        Users.befriend(rest1, alice, bob);
-        Login a = Users.login(rest1, alice, "phone");
-        Login b = Users.login(rest1, bob, "phone");
+        TestUser alice = node1.user("alice");
+        TestUser bob = node1.friendOf(alice, "bob");
+        Login a = node1.login(alice, "phone");
+        Login b = node1.login(bob, "phone");
         String id = newId();
-        try (WsClient aws = WsClient.connect(NODE_1, a); WsClient onNode2 = WsClient.connect(NODE_2, b)) {
-            Users.awaitOnline(rest1, b);
+        try (WsClient aws = node1.connect(a); WsClient onNode2 = node2.connect(b)) {
+            node1.awaitOnline(b);
             aws.send(c2c(id, bob.uid(), "ack me elsewhere"));
             assertEquals(id, onNode2.nextJson(WAIT).getString("id"));
             // No ack on node 2; the device reconnects to node 1, which replaces the node 2 socket.
-            try (WsClient onNode1 = WsClient.connect(NODE_1, b)) {
+            try (WsClient onNode1 = node1.connect(b)) {
                 assertEquals(4001, onNode2.awaitClose(WAIT).code());
                 assertEquals(id, onNode1.nextJson(WAIT).getString("id"), "the backlog replay");
                 onNode1.send(ack("C2C", id, b.did()));
@@ -198,22 +198,21 @@ class ClusterIT {
 
     @Test
     void nodeKilledDuringTraffic_loosesNoAcknowledgedMessage_andItsUsersTurnOffline() throws Exception {
-        TestUser alice = Users.signup(rest1, "alice");
-        TestUser bob = Users.signup(rest1, "bob");
-        TestUser carol = Users.signup(rest1, "carol");
-        Users.befriend(rest1, alice, bob);
-        Users.befriend(rest1, alice, carol);
-        Login a = Users.login(rest1, alice, "phone");
-        Login b = Users.login(rest1, bob, "phone");
-        Login c = Users.login(rest1, carol, "phone");
+        TestUser alice = node1.user("alice");
+        TestUser bob = node1.user("bob");
+        TestUser carol = node1.user("carol");
+        node1.befriend(alice, bob, carol);
+        Login a = node1.login(alice, "phone");
+        Login b = node1.login(bob, "phone");
+        Login c = node1.login(carol, "phone");
         Set<String> acked = new LinkedHashSet<>();
         Set<String> received = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        try (WsClient presence = WsClient.connect(NODE_1, Users.login(rest1, alice, "watch")).allFrames();
-             WsClient aws = WsClient.connect(NODE_1, a)) {
-            WsClient carolOn2 = WsClient.connect(NODE_2, c);
-            WsClient bobOn2 = WsClient.connect(NODE_2, b);
-            Users.awaitOnline(rest1, c);
-            Users.awaitOnline(rest1, b);
+        try (WsClient presence = node1.connect(alice, "watch").allFrames();
+             WsClient aws = node1.connect(a)) {
+            WsClient carolOn2 = node2.connect(c);
+            WsClient bobOn2 = node2.connect(b);
+            node1.awaitOnline(c);
+            node1.awaitOnline(b);
             CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> readAndAck(bobOn2, b, received));
             int total = 200;
             for (int i = 0; i < total; i++) {
@@ -228,7 +227,7 @@ class ClusterIT {
             }
             reader.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             // Bob reconnects to the surviving node and reads his backlog.
-            try (WsClient bobOn1 = WsClient.connect(NODE_1, b)) {
+            try (WsClient bobOn1 = node1.connect(b)) {
                 readBacklogUntil(bobOn1, b, received, acked);
             }
             List<String> lost = new ArrayList<>(acked);
@@ -256,15 +255,14 @@ class ClusterIT {
 
     @Test
     void brokerRestartedDuringTraffic_sendsResume_andNoAcknowledgedMessageIsLost() {
-        TestUser alice = Users.signup(rest1, "alice");
-        TestUser bob = Users.signup(rest1, "bob");
-        Users.befriend(rest1, alice, bob);
-        Login a = Users.login(rest1, alice, "phone");
-        Login b = Users.login(rest1, bob, "phone");
+        TestUser alice = node1.user("alice");
+        TestUser bob = node1.friendOf(alice, "bob");
+        Login a = node1.login(alice, "phone");
+        Login b = node1.login(bob, "phone");
         Set<String> acked = new LinkedHashSet<>();
         Set<String> received = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        try (WsClient aws = WsClient.connect(NODE_1, a); WsClient bobOn2 = WsClient.connect(NODE_2, b)) {
-            Users.awaitOnline(rest1, b);
+        try (WsClient aws = node1.connect(a); WsClient bobOn2 = node2.connect(b)) {
+            node1.awaitOnline(b);
             CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> readAndAck(bobOn2, b, received));
             int total = 100;
             CompletableFuture<Void> restart = CompletableFuture.completedFuture(null);
@@ -284,7 +282,7 @@ class ClusterIT {
             reader.join();
         }
         // Whatever the live path missed while the broker was away waits in bob's backlog.
-        try (WsClient bobAgain = WsClient.connect(NODE_2, b)) {
+        try (WsClient bobAgain = node2.connect(b)) {
             readBacklogUntil(bobAgain, b, received, acked);
         }
         assertEquals(100, acked.size());
@@ -298,15 +296,14 @@ class ClusterIT {
      */
     @Test
     void brokerAway_sendsAreAckedAtOnce_theStoringNodesSocketsGetThemLive_andTheOtherNodeInOrderOnceItIsBack() {
-        TestUser alice = Users.signup(rest1, "alice");
-        TestUser bob = Users.signup(rest1, "bob");
-        Users.befriend(rest1, alice, bob);
-        Login a = Users.login(rest1, alice, "phone");
-        Login bobPhone = Users.login(rest1, bob, "phone");
-        Login bobPad = Users.login(rest1, bob, "pad");
-        try (WsClient aws = WsClient.connect(NODE_1, a); WsClient phoneOn1 = WsClient.connect(NODE_1, bobPhone);
-             WsClient padOn2 = WsClient.connect(NODE_2, bobPad)) {
-            Users.awaitOnline(rest1, bobPad);
+        TestUser alice = node1.user("alice");
+        TestUser bob = node1.friendOf(alice, "bob");
+        Login a = node1.login(alice, "phone");
+        Login bobPhone = node1.login(bob, "phone");
+        Login bobPad = node1.login(bob, "pad");
+        try (WsClient aws = node1.connect(a); WsClient phoneOn1 = node1.connect(bobPhone);
+             WsClient padOn2 = node2.connect(bobPad)) {
+            node1.awaitOnline(bobPad);
             cluster.broker("kill");
             String during = newId();
             aws.send(c2c(during, bob.uid(), "while the broker is away"));

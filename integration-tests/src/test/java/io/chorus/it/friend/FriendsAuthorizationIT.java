@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
 import io.chorus.it.support.Rest;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import jakarta.json.JsonObject;
@@ -27,19 +26,18 @@ class FriendsAuthorizationIT extends BlackBoxIT {
 
     @Test
     void nobodyReachesWhatIsNotTheirs() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser carol = Users.signup(rest, "carol");
-        TestUser dave = Users.signup(rest, "dave");
-        Users.befriend(rest, bob, dave);
-        Login a = Users.login(rest, alice, "phone");
-        Login b = Users.login(rest, bob, "bob-phone");
-        Login bobTablet = Users.login(rest, bob, "bob-tablet");
-        Login c = Users.login(rest, carol, "phone");
-        Login loggedOut = Users.login(rest, carol, "old-laptop");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        TestUser dave = people.friendOf(bob, "dave");
+        Login a = people.login(alice, "phone");
+        Login b = people.login(bob, "bob-phone");
+        Login bobTablet = people.login(bob, "bob-tablet");
+        Login c = people.login(carol, "phone");
+        Login loggedOut = people.login(carol, "old-laptop");
         assertEquals(204, rest.post("/api/auth/logout", (String) null, loggedOut.token()).status());
-        Login removed = Users.login(rest, carol, "lost-phone");
-        Users.removeDevice(rest, removed);
+        Login removed = people.login(carol, "lost-phone");
+        people.removeDevice(removed);
 
         Rest.Reply sent = rest.post("/api/friends/requests", obj("to", bob.uid(), "msg", "hi bob"), a.token());
         assertEquals(201, sent.status(), sent::toString);

@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
 import io.chorus.it.support.Rest;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -35,11 +34,11 @@ class FriendsIT extends BlackBoxIT {
 
     @Test
     void requestThenAccept_deliversBothSeedNotices_andOpensTheChat() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Login alicePhone = Users.login(rest, alice, "phone");
-        Login bobPhone = Users.login(rest, bob, "phone");
-        try (WsClient a = WsClient.connect(alicePhone); WsClient b = WsClient.connect(bobPhone)) {
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        Login alicePhone = people.login(alice, "phone");
+        Login bobPhone = people.login(bob, "phone");
+        try (WsClient a = people.connect(alicePhone); WsClient b = people.connect(bobPhone)) {
             // Not friends yet: the gate refuses with the seed's notice and stores nothing.
             String early = newId();
             a.send(c2c(early, bob.uid(), "too soon"));
@@ -105,27 +104,27 @@ class FriendsIT extends BlackBoxIT {
 
     @Test
     void unacknowledgedNotice_waitsInTheBacklog_untilTheDeviceAcksIt() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Login alicePhone = Users.login(rest, alice, "phone");
-        Login bobPhone = Users.login(rest, bob, "phone");
-        Login bobLaptop = Users.login(rest, bob, "laptop");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        Login alicePhone = people.login(alice, "phone");
+        Login bobPhone = people.login(bob, "phone");
+        Login bobLaptop = people.login(bob, "laptop");
         String rid = request(alicePhone, bob).getString("id");
 
         String noticeId;
-        try (WsClient b = WsClient.connect(bobPhone)) {
+        try (WsClient b = people.connect(bobPhone)) {
             noticeId = b.nextJson(WAIT).getString("id");
         }
-        try (WsClient b = WsClient.connect(bobPhone)) {
+        try (WsClient b = people.connect(bobPhone)) {
             JsonObject again = b.nextJson(WAIT);
             assertEquals(noticeId, again.getString("id"), "not acknowledged, so replayed");
             b.send(ack("S2C", noticeId, bobPhone.did()));
             assertNull(b.pollText(QUIET), "an S2C ack is not answered");
         }
-        try (WsClient b = WsClient.connect(bobPhone)) {
+        try (WsClient b = people.connect(bobPhone)) {
             assertNull(b.pollText(QUIET), "acknowledged: nothing left for the phone");
         }
-        try (WsClient laptop = WsClient.connect(bobLaptop)) {
+        try (WsClient laptop = people.connect(bobLaptop)) {
             JsonObject copy = laptop.nextJson(WAIT);
             assertEquals(noticeId, copy.getString("id"), "the laptop keeps its own copy");
             assertEquals(rid, copy.getJsonObject("payload").getString("request_id"));
@@ -137,12 +136,12 @@ class FriendsIT extends BlackBoxIT {
 
     @Test
     void concurrentRequests_leaveOneOpenRequestPerPair() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser carol = Users.signup(rest, "carol");
-        Login a = Users.login(rest, alice, "phone");
-        Login b = Users.login(rest, bob, "phone");
-        Login c = Users.login(rest, carol, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        Login a = people.login(alice, "phone");
+        Login b = people.login(bob, "phone");
+        Login c = people.login(carol, "phone");
 
         // The same request twice at once: one creates it, the other gets the same request back.
         List<Rest.Reply> same = all(() -> rest.post("/api/friends/requests", obj("to", bob.uid()), a.token()),
@@ -159,7 +158,7 @@ class FriendsIT extends BlackBoxIT {
         assertEquals(1, openRequests(alice, carol));
 
         // Bob has exactly one notice for it.
-        try (WsClient bobSocket = WsClient.connect(b)) {
+        try (WsClient bobSocket = people.connect(b)) {
             assertEquals("S2C", bobSocket.nextJson(WAIT).getString("type"));
             assertNull(bobSocket.pollText(QUIET));
         }
@@ -167,10 +166,10 @@ class FriendsIT extends BlackBoxIT {
 
     @Test
     void acceptingTwice_isHarmless() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Login a = Users.login(rest, alice, "phone");
-        Login b = Users.login(rest, bob, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        Login a = people.login(alice, "phone");
+        Login b = people.login(bob, "phone");
         String rid = request(a, bob).getString("id");
 
         List<Rest.Reply> accepts = all(() -> rest.post("/api/friends/requests/" + rid + "/accept", "{}", b.token()),
@@ -181,7 +180,7 @@ class FriendsIT extends BlackBoxIT {
 
         assertEquals(1, Db.count("select count(*) from friendship f join app_user o on o.id = f.owner_id where o.account = ?", alice.account()));
         assertEquals(1, Db.count("select count(*) from friendship f join app_user o on o.id = f.owner_id where o.account = ?", bob.account()));
-        try (WsClient aliceSocket = WsClient.connect(a)) {
+        try (WsClient aliceSocket = people.connect(a)) {
             assertEquals("apply_friend_confirm", aliceSocket.nextJson(WAIT).getJsonObject("payload").getString("custom_type"));
             assertNull(aliceSocket.pollText(QUIET), "one confirm notice, however often accepted");
         }
@@ -193,10 +192,10 @@ class FriendsIT extends BlackBoxIT {
 
     @Test
     void reject_keepsTheGateShut_andTheApplicantMayAskAgain() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Login a = Users.login(rest, alice, "phone");
-        Login b = Users.login(rest, bob, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        Login a = people.login(alice, "phone");
+        Login b = people.login(bob, "phone");
         String rid = request(a, bob).getString("id");
 
         Rest.Reply rejected = rest.post("/api/friends/requests/" + rid + "/reject", "{}", b.token());
@@ -211,10 +210,10 @@ class FriendsIT extends BlackBoxIT {
 
     @Test
     void ignore_hidesTheRequestFromTheTarget_butNotFromTheApplicant() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Login a = Users.login(rest, alice, "phone");
-        Login b = Users.login(rest, bob, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        Login a = people.login(alice, "phone");
+        Login b = people.login(bob, "phone");
         String rid = request(a, bob).getString("id");
         assertEquals(1, rest.get("/api/friends/requests?box=in", b.token()).structure().asJsonArray().size());
 
@@ -237,17 +236,16 @@ class FriendsIT extends BlackBoxIT {
 
     @Test
     void delete_isOneSided() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
-        Login a = Users.login(rest, alice, "phone");
-        Login b = Users.login(rest, bob, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        Login a = people.login(alice, "phone");
+        Login b = people.login(bob, "phone");
 
         assertEquals(204, rest.send("DELETE", "/api/friends/" + alice.uid(), null, b.token()).status());
         assertEquals(404, rest.send("DELETE", "/api/friends/" + alice.uid(), null, b.token()).status(), "already gone");
         assertRefusedSend(a, bob, alice, "not_a_friend");
         // Alice still has bob, so bob may still write to her.
-        try (WsClient bobSocket = WsClient.connect(b)) {
+        try (WsClient bobSocket = people.connect(b)) {
             bobSocket.send(c2c(newId(), alice.uid(), "still here"));
             assertEquals("C2C_SERVER_ACK", bobSocket.nextJson(WAIT).getString("type"));
         }
@@ -255,13 +253,12 @@ class FriendsIT extends BlackBoxIT {
 
     @Test
     void denylist_refusesMessagesAndRequests_withoutTellingStrangers() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser mallory = Users.signup(rest, "mallory");
-        Users.befriend(rest, alice, bob);
-        Login a = Users.login(rest, alice, "phone");
-        Login b = Users.login(rest, bob, "phone");
-        Login m = Users.login(rest, mallory, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        TestUser mallory = people.user("mallory");
+        Login a = people.login(alice, "phone");
+        Login b = people.login(bob, "phone");
+        Login m = people.login(mallory, "phone");
 
         assertEquals(204, rest.send("PUT", "/api/denylist/" + alice.uid(), null, b.token()).status());
         assertEquals(204, rest.send("PUT", "/api/denylist/" + alice.uid(), null, b.token()).status(), "idempotent");
@@ -278,13 +275,13 @@ class FriendsIT extends BlackBoxIT {
         assertEquals("in_denylist", request.reason());
         // Bob can still write to alice: his deny-list is about what reaches him.
         String oneWay = newId();
-        try (WsClient bobSocket = WsClient.connect(b)) {
+        try (WsClient bobSocket = people.connect(b)) {
             bobSocket.send(c2c(oneWay, alice.uid(), "one way"));
             assertEquals("C2C_SERVER_ACK", bobSocket.nextJson(WAIT).getString("type"));
         }
 
         assertEquals(204, rest.send("DELETE", "/api/denylist/" + alice.uid(), null, b.token()).status());
-        try (WsClient aliceSocket = WsClient.connect(a)) {
+        try (WsClient aliceSocket = people.connect(a)) {
             assertEquals(oneWay, aliceSocket.nextJson(WAIT).getString("id"), "bob's message waited in her backlog");
             aliceSocket.send(c2c(newId(), bob.uid(), "back again"));
             assertEquals("C2C_SERVER_ACK", aliceSocket.nextJson(WAIT).getString("type"));
@@ -293,10 +290,9 @@ class FriendsIT extends BlackBoxIT {
 
     @Test
     void friendEntry_canBeRenamedAndFlagged() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
-        Login a = Users.login(rest, alice, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        Login a = people.login(alice, "phone");
 
         assertEquals(204, rest.send("PATCH", "/api/friends/" + bob.uid(), obj("remark", "Bobby", "donotlookhim", true).toString(),
                 a.token()).status());
@@ -311,9 +307,9 @@ class FriendsIT extends BlackBoxIT {
 
     @Test
     void badInput_isRefusedAndChangesNothing() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Login a = Users.login(rest, alice, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        Login a = people.login(alice, "phone");
         Map<String, String> before = Db.snapshot();
         long requestsBefore = Db.count("select count(*) from friend_request");
 
@@ -338,8 +334,8 @@ class FriendsIT extends BlackBoxIT {
 
     @Test
     void userSearch_findsAccountsByPrefix() {
-        TestUser zed = Users.signup(rest, "zedsearch");
-        Login z = Users.login(rest, zed, "phone");
+        TestUser zed = people.user("zedsearch");
+        Login z = people.login(zed, "phone");
         JsonArray found = rest.get("/api/users?q=" + zed.account().toUpperCase(), z.token()).structure().asJsonArray();
         assertEquals(1, found.size());
         assertEquals(zed.uid(), found.getJsonObject(0).getString("uid"));
@@ -363,8 +359,8 @@ class FriendsIT extends BlackBoxIT {
     }
 
     /** A send from {@code from} to {@code to} is refused with the notice and stores nothing. */
-    private static void assertRefusedSend(Login from, TestUser to, TestUser sender, String notice) {
-        try (WsClient socket = WsClient.connect(from)) {
+    private void assertRefusedSend(Login from, TestUser to, TestUser sender, String notice) {
+        try (WsClient socket = people.connect(from)) {
             String id = newId();
             socket.send(c2c(id, to.uid(), "blocked?"));
             assertRefusal(socket.nextJson(WAIT), id, sender.uid(), notice);

@@ -49,10 +49,9 @@ class JimFuzzIT extends BlackBoxIT {
 
     @Test
     void hostilePacketsOnASession_areAnsweredOneByOne_neverInternally_andChangeNothingButAcceptedSends() {
-        TestUser alice = Users.signup(rest, "jfuzz-a");
-        TestUser bob = Users.signup(rest, "jfuzz-b");
-        TestUser stranger = Users.signup(rest, "jfuzz-s");
-        Users.befriend(rest, alice, bob);
+        TestUser alice = people.user("jfuzz-a");
+        TestUser bob = people.friendOf(alice, "jfuzz-b");
+        TestUser stranger = people.user("jfuzz-s");
         long aliceId = userId(alice);
         long bobId = userId(bob);
         JsonObject bobContact = contact(bobId);
@@ -67,7 +66,7 @@ class JimFuzzIT extends BlackBoxIT {
         Map<String, Integer> answers = new TreeMap<>();
         long messagesBefore = messagesOf(alice);
         int accepted = 0;
-        try (JimClient jim = JimClient.signIn(alice, 1)) {
+        try (JimClient jim = people.jim(alice, 1)) {
             Map<String, String> before = Db.snapshotAll(CHANGED_BY_ACCEPTED);
             for (int i = 0; i < wellFramed; i++) {
                 int pick = random.nextInt(templates.size());
@@ -107,7 +106,7 @@ class JimFuzzIT extends BlackBoxIT {
 
     @Test
     void brokenByteStreams_closeOnlyTheirConnection_andChangeNothing() {
-        TestUser carol = Users.signup(rest, "jfuzz-c");
+        TestUser carol = people.user("jfuzz-c");
         byte[] auth = JimWire.encode(0x3c, JimWire.AUTH, JimWire.REQUEST, 0, 7,
                 JimClient.authRequest(carol.account(), Users.PASSWORD, 1).toString().getBytes(StandardCharsets.UTF_8));
         Random random = new Random(seed + 1);

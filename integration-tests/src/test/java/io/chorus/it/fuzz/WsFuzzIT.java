@@ -1,14 +1,12 @@
 package io.chorus.it.fuzz;
 
 import static io.chorus.it.support.Frames.newId;
-import static io.chorus.it.support.Rest.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
 import io.chorus.it.support.HostileJson;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -47,17 +45,15 @@ class WsFuzzIT extends BlackBoxIT {
     void hostileFrames_areAnsweredOneByOne_neverInternally_andChangeNothingButAcceptedSends() {
         long seed = Long.getLong("chorus.fuzz.seed", 20261123L);
         int cases = Integer.getInteger("chorus.fuzz.cases", DEFAULT_CASES);
-        TestUser alice = Users.signup(rest, "fuzz-a");
-        TestUser bob = Users.signup(rest, "fuzz-b");
-        TestUser stranger = Users.signup(rest, "fuzz-s");
-        Users.befriend(rest, alice, bob);
-        Login setup = Users.login(rest, alice, "setup");
-        String gid = rest.post("/api/groups", obj("title", "fuzz", "members", Json.createArrayBuilder().add(bob.uid()).build()),
-                setup.token()).json().getString("gid");
+        TestUser alice = people.user("fuzz-a");
+        TestUser bob = people.friendOf(alice, "fuzz-b");
+        TestUser stranger = people.user("fuzz-s");
+        Login setup = people.login(alice, "setup");
+        String gid = people.group(setup, "fuzz", bob);
         // Then gone: alice's only device is one that starts after the group was made, so no notice
         // waits for it and her accepted sends make no copies for other devices of hers.
-        Users.removeDevice(rest, setup);
-        Login login = Users.login(rest, alice, "fuzz");
+        people.removeDevice(setup);
+        Login login = people.login(alice, "fuzz");
         // Bob and the stranger never log in: an accepted message makes no delivery rows.
         HostileJson hostile = new HostileJson(seed);
         Random random = hostile.random();
@@ -70,7 +66,7 @@ class WsFuzzIT extends BlackBoxIT {
         Map<String, Integer> reasons = new TreeMap<>();
         long messagesBefore = Db.count("select count(*) from message m join app_user u on u.id = m.sender_id where u.account = ?",
                 alice.account());
-        try (WsClient ws = WsClient.connect(login)) {
+        try (WsClient ws = people.connect(login)) {
             Map<String, String> before = Db.snapshotAll(CHANGED_BY_ACCEPTED_SENDS);
             for (int i = 0; i < cases; i++) {
                 int kind = random.nextInt(20);

@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Rest;
 import io.chorus.it.support.Tokens;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -36,24 +35,24 @@ class GroupAuthorizationIT extends BlackBoxIT {
 
     @Test
     void outsidersReachNothingOfTheGroup() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser carol = Users.signup(rest, "carol");
-        TestUser eve = Users.signup(rest, "eve");
-        Login a = Users.login(rest, alice, "phone");
-        String gid = Groups.create(rest, a, "Members only", List.of(bob.uid(), eve.uid()));
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        TestUser eve = people.user("eve");
+        Login a = people.login(alice, "phone");
+        String gid = people.group(a, "Members only", bob, eve);
         // Devices after the creation: their sockets show only what this test is about.
-        Login b = Users.login(rest, bob, "phone");
-        Login c = Users.login(rest, carol, "phone");
-        Login e = Users.login(rest, eve, "phone");
-        Login loggedOut = Users.login(rest, carol, "old-laptop");
+        Login b = people.login(bob, "phone");
+        Login c = people.login(carol, "phone");
+        Login e = people.login(eve, "phone");
+        Login loggedOut = people.login(carol, "old-laptop");
         assertEquals(204, rest.post("/api/auth/logout", (String) null, loggedOut.token()).status());
-        Login removed = Users.login(rest, carol, "lost-phone");
-        Users.removeDevice(rest, removed);
+        Login removed = people.login(carol, "lost-phone");
+        people.removeDevice(removed);
 
         String eves;
         String alices;
-        try (WsClient ews = WsClient.connect(e); WsClient aws = WsClient.connect(a)) {
+        try (WsClient ews = people.connect(e); WsClient aws = people.connect(a)) {
             nextNotice(aws, a, "group_member_join");
             eves = Groups.send(ews, e, gid, "eve was here").getString("id");
             nextMessage(aws, a);
@@ -97,7 +96,7 @@ class GroupAuthorizationIT extends BlackBoxIT {
                 new Call("POST", "/api/groups", obj("title", "new", "members", Groups.uids(List.of(bob.uid()))).toString(), 401, null),
                 new Call("GET", "/api/conversations", null, 401, null));
 
-        try (WsClient bws = WsClient.connect(b); WsClient cws = WsClient.connect(c); WsClient ews = WsClient.connect(e)) {
+        try (WsClient bws = people.connect(b); WsClient cws = people.connect(c); WsClient ews = people.connect(e)) {
             // Bob's backlog (eve's and alice's messages, the notice of eve's removal) and eve's (that
             // notice) are acknowledged and settled first: a late ack would show in the snapshot.
             for (JsonObject frame : Groups.next(bws, 3)) {
@@ -107,9 +106,9 @@ class GroupAuthorizationIT extends BlackBoxIT {
             for (WsClient socket : List.of(bws, cws, ews)) {
                 Groups.sync(socket);
             }
-            Users.awaitOnline(rest, b);
-            Users.awaitOnline(rest, c);
-            Users.awaitOnline(rest, e);
+            people.awaitOnline(b);
+            people.awaitOnline(c);
+            people.awaitOnline(e);
 
             Map<String, String> before = Groups.snapshot();
             JsonObject detailBefore = Groups.detail(rest, gid, a);
@@ -144,7 +143,7 @@ class GroupAuthorizationIT extends BlackBoxIT {
             }
             // The removed and the logged-out device cannot even connect.
             for (Login dead : List.of(removed, loggedOut)) {
-                try (WsClient socket = WsClient.connect(dead)) {
+                try (WsClient socket = people.connect(dead)) {
                     JsonObject error = socket.nextJson(WAIT);
                     assertEquals(706, error.getInt("code"), error::toString);
                     assertEquals(4006, socket.awaitClose(WAIT).code());

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.it.support.BlackBoxIT;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -55,13 +54,13 @@ class GroupFanOutIT extends BlackBoxIT {
         try {
             // Accounts and devices in parallel: one after the other, password hashing alone would take long.
             List<TestUser> users = inParallel(pool, IntStream.range(0, MEMBERS).boxed().toList(),
-                    i -> Users.signup(rest, "fan" + i));
+                    i -> people.user("fan" + i));
             List<Supplier<Login>> logins = new ArrayList<>();
             for (int i = 0; i < MEMBERS; i++) {
                 TestUser user = users.get(i);
-                logins.add(() -> Users.login(rest, user, "phone"));
+                logins.add(() -> people.login(user, "phone"));
                 if (i % 5 == 0) {
-                    logins.add(() -> Users.login(rest, user, "tablet"));
+                    logins.add(() -> people.login(user, "tablet"));
                 }
             }
             List<Login> allLogins = inParallel(pool, logins, Supplier::get);

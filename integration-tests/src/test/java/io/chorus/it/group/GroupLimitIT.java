@@ -4,9 +4,9 @@ import static io.chorus.it.group.Groups.assertProblem;
 import static io.chorus.it.support.Rest.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.chorus.it.support.People;
 import io.chorus.it.support.Rest;
 import io.chorus.it.support.ServerProcess;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import java.util.List;
@@ -24,13 +24,14 @@ class GroupLimitIT {
         try (ServerProcess node = ServerProcess.prepare("group-limit", 800,
                 ServerProcess.postgres("CHORUS_GROUP_MAX_MEMBERS", "3")).start()) {
             Rest rest = new Rest(node.baseUri());
-            TestUser alice = Users.signup(rest, "alice");
-            TestUser bob = Users.signup(rest, "bob");
-            TestUser carol = Users.signup(rest, "carol");
-            TestUser dave = Users.signup(rest, "dave");
-            Login a = Users.login(rest, alice, "phone");
-            Login b = Users.login(rest, bob, "phone");
-            Login d = Users.login(rest, dave, "phone");
+            People people = new People(rest);
+            TestUser alice = people.user("alice");
+            TestUser bob = people.user("bob");
+            TestUser carol = people.user("carol");
+            TestUser dave = people.user("dave");
+            Login a = people.login(alice, "phone");
+            Login b = people.login(bob, "phone");
+            Login d = people.login(dave, "phone");
 
             Map<String, String> before = Groups.snapshot();
             assertProblem(rest.post("/api/groups", obj("title", "Too big", "open", true,

@@ -20,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Rest;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -39,12 +38,12 @@ class GroupMembershipIT extends BlackBoxIT {
 
     @Test
     void create_tellsEveryInitialMember_andBadInputCreatesNothing() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser carol = Users.signup(rest, "carol");
-        Login a = Users.login(rest, alice, "phone");
-        Login b = Users.login(rest, bob, "phone");
-        Login c = Users.login(rest, carol, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        Login a = people.login(alice, "phone");
+        Login b = people.login(bob, "phone");
+        Login c = people.login(carol, "phone");
 
         Map<String, String> before = Groups.snapshot();
         assertProblem(rest.post("/api/groups", obj("title", "T", "members", Groups.uids(List.of(bob.uid(), "NoSuchUser1"))),
@@ -83,7 +82,7 @@ class GroupMembershipIT extends BlackBoxIT {
 
         // Every initial member's device (created before the group) finds the join notice in its backlog.
         for (Login device : List.of(a, b, c)) {
-            try (WsClient socket = WsClient.connect(device)) {
+            try (WsClient socket = people.connect(device)) {
                 JsonObject notice = nextNotice(socket, device, "group_member_join");
                 Set<String> joined = Groups.joined(notice);
                 // The listed members are named; whether the creator is as well is left to the server.
@@ -96,19 +95,19 @@ class GroupMembershipIT extends BlackBoxIT {
 
     @Test
     void laterJoiner_getsNothingFromBeforeItsJoin_neitherAsBacklogNorInHistory() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser carol = Users.signup(rest, "carol");
-        Login a = Users.login(rest, alice, "phone");
-        Login b = Users.login(rest, bob, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        Login a = people.login(alice, "phone");
+        Login b = people.login(bob, "phone");
         // Carol's device exists all along: only her membership decides what she gets.
-        Login c = Users.login(rest, carol, "phone");
-        String gid = Groups.create(rest, a, "Later", List.of(bob.uid()));
+        Login c = people.login(carol, "phone");
+        String gid = people.group(a, "Later", bob);
 
         JsonObject m1;
         JsonObject m2;
         JsonObject m3;
-        try (WsClient aws = WsClient.connect(a)) {
+        try (WsClient aws = people.connect(a)) {
             nextNotice(aws, a, "group_member_join");
             m1 = Groups.send(aws, a, gid, "before carol 1");
             m2 = Groups.send(aws, a, gid, "before carol 2");
@@ -120,7 +119,7 @@ class GroupMembershipIT extends BlackBoxIT {
             assertEquals(3, m3.getJsonNumber("seq").longValue());
         }
 
-        try (WsClient cws = WsClient.connect(c)) {
+        try (WsClient cws = people.connect(c)) {
             // Her backlog: the join notice and m3, in whichever order the two streams interleave.
             List<JsonObject> backlog = Groups.next(cws, 2);
             JsonObject notice = ofType(backlog, "S2C");
@@ -145,19 +144,19 @@ class GroupMembershipIT extends BlackBoxIT {
 
     @Test
     void openGroup_anyoneMayJoin_closedGroupIsForbidden() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser dave = Users.signup(rest, "dave");
-        TestUser erin = Users.signup(rest, "erin");
-        Login a = Users.login(rest, alice, "phone");
-        Login d = Users.login(rest, dave, "phone");
-        Login e = Users.login(rest, erin, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser dave = people.user("dave");
+        TestUser erin = people.user("erin");
+        Login a = people.login(alice, "phone");
+        Login d = people.login(dave, "phone");
+        Login e = people.login(erin, "phone");
         JsonObject openView = Groups.createView(rest, a, "Open house", true, List.of(bob.uid()));
         assertTrue(openView.getBoolean("open"));
         String open = openView.getString("gid");
-        String closed = Groups.create(rest, a, "Closed", List.of(bob.uid()));
+        String closed = people.group(a, "Closed", bob);
 
-        try (WsClient aws = WsClient.connect(a)) {
+        try (WsClient aws = people.connect(a)) {
             nextNotice(aws, a, "group_member_join");
             nextNotice(aws, a, "group_member_join");
             // The acks handled before the snapshot: a late one would show as a change.
@@ -192,7 +191,7 @@ class GroupMembershipIT extends BlackBoxIT {
             assertProblem(rest.post("/api/groups/" + open + "/join", "{}", e.token()), 403, "forbidden");
             assertEquals(3, Groups.detail(rest, open, d).getInt("member_count"));
         }
-        try (WsClient dws = WsClient.connect(d)) {
+        try (WsClient dws = people.connect(d)) {
             assertJoinNotice(nextNotice(dws, d, "group_member_join"), dave.uid(), dave.uid(), open, Set.of(dave.uid()), 3);
             assertQuiet(dws, "the joiner is told once");
         }
@@ -200,22 +199,22 @@ class GroupMembershipIT extends BlackBoxIT {
 
     @Test
     void leaveAndKick_stopEverythingAfterwards_dropTheBacklog_andCloseTheHistory() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser carol = Users.signup(rest, "carol");
-        TestUser dave = Users.signup(rest, "dave");
-        Login a = Users.login(rest, alice, "phone");
-        Login b = Users.login(rest, bob, "phone");
-        String gid = Groups.create(rest, a, "Leavers", List.of(bob.uid(), carol.uid(), dave.uid()));
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        TestUser dave = people.user("dave");
+        Login a = people.login(alice, "phone");
+        Login b = people.login(bob, "phone");
+        String gid = people.group(a, "Leavers", bob, carol, dave);
         // Carol's and Dave's devices come after the creation (its notice is not the point here) but
         // before any message, so messages pile up in the backlogs of the offline ones.
-        Login c = Users.login(rest, carol, "phone");
-        Login dPhone = Users.login(rest, dave, "phone");
-        Login dTablet = Users.login(rest, dave, "tablet");
+        Login c = people.login(carol, "phone");
+        Login dPhone = people.login(dave, "phone");
+        Login dTablet = people.login(dave, "tablet");
 
         JsonObject m1;
         JsonObject m2;
-        try (WsClient aws = WsClient.connect(a); WsClient bws = WsClient.connect(b); WsClient dws = WsClient.connect(dPhone)) {
+        try (WsClient aws = people.connect(a); WsClient bws = people.connect(b); WsClient dws = people.connect(dPhone)) {
             nextNotice(aws, a, "group_member_join");
             nextNotice(bws, b, "group_member_join");
             m1 = Groups.send(aws, a, gid, "m1");
@@ -242,7 +241,7 @@ class GroupMembershipIT extends BlackBoxIT {
         }
 
         // Each one's backlog holds its leave notice only: m1 was dropped, m2 was never theirs.
-        try (WsClient cws = WsClient.connect(c)) {
+        try (WsClient cws = people.connect(c)) {
             assertNotice(nextNotice(cws, c, "group_member_leave"), carol.uid(), carol.uid(), leavePayload(gid, carol.uid(), 3));
             assertQuiet(cws, "her undelivered backlog was dropped at leave");
 
@@ -252,7 +251,7 @@ class GroupMembershipIT extends BlackBoxIT {
             assertError(cws.nextJson(WAIT), id, "not_a_member");
             assertEquals(0, Groups.stored(id));
         }
-        try (WsClient tws = WsClient.connect(dTablet)) {
+        try (WsClient tws = people.connect(dTablet)) {
             assertNotice(nextNotice(tws, dTablet, "group_member_leave"), alice.uid(), dave.uid(), leavePayload(gid, dave.uid(), 2));
             assertQuiet(tws, "his undelivered backlog was dropped at removal");
         }
@@ -271,21 +270,21 @@ class GroupMembershipIT extends BlackBoxIT {
 
     @Test
     void dissolve_tellsEveryMember_andTheGroupIsGoneForEveryone() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser carol = Users.signup(rest, "carol");
-        Login a = Users.login(rest, alice, "phone");
-        Login b = Users.login(rest, bob, "phone");
-        String gid = Groups.create(rest, a, "Short-lived", List.of(bob.uid(), carol.uid()));
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        Login a = people.login(alice, "phone");
+        Login b = people.login(bob, "phone");
+        String gid = people.group(a, "Short-lived", bob, carol);
 
         Login c;
-        try (WsClient aws = WsClient.connect(a); WsClient bws = WsClient.connect(b)) {
+        try (WsClient aws = people.connect(a); WsClient bws = people.connect(b)) {
             nextNotice(aws, a, "group_member_join");
             nextNotice(bws, b, "group_member_join");
             Groups.send(aws, a, gid, "last words");
             nextMessage(bws, b);
             // Carol's device arrives after creation and message, so its backlog can only hold what dissolving adds.
-            c = Users.login(rest, carol, "phone");
+            c = people.login(carol, "phone");
 
             assertEquals(204, rest.send("DELETE", "/api/groups/" + gid, null, a.token()).status());
             assertNotice(nextNotice(aws, a, "group_dissolve"), alice.uid(), alice.uid(), dissolvePayload(gid));
@@ -299,7 +298,7 @@ class GroupMembershipIT extends BlackBoxIT {
                 assertEquals(0, Groups.stored(id));
             }
         }
-        try (WsClient cws = WsClient.connect(c)) {
+        try (WsClient cws = people.connect(c)) {
             assertNotice(nextNotice(cws, c, "group_dissolve"), alice.uid(), carol.uid(), dissolvePayload(gid));
             assertQuiet(cws, "one notice");
         }

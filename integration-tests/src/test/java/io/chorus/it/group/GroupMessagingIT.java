@@ -17,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.it.support.BlackBoxIT;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -34,18 +33,18 @@ class GroupMessagingIT extends BlackBoxIT {
 
     @Test
     void sameIdThreeTimes_getsTheIdenticalAck_andIsStoredAndDeliveredOnce() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Login a = Users.login(rest, alice, "phone");
-        String gid = Groups.create(rest, a, "Echo", List.of(bob.uid()));
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        Login a = people.login(alice, "phone");
+        String gid = people.group(a, "Echo", bob);
         // Bob's device comes after the creation: his socket shows messages only.
-        Login b = Users.login(rest, bob, "phone");
+        Login b = people.login(bob, "phone");
 
         String id = newId();
         String frame = c2g(id, gid, "once only");
         List<JsonObject> acks = new ArrayList<>();
-        try (WsClient bws = WsClient.connect(b)) {
-            try (WsClient aws = WsClient.connect(a)) {
+        try (WsClient bws = people.connect(b)) {
+            try (WsClient aws = people.connect(a)) {
                 // The first answer may follow the creation notice still waiting for this device.
                 aws.send(frame);
                 acks.add(nextSkippingNotices(aws, a));
@@ -55,7 +54,7 @@ class GroupMessagingIT extends BlackBoxIT {
                 acks.add(nextSkippingNotices(aws, a));
             }
             // A retry after a reconnect, as a client that lost the ack would do it.
-            try (WsClient aws = WsClient.connect(a)) {
+            try (WsClient aws = people.connect(a)) {
                 aws.send(frame);
                 acks.add(nextSkippingNotices(aws, a));
             }
@@ -76,22 +75,22 @@ class GroupMessagingIT extends BlackBoxIT {
         assertEquals(List.of(id), Groups.ids(history.getJsonArray("messages")));
         assertEquals(1, Groups.stored(id));
         // The next send continues the sequence: the retries took no seq.
-        try (WsClient aws = WsClient.connect(a)) {
+        try (WsClient aws = people.connect(a)) {
             assertEquals(2, Groups.send(aws, a, gid, "next").getJsonNumber("seq").longValue());
         }
     }
 
     @Test
     void theSendersOtherDevicesGetIt_theSendingOneDoesNot_andAnUnackedCopyIsResent() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Login aPhone = Users.login(rest, alice, "phone");
-        String gid = Groups.create(rest, aPhone, "Resends", List.of(bob.uid()));
-        Login aTablet = Users.login(rest, alice, "tablet");
-        Login b = Users.login(rest, bob, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        Login aPhone = people.login(alice, "phone");
+        String gid = people.group(aPhone, "Resends", bob);
+        Login aTablet = people.login(alice, "tablet");
+        Login b = people.login(bob, "phone");
 
-        try (WsClient phone = WsClient.connect(aPhone); WsClient tablet = WsClient.connect(aTablet);
-             WsClient bws = WsClient.connect(b)) {
+        try (WsClient phone = people.connect(aPhone); WsClient tablet = people.connect(aTablet);
+             WsClient bws = people.connect(b)) {
             String id = Groups.send(phone, aPhone, gid, "to every device but this one").getString("id");
             JsonObject onTablet = nextMessage(tablet, aTablet);
             assertEquals(id, onTablet.getString("id"));
@@ -113,21 +112,21 @@ class GroupMessagingIT extends BlackBoxIT {
 
     @Test
     void onlyTheAuthorRevokes_andEveryOtherOnlineDeviceIsTold() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser carol = Users.signup(rest, "carol");
-        Login seed = Users.login(rest, alice, "setup");
-        String gid = Groups.create(rest, seed, "Oops", List.of(bob.uid(), carol.uid()));
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        Login seed = people.login(alice, "setup");
+        String gid = people.group(seed, "Oops", bob, carol);
         // Devices logged in after the creation: their sockets show messages and revokes only.
-        Login aPhone = Users.login(rest, alice, "phone");
-        Login aLaptop = Users.login(rest, alice, "laptop");
-        Login b = Users.login(rest, bob, "phone");
-        Login c = Users.login(rest, carol, "phone");
-        Login cTablet = Users.login(rest, carol, "tablet");
+        Login aPhone = people.login(alice, "phone");
+        Login aLaptop = people.login(alice, "laptop");
+        Login b = people.login(bob, "phone");
+        Login c = people.login(carol, "phone");
+        Login cTablet = people.login(carol, "tablet");
 
         String id;
-        try (WsClient aws = WsClient.connect(aPhone); WsClient lws = WsClient.connect(aLaptop);
-             WsClient bws = WsClient.connect(b); WsClient cws = WsClient.connect(c)) {
+        try (WsClient aws = people.connect(aPhone); WsClient lws = people.connect(aLaptop);
+             WsClient bws = people.connect(b); WsClient cws = people.connect(c)) {
             JsonObject sent = Groups.send(aws, aPhone, gid, "wrong chat");
             id = sent.getString("id");
             for (var pair : List.of(Map.entry(lws, aLaptop), Map.entry(bws, b), Map.entry(cws, c))) {
@@ -170,7 +169,7 @@ class GroupMessagingIT extends BlackBoxIT {
         assertEquals(id, stored.getString("id"));
         assertEquals(STUB, stored.getJsonObject("payload"), "history shows the stub");
         // Carol's tablet was offline: its backlog never shows the content either.
-        try (WsClient tws = WsClient.connect(cTablet)) {
+        try (WsClient tws = people.connect(cTablet)) {
             JsonObject replayed = nextMessage(tws, cTablet);
             assertEquals(id, replayed.getString("id"));
             assertEquals(STUB, replayed.getJsonObject("payload"));
@@ -179,16 +178,16 @@ class GroupMessagingIT extends BlackBoxIT {
 
     @Test
     void recentConversations_countOthersMessagesAsUnread_fromEachMembersJoin_untilRead() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser carol = Users.signup(rest, "carol");
-        Login a = Users.login(rest, alice, "phone");
-        String gid = Groups.create(rest, a, "Unread", List.of(bob.uid()));
-        Login b = Users.login(rest, bob, "phone");
-        Login c = Users.login(rest, carol, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        Login a = people.login(alice, "phone");
+        String gid = people.group(a, "Unread", bob);
+        Login b = people.login(bob, "phone");
+        Login c = people.login(carol, "phone");
 
         List<String> ids = new ArrayList<>();
-        try (WsClient aws = WsClient.connect(a); WsClient bws = WsClient.connect(b)) {
+        try (WsClient aws = people.connect(a); WsClient bws = people.connect(b)) {
             for (int i = 1; i <= 3; i++) {
                 ids.add(Groups.send(aws, a, gid, "a" + i).getString("id"));
             }
@@ -230,7 +229,7 @@ class GroupMessagingIT extends BlackBoxIT {
         if (carols != null) {
             assertEquals(0, carols.getInt("unread"), "nothing before her join is unread for her");
         }
-        try (WsClient aws = WsClient.connect(a)) {
+        try (WsClient aws = people.connect(a)) {
             ids.add(Groups.send(aws, a, gid, "a4").getString("id"));
         }
         carols = Groups.recentEntry(rest, gid, c);
@@ -245,16 +244,16 @@ class GroupMessagingIT extends BlackBoxIT {
 
     @Test
     void history_pagesBySeq_forMembersOnly() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser carol = Users.signup(rest, "carol");
-        Login a = Users.login(rest, alice, "phone");
-        Login b = Users.login(rest, bob, "phone");
-        Login c = Users.login(rest, carol, "phone");
-        String gid = Groups.create(rest, a, "Pages", List.of(bob.uid()));
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        Login a = people.login(alice, "phone");
+        Login b = people.login(bob, "phone");
+        Login c = people.login(carol, "phone");
+        String gid = people.group(a, "Pages", bob);
 
         List<String> ids = new ArrayList<>();
-        try (WsClient aws = WsClient.connect(a)) {
+        try (WsClient aws = people.connect(a)) {
             for (int i = 1; i <= 7; i++) {
                 JsonObject ack = Groups.send(aws, a, gid, "p" + i);
                 assertEquals(i, ack.getJsonNumber("seq").longValue(), "gap-free from 1");

@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Rest;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -27,22 +26,22 @@ class GroupRolesIT extends BlackBoxIT {
 
     @Test
     void mutedMember_cannotSend_untilUnmuted_byTheOwnerOrAnAdmin() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser carol = Users.signup(rest, "carol");
-        Login a = Users.login(rest, alice, "phone");
-        Login c = Users.login(rest, carol, "phone");
-        String gid = Groups.create(rest, a, "Quiet please", List.of(bob.uid(), carol.uid()));
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        Login a = people.login(alice, "phone");
+        Login c = people.login(carol, "phone");
+        String gid = people.group(a, "Quiet please", bob, carol);
         // Bob's device comes after the creation, so his socket holds only what this test is about.
-        Login b = Users.login(rest, bob, "phone");
+        Login b = people.login(bob, "phone");
 
         Groups.patchMember(rest, gid, a, bob.uid(), obj("muted", true));
         assertTrue(Groups.members(rest, gid, a).get(bob.uid()).getBoolean("muted"));
         assertTrue(Groups.detail(rest, gid, b).getBoolean("muted"), "bob's own view says so");
 
-        try (WsClient bws = WsClient.connect(b)) {
+        try (WsClient bws = people.connect(b)) {
             // Connected for good before the snapshot: registering the socket is not what is measured.
-            Users.awaitOnline(rest, b);
+            people.awaitOnline(b);
             Map<String, String> before = Groups.snapshot();
             String refused = newId();
             bws.send(c2g(refused, gid, "let me speak"));
@@ -69,13 +68,13 @@ class GroupRolesIT extends BlackBoxIT {
 
     @Test
     void rolesAreTheOwners_andHandingOverMakesTheOldOwnerAnAdmin() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser carol = Users.signup(rest, "carol");
-        Login a = Users.login(rest, alice, "phone");
-        Login b = Users.login(rest, bob, "phone");
-        Login c = Users.login(rest, carol, "phone");
-        String gid = Groups.create(rest, a, "Handover", List.of(bob.uid(), carol.uid()));
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        Login a = people.login(alice, "phone");
+        Login b = people.login(bob, "phone");
+        Login c = people.login(carol, "phone");
+        String gid = people.group(a, "Handover", bob, carol);
 
         Groups.patchMember(rest, gid, a, carol.uid(), obj("role", "admin"));
         assertEquals("admin", Groups.members(rest, gid, a).get(carol.uid()).getString("role"));
@@ -116,17 +115,17 @@ class GroupRolesIT extends BlackBoxIT {
      */
     @Test
     void everyCallRefusedForTheWrongRole_changesNothing() {
-        TestUser owner = Users.signup(rest, "owner");
-        TestUser admin = Users.signup(rest, "admin");
-        TestUser admin2 = Users.signup(rest, "admintwo");
-        TestUser member = Users.signup(rest, "member");
-        TestUser member2 = Users.signup(rest, "membertwo");
-        TestUser outsider = Users.signup(rest, "outsider");
-        Login o = Users.login(rest, owner, "phone");
-        Login ad = Users.login(rest, admin, "phone");
-        Login ad2 = Users.login(rest, admin2, "phone");
-        Login m = Users.login(rest, member, "phone");
-        String gid = Groups.create(rest, o, "Matrix", List.of(admin.uid(), admin2.uid(), member.uid(), member2.uid()));
+        TestUser owner = people.user("owner");
+        TestUser admin = people.user("admin");
+        TestUser admin2 = people.user("admintwo");
+        TestUser member = people.user("member");
+        TestUser member2 = people.user("membertwo");
+        TestUser outsider = people.user("outsider");
+        Login o = people.login(owner, "phone");
+        Login ad = people.login(admin, "phone");
+        Login ad2 = people.login(admin2, "phone");
+        Login m = people.login(member, "phone");
+        String gid = people.group(o, "Matrix", admin, admin2, member, member2);
         Groups.patchMember(rest, gid, o, admin.uid(), obj("role", "admin"));
         Groups.patchMember(rest, gid, o, admin2.uid(), obj("role", "admin"));
         String base = "/api/groups/" + gid;

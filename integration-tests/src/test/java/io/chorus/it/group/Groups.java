@@ -44,12 +44,10 @@ final class Groups {
         return array.build();
     }
 
-    /** Creates a closed group owned by {@code owner}; returns its gid. */
-    static String create(Rest rest, Login owner, String title, List<String> memberUids) {
-        return createView(rest, owner, title, false, memberUids).getString("gid");
-    }
-
-    /** Creates a group and returns the creator's GroupView. */
+    /**
+     * Creates a group and returns the creator's GroupView, for the tests about what creating says;
+     * a group that is only set-up is {@code People.group}.
+     */
     static JsonObject createView(Rest rest, Login owner, String title, boolean open, List<String> memberUids) {
         Rest.Reply reply = rest.post("/api/groups", obj("title", title, "members", uids(memberUids), "open", open), owner.token());
         assertEquals(201, reply.status(), reply::toString);

@@ -2,7 +2,6 @@ package io.chorus.it.jim;
 
 import static io.chorus.it.support.Frames.ack;
 import static io.chorus.it.support.Frames.newId;
-import static io.chorus.it.support.JimClient.WAIT;
 import static io.chorus.it.support.Rest.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +14,6 @@ import io.chorus.it.support.Db;
 import io.chorus.it.support.JimClient;
 import io.chorus.it.support.JimWire;
 import io.chorus.it.support.JimWire.JimPacket;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -53,11 +51,9 @@ class DialectInteropIT extends BlackBoxIT {
 
     @Test
     void aToB_everyContentType_arrivesAsItsItems_withTheServersStamp() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
-        Login a = Users.login(rest, alice, "phone");
-        try (WsClient aws = WsClient.connect(a); JimClient b = JimClient.signIn(bob, 1)) {
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        try (WsClient aws = people.connect(alice, "phone"); JimClient b = people.jim(bob, 1)) {
             for (Map.Entry<String, String> row : CONTENT) {
                 String id = newId();
                 aws.send("{\"type\":\"C2C\",\"id\":\"" + id + "\",\"to\":\"" + bob.uid() + "\",\"created_at\":1,\"payload\":"
@@ -81,11 +77,10 @@ class DialectInteropIT extends BlackBoxIT {
 
     @Test
     void bToA_everyContentType_arrivesAsItsPayload_underAFreshXid() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
-        Login a = Users.login(rest, alice, "phone");
-        try (WsClient aws = WsClient.connect(a); JimClient b = JimClient.signIn(bob, 1)) {
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        Login a = people.login(alice, "phone");
+        try (WsClient aws = people.connect(a); JimClient b = people.jim(bob, 1)) {
             long oid = 1;
             for (Map.Entry<String, String> row : CONTENT) {
                 long stamp = 1_763_890_000_000L + oid;
@@ -115,21 +110,20 @@ class DialectInteropIT extends BlackBoxIT {
 
     @Test
     void ccToAUserAndAGroup_storesACopyForEach_andMixedGroupMembersGetItInTheirDialect() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser carol = Users.signup(rest, "carol");
-        TestUser dave = Users.signup(rest, "dave");
-        Users.befriend(rest, bob, alice);
-        Users.befriend(rest, bob, carol);
-        Login bobRest = Users.login(rest, bob, "rest");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        TestUser dave = people.user("dave");
+        people.befriend(bob, alice, carol);
+        Login bobRest = people.login(bob, "rest");
         String title = "Mixed " + newId();
-        String gid = createGroup(bobRest, title, List.of(alice.uid(), dave.uid()));
+        String gid = people.group(bobRest, title, alice, dave);
         long rawGid = Jim.gid(title);
-        Login a = Users.login(rest, alice, "phone");
-        Login c = Users.login(rest, carol, "phone");
+        Login a = people.login(alice, "phone");
+        Login c = people.login(carol, "phone");
 
-        try (WsClient aws = WsClient.connect(a); WsClient cws = WsClient.connect(c);
-             JimClient b = JimClient.signIn(bob, 1); JimClient d = JimClient.signIn(dave, 3)) {
+        try (WsClient aws = people.connect(a); WsClient cws = people.connect(c);
+             JimClient b = people.jim(bob, 1); JimClient d = people.jim(dave, 3)) {
             JsonObject reply = b.call(JimWire.MSG, message(contact(Jim.uid(bob), 1), contact(Jim.uid(alice), 1),
                     List.of(contact(Jim.uid(carol), 1), contact(rawGid, 2)), 0, 42, array("[{\"t\":1,\"d\":\"to all\"}]")));
             long mid = reply.getJsonNumber("mid").longValue();
@@ -176,12 +170,10 @@ class DialectInteropIT extends BlackBoxIT {
 
     @Test
     void theSendersOtherDevices_getTheSyncCopy_inTheirOwnDialect() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
-        Login bobPhone = Users.login(rest, bob, "phone");
-        try (WsClient bws = WsClient.connect(bobPhone); JimClient pc = JimClient.signIn(bob, 1); JimClient pad = JimClient.signIn(bob, 4);
-             JimClient a = JimClient.signIn(alice, 1)) {
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        try (WsClient bws = people.connect(bob, "phone"); JimClient pc = people.jim(bob, 1); JimClient pad = people.jim(bob, 4);
+             JimClient a = people.jim(alice, 1)) {
             JsonObject reply = pc.call(JimWire.MSG, message(null, contact(Jim.uid(alice), 1), List.of(), 0, 5,
                     array("[{\"t\":1,\"d\":\"synced\"}]")));
             long mid = reply.getJsonNumber("mid").longValue();
@@ -200,16 +192,15 @@ class DialectInteropIT extends BlackBoxIT {
 
     @Test
     void refusedSends_answerMidZeroWithTheReason_andStoreNothing() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser stranger = Users.signup(rest, "stranger");
-        Users.befriend(rest, alice, bob);
-        Login aliceRest = Users.login(rest, alice, "rest");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        TestUser stranger = people.user("stranger");
+        Login aliceRest = people.login(alice, "rest");
         String title = "Closed " + newId();
-        createGroup(aliceRest, title, List.of());
+        people.group(aliceRest, title);
         long foreignGroup = Jim.gid(title);
-        Login alicePhone = Users.login(rest, alice, "phone");
-        try (JimClient b = JimClient.signIn(bob, 1); WsClient aws = WsClient.connect(alicePhone)) {
+        Login alicePhone = people.login(alice, "phone");
+        try (JimClient b = people.jim(bob, 1); WsClient aws = people.connect(alicePhone)) {
             Map<String, String> before = Db.snapshot();
             JsonArray text = array("[{\"t\":1,\"d\":\"hi\"}]");
             assertRefused(b.call(JimWire.MSG, message(null, contact(Jim.uid(stranger), 1), List.of(), 0, 1, text)), 1, "not_a_friend");
@@ -242,14 +233,6 @@ class DialectInteropIT extends BlackBoxIT {
         assertEquals(0, reply.getJsonNumber("mid").longValue(), reply::toString);
         assertEquals(reason, reply.getString("reason"), reply::toString);
         assertFalse(reply.getString("content").isBlank());
-    }
-
-    private String createGroup(Login owner, String title, List<String> members) {
-        JsonArrayBuilder uids = Json.createArrayBuilder();
-        members.forEach(uids::add);
-        var reply = rest.post("/api/groups", obj("title", title, "members", uids.build()), owner.token());
-        assertEquals(201, reply.status(), reply::toString);
-        return reply.json().getString("gid");
     }
 
     private static String wireIdOf(long mid) {

@@ -15,7 +15,6 @@ import io.chorus.it.support.Db;
 import io.chorus.it.support.JimClient;
 import io.chorus.it.support.JimWire;
 import io.chorus.it.support.JimWire.JimPacket;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -34,11 +33,10 @@ class JimHistoryIT extends BlackBoxIT {
 
     @Test
     void getMsg_boundsAreExclusive_andSzKeepsTheNewest_oldestFirst() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
         List<Long> mids = sendFromJim(alice, bob, 6);
-        try (JimClient b = JimClient.signIn(bob, 1)) {
+        try (JimClient b = people.jim(bob, 1)) {
             assertEquals(mids.subList(3, 6), ids(getMsg(b, alice, 0, 0, 3)), "the newest three, oldest first");
             assertEquals(mids.subList(2, 5), ids(getMsg(b, alice, mids.get(1), mids.get(5), 10)), "strictly between");
             assertEquals(mids.subList(3, 5), ids(getMsg(b, alice, mids.get(1), mids.get(5), 2)), "sz keeps the newest");
@@ -51,7 +49,7 @@ class JimHistoryIT extends BlackBoxIT {
             assertEquals(array("[{\"t\":1,\"d\":\"m0\"}]"), first.getJsonArray("bd"));
 
             // A MID that is not of this conversation is no bound; a stranger's conversation is empty.
-            TestUser carol = Users.signup(rest, "carol");
+            TestUser carol = people.user("carol");
             JimPacket foreign = b.request(JimWire.GET_MSG, obj("c", contact(Jim.uid(alice), 1), "min", mids.get(5) + 1_000_000));
             assertEquals(JimWire.ERROR, foreign.type());
             assertEquals("invalid_field", foreign.json().getString("reason"));
@@ -65,14 +63,13 @@ class JimHistoryIT extends BlackBoxIT {
 
     @Test
     void getMsgHistory_splitsIncomingAndMine_andMarksThemRead() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
         List<Long> fromAlice = sendFromJim(alice, bob, 3);
         List<Long> fromBob = sendFromJim(bob, alice, 2);
-        Login bobRest = Users.login(rest, bob, "rest");
+        Login bobRest = people.login(bob, "rest");
         assertEquals(3, unread(bobRest, alice));
-        try (JimClient b = JimClient.signIn(bob, 1)) {
+        try (JimClient b = people.jim(bob, 1)) {
             JsonObject history = b.call(JimWire.GET_MSG_HISTORY, obj("u", Jim.uid(bob), "c", contact(Jim.uid(alice), 1), "sz", 50));
             assertEquals(fromAlice, longs(history.getJsonArray("is")));
             assertEquals(fromBob, longs(history.getJsonArray("os")));
@@ -83,14 +80,13 @@ class JimHistoryIT extends BlackBoxIT {
 
     @Test
     void getMsgBodys_givesWhatTheCallerMayRead_inTheOrderAsked_withoutAddress() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser carol = Users.signup(rest, "carol");
-        Users.befriend(rest, alice, bob);
-        Users.befriend(rest, alice, carol);
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        people.befriend(alice, bob, carol);
         List<Long> toBob = sendFromJim(alice, bob, 2);
         List<Long> toCarol = sendFromJim(alice, carol, 1);
-        try (JimClient b = JimClient.signIn(bob, 1)) {
+        try (JimClient b = people.jim(bob, 1)) {
             JsonObject reply = b.call(JimWire.GET_MSG_BODYS, obj("ids", Json.createArrayBuilder()
                     .add(toBob.get(1)).add(toCarol.get(0)).add(999_999_999L).add(toBob.get(0)).build()));
             JsonArray ms = reply.getJsonArray("ms");
@@ -108,14 +104,13 @@ class JimHistoryIT extends BlackBoxIT {
 
     @Test
     void getRecentContact_listsConversationsNewerThanLmid_withUnreadCounts() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser carol = Users.signup(rest, "carol");
-        Users.befriend(rest, bob, alice);
-        Users.befriend(rest, bob, carol);
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        people.befriend(bob, alice, carol);
         List<Long> fromAlice = sendFromJim(alice, bob, 2);
         List<Long> fromCarol = sendFromJim(carol, bob, 1);
-        try (JimClient b = JimClient.signIn(bob, 1)) {
+        try (JimClient b = people.jim(bob, 1)) {
             JsonArray all = b.call(JimWire.GET_RECENT_CONTACT, obj("uid", Jim.uid(bob), "lmid", 0, "sz", 10)).getJsonArray("cs");
             assertEquals(2, all.size(), all::toString);
             assertEquals(fromCarol.get(0), all.getJsonObject(0).getJsonObject("lm").getJsonNumber("id").longValue(), "newest first");
@@ -132,14 +127,13 @@ class JimHistoryIT extends BlackBoxIT {
 
     @Test
     void offlineJimDevice_getsItsBacklogOnTheNextAuth_inOrder_andOnlyOnce() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
         // The device exists (a first sign-in) before the messages are sent while it is away.
-        JimClient.signIn(bob, 2).close();
-        Login a = Users.login(rest, alice, "phone");
+        people.jim(bob, 2).close();
+        Login a = people.login(alice, "phone");
         List<String> sent = new ArrayList<>();
-        try (WsClient aws = WsClient.connect(a)) {
+        try (WsClient aws = people.connect(a)) {
             for (int i = 0; i < 5; i++) {
                 String id = newId();
                 aws.send(io.chorus.it.support.Frames.c2c(id, bob.uid(), "offline " + i));
@@ -148,7 +142,7 @@ class JimHistoryIT extends BlackBoxIT {
             }
         }
         assertEquals(5, pending(bob));
-        try (JimClient b = JimClient.signIn(bob, 2)) {
+        try (JimClient b = people.jim(bob, 2)) {
             for (int i = 0; i < 5; i++) {
                 JsonObject m = b.next().json();
                 assertEquals(Db.count("select id from message where wire_id = ?", sent.get(i)), m.getJsonNumber("id").longValue());
@@ -158,7 +152,7 @@ class JimHistoryIT extends BlackBoxIT {
         }
         // Written means delivered for JIM: settled, so the next sign-in replays nothing.
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pending(bob) == 0);
-        try (JimClient b = JimClient.signIn(bob, 2)) {
+        try (JimClient b = people.jim(bob, 2)) {
             assertNull(b.poll(QUIET));
         }
     }
@@ -169,9 +163,9 @@ class JimHistoryIT extends BlackBoxIT {
     }
 
     /** {@code n} text messages m0.. from one user to another, sent on /jim; their MIDs. */
-    private static List<Long> sendFromJim(TestUser from, TestUser to, int n) {
+    private List<Long> sendFromJim(TestUser from, TestUser to, int n) {
         List<Long> mids = new ArrayList<>();
-        try (JimClient client = JimClient.signIn(from, 6)) {
+        try (JimClient client = people.jim(from, 6)) {
             for (int i = 0; i < n; i++) {
                 JsonObject reply = client.call(JimWire.MSG, message(null, contact(Jim.uid(to), 1), List.of(), 0, i,
                         array("[{\"t\":1,\"d\":\"m" + i + "\"}]")));

@@ -26,7 +26,7 @@ class JimSessionIT extends BlackBoxIT {
 
     @Test
     void passwordLogin_answersCodeZeroWithServerStampAndUid_andIsADevicePerTerminalType() {
-        TestUser alice = Users.signup(rest, "alice");
+        TestUser alice = people.user("alice");
         long before = System.currentTimeMillis();
         try (JimClient pc = JimClient.connect(); JimClient phone = JimClient.connect()) {
             JsonObject reply = pc.call(JimWire.AUTH, JimClient.authRequest(alice.account(), Users.PASSWORD, 1));
@@ -46,19 +46,19 @@ class JimSessionIT extends BlackBoxIT {
 
     @Test
     void tokenLogin_isTheTokensDevice() {
-        TestUser alice = Users.signup(rest, "alice");
-        Login login = Users.login(rest, alice, "laptop");
+        TestUser alice = people.user("alice");
+        Login login = people.login(alice, "laptop");
         try (JimClient client = JimClient.connect()) {
             JsonObject reply = client.call(JimWire.AUTH, Json.createObjectBuilder().add("tk", login.token()).build());
             assertEquals(0, reply.getInt("c"), reply::toString);
             assertEquals(Jim.uid(alice), reply.getJsonObject("usr").getJsonNumber("uid").longValue());
-            Users.awaitOnline(rest, login);
+            people.awaitOnline(login);
         }
     }
 
     @Test
     void wrongPassword_unknownAccount_andBadToken_answerCodeThree_thenClose4003_andChangeNothing() {
-        TestUser alice = Users.signup(rest, "alice");
+        TestUser alice = people.user("alice");
         Map<String, String> before = Db.snapshot();
         for (JsonObject auth : new JsonObject[] {
             JimClient.authRequest(alice.account(), "not the password", 1),
@@ -76,7 +76,7 @@ class JimSessionIT extends BlackBoxIT {
 
     @Test
     void malformedAuth_answersCodeOne() {
-        TestUser alice = Users.signup(rest, "alice");
+        TestUser alice = people.user("alice");
         for (JsonObject auth : new JsonObject[] {
             JimClient.authRequest(alice.account(), Users.PASSWORD, 9),
             Json.createObjectBuilder().add("u", "%%%not base64").add("p", "eA==").add("tt", 1).build(),
@@ -110,8 +110,8 @@ class JimSessionIT extends BlackBoxIT {
 
     @Test
     void unknownCommand_getsAnErrorPacket_andTheSessionStaysUp() {
-        TestUser alice = Users.signup(rest, "alice");
-        try (JimClient client = JimClient.signIn(alice, 1)) {
+        TestUser alice = people.user("alice");
+        try (JimClient client = people.jim(alice, 1)) {
             JimPacket error = client.request(0x7f, Json.createObjectBuilder().add("x", 1).build());
             assertEquals(JimWire.ERROR, error.type(), error::toString);
             assertEquals("unknown_command", error.json().getString("reason"));
@@ -137,14 +137,14 @@ class JimSessionIT extends BlackBoxIT {
 
     @Test
     void framingGarbage_closes1002_andATextFrame1003_onlyThatConnection() {
-        TestUser alice = Users.signup(rest, "alice");
-        try (JimClient other = JimClient.signIn(alice, 1); JimClient broken = JimClient.signIn(alice, 2)) {
+        TestUser alice = people.user("alice");
+        try (JimClient other = people.jim(alice, 1); JimClient broken = people.jim(alice, 2)) {
             broken.sendRaw(new byte[] {0x55, 0x55, 0x05, 0x07, 0x04});
             assertEquals(1002, broken.awaitClose(WAIT).code());
             assertTrue(other.isOpen());
             assertEquals(0, other.call(JimWire.GET_RECENT_CONTACT, null).getJsonArray("cs").size());
         }
-        try (JimClient texting = JimClient.signIn(alice, 3)) {
+        try (JimClient texting = people.jim(alice, 3)) {
             texting.sendText("ping");
             assertEquals(1003, texting.awaitClose(WAIT).code());
         }
@@ -152,7 +152,7 @@ class JimSessionIT extends BlackBoxIT {
 
     @Test
     void packetsSplitAcrossThreeFrames_andThreeInOneFrame_areServed() {
-        TestUser alice = Users.signup(rest, "alice");
+        TestUser alice = people.user("alice");
         try (JimClient client = JimClient.connect()) {
             byte[] auth = JimWire.encode(0x11, JimWire.AUTH, JimWire.REQUEST, 0, 7,
                     JimClient.authRequest(alice.account(), Users.PASSWORD, 1).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -176,8 +176,8 @@ class JimSessionIT extends BlackBoxIT {
 
     @Test
     void signOut_closes4004_andEndsTheTokensOfThatDevice() {
-        TestUser alice = Users.signup(rest, "alice");
-        Login login = Users.login(rest, alice, "laptop");
+        TestUser alice = people.user("alice");
+        Login login = people.login(alice, "laptop");
         try (JimClient client = JimClient.connect()) {
             assertEquals(0, client.call(JimWire.AUTH, Json.createObjectBuilder().add("tk", login.token()).build()).getInt("c"));
             client.send(JimWire.SIGN_OUT, JimWire.REQUEST, 5, null);
@@ -189,8 +189,8 @@ class JimSessionIT extends BlackBoxIT {
 
     @Test
     void secondLoginOnTheSameTerminal_getsTheOldOneAConflictNotification_thenClose4001() {
-        TestUser alice = Users.signup(rest, "alice");
-        try (JimClient first = JimClient.signIn(alice, 2); JimClient second = JimClient.signIn(alice, 2)) {
+        TestUser alice = people.user("alice");
+        try (JimClient first = people.jim(alice, 2); JimClient second = people.jim(alice, 2)) {
             JimPacket conflict = first.next();
             assertEquals(JimWire.CONFLICT_NOTIFICATION, conflict.cmd(), conflict::toString);
             assertEquals(JimWire.REQUEST, conflict.type());

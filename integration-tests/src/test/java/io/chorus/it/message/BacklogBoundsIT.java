@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.chorus.it.support.Db;
+import io.chorus.it.support.People;
 import io.chorus.it.support.Rest;
 import io.chorus.it.support.ServerProcess;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -34,13 +34,12 @@ class BacklogBoundsIT {
                 "CHORUS_DELIVERY_BACKLOG_EXPIRY_SECONDS", "30",
                 "CHORUS_DELIVERY_CLEANUP_INTERVAL_SECONDS", "1");
         try (ServerProcess node = ServerProcess.prepare("bounds", 500, env).start()) {
-            Rest rest = new Rest(node.baseUri());
-            TestUser alice = Users.signup(rest, "alice");
-            TestUser bob = Users.signup(rest, "bob");
-            Users.befriend(rest, alice, bob);
-            Login bobPhone = Users.login(rest, bob, "phone");
+            People people = new People(new Rest(node.baseUri()));
+            TestUser alice = people.user("alice");
+            TestUser bob = people.friendOf(alice, "bob");
+            Login bobPhone = people.login(bob, "phone");
             List<String> sent = new ArrayList<>();
-            try (WsClient sender = WsClient.connect(node.baseUri(), Users.login(rest, alice, "phone"))) {
+            try (WsClient sender = people.connect(alice, "phone")) {
                 for (int i = 0; i < 8; i++) {
                     String id = newId();
                     sent.add(id);
@@ -51,7 +50,7 @@ class BacklogBoundsIT {
             Awaitility.await("backlog trimmed to 5").atMost(Duration.ofSeconds(15))
                     .until(() -> pendingFor(bob.account()) == 5);
 
-            try (WsClient phone = WsClient.connect(node.baseUri(), bobPhone)) {
+            try (WsClient phone = people.connect(bobPhone)) {
                 for (int i = 3; i < 8; i++) {
                     JsonObject message = phone.nextJson(WAIT);
                     assertEquals(sent.get(i), message.getString("id"), "the newest five, oldest first");
@@ -60,7 +59,7 @@ class BacklogBoundsIT {
             }
             Awaitility.await("backlog expired").atMost(Duration.ofSeconds(60))
                     .until(() -> pendingFor(bob.account()) == 0);
-            try (WsClient phone = WsClient.connect(node.baseUri(), bobPhone)) {
+            try (WsClient phone = people.connect(bobPhone)) {
                 assertNull(phone.pollText(Duration.ofMillis(500)));
             }
         }

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
 import io.chorus.it.support.Rest;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -31,12 +30,11 @@ class ConversationHistoryIT extends BlackBoxIT {
 
     @BeforeEach
     void aliceSendsFiveToBob() {
-        TestUser a = Users.signup(rest, "alice");
-        TestUser b = Users.signup(rest, "bob");
-        Users.befriend(rest, a, b);
-        alice = Users.login(rest, a, "phone");
-        bob = Users.login(rest, b, "phone");
-        try (WsClient client = WsClient.connect(alice)) {
+        TestUser a = people.user("alice");
+        TestUser b = people.friendOf(a, "bob");
+        alice = people.login(a, "phone");
+        bob = people.login(b, "phone");
+        try (WsClient client = people.connect(alice)) {
             for (int i = 1; i <= 5; i++) {
                 String id = newId();
                 sent.add(id);
@@ -86,7 +84,7 @@ class ConversationHistoryIT extends BlackBoxIT {
 
     @Test
     void strangerAndBadCursors_areRefusedAndChangeNothing() {
-        Login carol = Users.login(rest, Users.signup(rest, "carol"), "phone");
+        Login carol = people.loggedIn("carol", "phone");
         Map<String, String> before = Db.snapshot();
 
         assertEquals(404, rest.get("/api/conversations/C2C/" + alice.uid() + "/messages", carol.token()).status());

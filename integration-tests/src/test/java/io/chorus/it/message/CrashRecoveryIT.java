@@ -4,9 +4,9 @@ import static io.chorus.it.support.Frames.c2c;
 import static io.chorus.it.support.Frames.newId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.chorus.it.support.People;
 import io.chorus.it.support.Rest;
 import io.chorus.it.support.ServerProcess;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -27,15 +27,14 @@ class CrashRecoveryIT {
     void killedAfterAcks_restartedNodeDeliversEveryAcknowledgedMessage() {
         try (ServerProcess node = ServerProcess.prepare("crash", 400, ServerProcess.postgres())) {
             node.start();
-            Rest rest = new Rest(node.baseUri());
-            TestUser alice = Users.signup(rest, "alice");
-            TestUser bob = Users.signup(rest, "bob");
-            Users.befriend(rest, alice, bob);
-            Login bobPhone = Users.login(rest, bob, "phone");
-            Login alicePhone = Users.login(rest, alice, "phone");
+            People people = new People(new Rest(node.baseUri()));
+            TestUser alice = people.user("alice");
+            TestUser bob = people.friendOf(alice, "bob");
+            Login bobPhone = people.login(bob, "phone");
+            Login alicePhone = people.login(alice, "phone");
 
             List<String> acknowledged = new ArrayList<>();
-            try (WsClient sender = WsClient.connect(node.baseUri(), alicePhone)) {
+            try (WsClient sender = people.connect(alicePhone)) {
                 for (int i = 0; i < 100; i++) {
                     sender.send(c2c(newId(), bob.uid(), "m" + i));
                 }
@@ -48,7 +47,7 @@ class CrashRecoveryIT {
             }
 
             node.start();
-            try (WsClient phone = WsClient.connect(node.baseUri(), bobPhone)) {
+            try (WsClient phone = people.connect(bobPhone)) {
                 List<String> received = new ArrayList<>();
                 for (int i = 0; i < acknowledged.size(); i++) {
                     JsonObject message = phone.nextJson(WAIT);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -24,14 +23,12 @@ class DirectDeliveryIT extends BlackBoxIT {
 
     @Test
     void onlineRecipientDevicesAndSendersOtherDevice_allGetItAndAcksSettleEach() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
-        Login alicePhone = Users.login(rest, alice, "phone");
-        try (WsClient aPhone = WsClient.connect(alicePhone);
-             WsClient aLaptop = WsClient.connect(Users.login(rest, alice, "laptop"));
-             WsClient bPhone = WsClient.connect(Users.login(rest, bob, "phone"));
-             WsClient bTablet = WsClient.connect(Users.login(rest, bob, "tablet"))) {
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        try (WsClient aPhone = people.connect(alice, "phone");
+             WsClient aLaptop = people.connect(alice, "laptop");
+             WsClient bPhone = people.connect(bob, "phone");
+             WsClient bTablet = people.connect(bob, "tablet")) {
             String id = newId();
             aPhone.send(c2c(id, bob.uid(), "hi bob"));
             JsonObject ack = aPhone.nextJson(WAIT);
@@ -63,13 +60,12 @@ class DirectDeliveryIT extends BlackBoxIT {
 
     @Test
     void offlineRecipient_getsBacklogInOrderOnEachDeviceAndAcksAreperDevice() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
-        Login bobPhone = Users.login(rest, bob, "phone");
-        Login bobTablet = Users.login(rest, bob, "tablet");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        Login bobPhone = people.login(bob, "phone");
+        Login bobTablet = people.login(bob, "tablet");
         List<String> sent = new ArrayList<>();
-        try (WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone"))) {
+        try (WsClient aPhone = people.connect(alice, "phone")) {
             for (int i = 0; i < 200; i++) {
                 String id = newId();
                 sent.add(id);
@@ -79,7 +75,7 @@ class DirectDeliveryIT extends BlackBoxIT {
                 assertEquals("C2C_SERVER_ACK", aPhone.nextJson(WAIT).getString("type"));
             }
         }
-        try (WsClient phone = WsClient.connect(bobPhone)) {
+        try (WsClient phone = people.connect(bobPhone)) {
             assertEquals(sent, receiveInOrder(phone, 200));
             for (String id : sent) {
                 phone.send("CLIENT_ACK,C2C," + id + ",phone");
@@ -87,7 +83,7 @@ class DirectDeliveryIT extends BlackBoxIT {
             phone.send("ping");
             assertEquals("pong2", phone.nextText(WAIT));
         }
-        try (WsClient tablet = WsClient.connect(bobTablet)) {
+        try (WsClient tablet = people.connect(bobTablet)) {
             assertEquals(sent, receiveInOrder(tablet, 200), "the phone's acks settled the phone only");
         }
     }
@@ -98,11 +94,10 @@ class DirectDeliveryIT extends BlackBoxIT {
      */
     @Test
     void ack_isSettledBeforeTheNextFrame_andASecondAckOfTheSameCopyIsUnknown() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
-        Login b = Users.login(rest, bob, "phone");
-        try (WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone")); WsClient bPhone = WsClient.connect(b)) {
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        Login b = people.login(bob, "phone");
+        try (WsClient aPhone = people.connect(alice, "phone"); WsClient bPhone = people.connect(b)) {
             String id = newId();
             aPhone.send(c2c(id, bob.uid(), "ack me twice"));
             assertEquals(id, bPhone.nextJson(WAIT).getString("id"));
@@ -122,11 +117,10 @@ class DirectDeliveryIT extends BlackBoxIT {
 
     @Test
     void ackForAnUnknownOrForeignMessage_isRefusedAndChangesNothing() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
-        Users.login(rest, bob, "phone");
-        try (WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone"))) {
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        people.login(bob, "phone");
+        try (WsClient aPhone = people.connect(alice, "phone")) {
             String id = newId();
             aPhone.send(c2c(id, bob.uid(), "for bob only"));
             aPhone.nextJson(WAIT);
@@ -161,14 +155,13 @@ class DirectDeliveryIT extends BlackBoxIT {
 
     @Test
     void unackedLiveMessage_isResentWithItsIdAndStaysInTheBacklog_ackedOneIsNot() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
-        Login bobPhone = Users.login(rest, bob, "phone");
-        try (WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone"))) {
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        Login bobPhone = people.login(bob, "phone");
+        try (WsClient aPhone = people.connect(alice, "phone")) {
             String unacked = newId();
             String acked = newId();
-            try (WsClient phone = WsClient.connect(bobPhone)) {
+            try (WsClient phone = people.connect(bobPhone)) {
                 aPhone.send(c2c(unacked, bob.uid(), "ignore me"));
                 aPhone.send(c2c(acked, bob.uid(), "ack me"));
                 assertEquals(unacked, phone.nextJson(WAIT).getString("id"));
@@ -182,12 +175,12 @@ class DirectDeliveryIT extends BlackBoxIT {
                 assertNull(phone.pollText(Duration.ofSeconds(6)), "nothing is resent once acknowledged");
             }
             String later = newId();
-            try (WsClient phone = WsClient.connect(bobPhone)) {
+            try (WsClient phone = people.connect(bobPhone)) {
                 assertNull(phone.pollText(Duration.ofMillis(500)), "acknowledged messages are not in the backlog");
                 aPhone.send(c2c(later, bob.uid(), "still there"));
                 assertEquals(later, phone.nextJson(WAIT).getString("id"));
             }
-            try (WsClient phone = WsClient.connect(bobPhone)) {
+            try (WsClient phone = people.connect(bobPhone)) {
                 assertEquals(later, phone.nextJson(WAIT).getString("id"), "unacknowledged: replayed on the next connect");
             }
         }
@@ -195,16 +188,16 @@ class DirectDeliveryIT extends BlackBoxIT {
 
     @Test
     void twoSendersInterleaving_eachConversationArrivesGapFreeAndInOrder() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser carol = Users.signup(rest, "carol");
-        TestUser bob = Users.signup(rest, "bob");
+        TestUser alice = people.user("alice");
+        TestUser carol = people.user("carol");
+        TestUser bob = people.user("bob");
         // Both send to Bob; Alice and Carol never message each other.
-        Users.befriend(rest, alice, bob);
-        Users.befriend(rest, carol, bob);
+        people.befriend(alice, bob);
+        people.befriend(carol, bob);
         int perSender = 500;
-        try (WsClient bPhone = WsClient.connect(Users.login(rest, bob, "phone"));
-             WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone"));
-             WsClient cPhone = WsClient.connect(Users.login(rest, carol, "phone"))) {
+        try (WsClient bPhone = people.connect(bob, "phone");
+             WsClient aPhone = people.connect(alice, "phone");
+             WsClient cPhone = people.connect(carol, "phone")) {
             var fromAlice = java.util.concurrent.CompletableFuture.runAsync(() -> sendAndAwaitAcks(aPhone, bob.uid(), perSender));
             var fromCarol = java.util.concurrent.CompletableFuture.runAsync(() -> sendAndAwaitAcks(cPhone, bob.uid(), perSender));
 

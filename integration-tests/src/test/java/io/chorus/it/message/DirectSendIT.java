@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
 import io.chorus.it.support.Metrics;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -30,15 +28,14 @@ class DirectSendIT extends BlackBoxIT {
 
     @Test
     void send_isAcknowledgedWithSeqAndStoredForEveryOtherDevice() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
-        Login alicePhone = Users.login(rest, alice, "phone");
-        Users.login(rest, alice, "laptop");
-        Users.login(rest, bob, "phone");
-        Users.login(rest, bob, "tablet");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        Login alicePhone = people.login(alice, "phone");
+        people.login(alice, "laptop");
+        people.login(bob, "phone");
+        people.login(bob, "tablet");
 
-        try (WsClient client = WsClient.connect(alicePhone)) {
+        try (WsClient client = people.connect(alicePhone)) {
             String id = newId();
             client.send(c2c(id, bob.uid(), "hello"));
             JsonObject ack = client.nextJson(WAIT);
@@ -56,11 +53,10 @@ class DirectSendIT extends BlackBoxIT {
 
     @Test
     void sameIdThreeTimes_isStoredOnceAndAnsweredIdentically() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
-        Users.login(rest, bob, "phone");
-        try (WsClient client = WsClient.connect(Users.login(rest, alice, "phone"))) {
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        people.login(bob, "phone");
+        try (WsClient client = people.connect(alice, "phone")) {
             String id = newId();
             List<String> acks = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -76,12 +72,11 @@ class DirectSendIT extends BlackBoxIT {
 
     @Test
     void twoDevicesSendingAtOnce_getGapFreeSeqInOneConversation() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser carol = Users.signup(rest, "carol");
-        Users.befriend(rest, alice, carol);
+        TestUser alice = people.user("alice");
+        TestUser carol = people.friendOf(alice, "carol");
         int perDevice = 300;
-        try (WsClient phone = WsClient.connect(Users.login(rest, alice, "phone"));
-             WsClient laptop = WsClient.connect(Users.login(rest, alice, "laptop"))) {
+        try (WsClient phone = people.connect(alice, "phone");
+             WsClient laptop = people.connect(alice, "laptop")) {
             CompletableFuture<List<Long>> fromPhone = CompletableFuture.supplyAsync(() -> sendMany(phone, carol.uid(), perDevice));
             CompletableFuture<List<Long>> fromLaptop = CompletableFuture.supplyAsync(() -> sendMany(laptop, carol.uid(), perDevice));
 
@@ -100,8 +95,8 @@ class DirectSendIT extends BlackBoxIT {
      */
     @Test
     void sendToUnknownRecipient_isRefusedAndStoresNothing() {
-        Login alice = Users.login(rest, Users.signup(rest, "alice"), "phone");
-        try (WsClient client = WsClient.connect(alice)) {
+        Login alice = people.loggedIn("alice", "phone");
+        try (WsClient client = people.connect(alice)) {
             Map<String, String> before = Db.snapshot();
             client.send(c2c("lost-1", "NoSuchUid9", "hello?"));
 
@@ -119,17 +114,17 @@ class DirectSendIT extends BlackBoxIT {
      */
     @Test
     void pipelinedSends_mixedWithRefusalsAndRetries_areAnsweredInOrderAsIfAlone() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser carol = Users.signup(rest, "carol");
-        TestUser dave = Users.signup(rest, "dave");
-        Users.befriendAll(rest, alice, bob, dave);
-        Login bobPhone = Users.login(rest, bob, "phone");
-        Login davePhone = Users.login(rest, dave, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        TestUser dave = people.user("dave");
+        people.befriendAll(alice, bob, dave);
+        Login bobPhone = people.login(bob, "phone");
+        Login davePhone = people.login(dave, "phone");
         assertEquals(204, rest.send("PUT", "/api/denylist/" + alice.uid(), null, davePhone.token()).status());
-        Login alicePhone = Users.login(rest, alice, "phone");
+        Login alicePhone = people.login(alice, "phone");
         double splitBefore = Metrics.counter("chorus_send_batches_split_total");
-        try (WsClient client = WsClient.connect(alicePhone)) {
+        try (WsClient client = people.connect(alicePhone)) {
             // The committer takes the first send at once; the rest arrive while it commits and share a batch.
             String warmUp = newId();
             String first = newId();
@@ -175,7 +170,7 @@ class DirectSendIT extends BlackBoxIT {
             assertEquals(splitBefore, Metrics.counter("chorus_send_batches_split_total"));
             assertEquals(0, Db.count(copiesOf + "in (?, ?)", carol.account(), dave.account()));
         }
-        try (WsClient bobClient = WsClient.connect(bobPhone)) {
+        try (WsClient bobClient = people.connect(bobPhone)) {
             List<String> texts = new ArrayList<>();
             while (texts.size() < 3) {
                 JsonObject frame = bobClient.nextJson(WAIT);

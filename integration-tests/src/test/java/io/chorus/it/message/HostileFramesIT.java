@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -28,17 +27,17 @@ class HostileFramesIT extends BlackBoxIT {
 
     @Test
     void everyHostileFrame_getsItsErrorAndChangesNothing() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser carol = Users.signup(rest, "carol");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
         // Carol's setup message and Alice's final real one both go to Bob.
-        Users.befriend(rest, alice, bob);
-        Users.befriend(rest, carol, bob);
-        Login alicePhone = Users.login(rest, alice, "phone");
-        Users.login(rest, bob, "phone");
-        Login carolPhone = Users.login(rest, carol, "phone");
+        people.befriend(alice, bob);
+        people.befriend(carol, bob);
+        Login alicePhone = people.login(alice, "phone");
+        people.login(bob, "phone");
+        Login carolPhone = people.login(carol, "phone");
         String bobsMessage;
-        try (WsClient carolClient = WsClient.connect(carolPhone)) {
+        try (WsClient carolClient = people.connect(carolPhone)) {
             bobsMessage = newId();
             carolClient.send(c2c(bobsMessage, bob.uid(), "for bob"));
             carolClient.nextJson(WAIT);
@@ -70,7 +69,7 @@ class HostileFramesIT extends BlackBoxIT {
         frames.put("CLIENT_ACK,C2C," + bobsMessage + ",phone", "unknown_message");
         frames.put("{\"type\":\"C2C_REVOKE\",\"id\":\"" + bobsMessage + "\",\"to\":\"" + to + "\"}", "unknown_message");
 
-        try (WsClient client = WsClient.connect(alicePhone)) {
+        try (WsClient client = people.connect(alicePhone)) {
             Map<String, String> before = Db.snapshot();
             frames.forEach((frame, reason) -> {
                 client.send(frame);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -21,12 +20,11 @@ class RevokeIT extends BlackBoxIT {
 
     @Test
     void authorRevokes_peerIsToldAndHistoryAndBacklogShowTheStub() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
-        Login bobTablet = Users.login(rest, bob, "tablet");
-        try (WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone"));
-             WsClient bPhone = WsClient.connect(Users.login(rest, bob, "phone"))) {
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        Login bobTablet = people.login(bob, "tablet");
+        try (WsClient aPhone = people.connect(alice, "phone");
+             WsClient bPhone = people.connect(bob, "phone")) {
             String id = newId();
             aPhone.send(c2c(id, bob.uid(), "oops, wrong chat"));
             aPhone.nextJson(WAIT);
@@ -47,7 +45,7 @@ class RevokeIT extends BlackBoxIT {
                     .json().getJsonArray("messages").getJsonObject(0);
             assertEquals("peer_revoked", stored.getJsonObject("payload").getString("custom_type"));
         }
-        try (WsClient tablet = WsClient.connect(bobTablet)) {
+        try (WsClient tablet = people.connect(bobTablet)) {
             JsonObject replayed = tablet.nextJson(WAIT);
             assertEquals("peer_revoked", replayed.getJsonObject("payload").getString("custom_type"), "the backlog never shows the content");
         }
@@ -55,11 +53,10 @@ class RevokeIT extends BlackBoxIT {
 
     @Test
     void onlyTheAuthorMayRevoke_andNothingChangesOtherwise() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
-        try (WsClient aPhone = WsClient.connect(Users.login(rest, alice, "phone"));
-             WsClient bPhone = WsClient.connect(Users.login(rest, bob, "phone"))) {
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        try (WsClient aPhone = people.connect(alice, "phone");
+             WsClient bPhone = people.connect(bob, "phone")) {
             String id = newId();
             aPhone.send(c2c(id, bob.uid(), "mine"));
             aPhone.nextJson(WAIT);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chorus.it.support.JimClient;
 import io.chorus.it.support.JimWire;
 import io.chorus.it.support.JimWire.JimPacket;
+import io.chorus.it.support.People;
 import io.chorus.it.support.Rest;
 import io.chorus.it.support.ServerProcess;
 import io.chorus.it.support.Users;
@@ -15,7 +16,6 @@ import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
 import jakarta.json.JsonObject;
-import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -28,16 +28,16 @@ class DevicePolicyIT {
     void onePerTerminalType_kicksTheSameType_andTellsTheOthers() {
         try (ServerProcess node = ServerProcess.prepare("policy-type", 600,
                 ServerProcess.postgres("CHORUS_DEVICE_POLICY", "ONE_PER_TERMINAL_TYPE")).start()) {
-            URI base = node.baseUri();
-            Rest rest = new Rest(base);
-            TestUser alice = Users.signup(rest, "alice");
+            Rest rest = new Rest(node.baseUri());
+            People people = new People(rest);
+            TestUser alice = people.user("alice");
             Login oldPhone = login(rest, alice, "old-phone", "ios");
             Login newPhone = login(rest, alice, "new-phone", "ios");
             Login laptop = login(rest, alice, "laptop", "macos");
 
-            try (WsClient desk = connected(rest, base, laptop); WsClient first = connected(rest, base, oldPhone)) {
+            try (WsClient desk = people.online(laptop).allFrames(); WsClient first = people.online(oldPhone).allFrames()) {
                 assertAnotherDevice(desk.nextJson(WAIT), "old-phone");
-                try (WsClient second = connected(rest, base, newPhone)) {
+                try (WsClient second = people.online(newPhone).allFrames()) {
                     assertAnotherDevice(first.nextJson(WAIT), "new-phone");
                     assertEquals(4002, first.awaitClose(WAIT).code(), "same terminal type: kicked");
                     assertAnotherDevice(desk.nextJson(WAIT), "new-phone");
@@ -50,11 +50,11 @@ class DevicePolicyIT {
             // Dialect B: JIM's own rule, one connection per terminal type. A JIM iPhone sign-in pushes
             // out a /ws device of that type, and is pushed out by the next one with a conflict notification.
             Login webIphone = login(rest, alice, "web-iphone", "iphone");
-            try (WsClient web = connected(rest, base, webIphone);
-                 JimClient jim = JimClient.signIn(base, alice, 2)) {
+            try (WsClient web = people.online(webIphone).allFrames();
+                 JimClient jim = people.jim(alice, 2)) {
                 assertAnotherDevice(web.nextJson(WAIT), "jim-iphone");
                 assertEquals(4002, web.awaitClose(WAIT).code());
-                try (WsClient webAgain = WsClient.connect(base, webIphone).allFrames()) {
+                try (WsClient webAgain = people.connect(webIphone).allFrames()) {
                     JimPacket conflict = jim.next(WAIT);
                     assertEquals(JimWire.CONFLICT_NOTIFICATION, conflict.cmd(), conflict::toString);
                     assertEquals(4002, jim.awaitClose(WAIT).code());
@@ -68,28 +68,22 @@ class DevicePolicyIT {
     void single_kicksEveryOtherDevice() {
         try (ServerProcess node = ServerProcess.prepare("policy-single", 700,
                 ServerProcess.postgres("CHORUS_DEVICE_POLICY", "SINGLE")).start()) {
-            URI base = node.baseUri();
-            Rest rest = new Rest(base);
-            TestUser alice = Users.signup(rest, "alice");
+            Rest rest = new Rest(node.baseUri());
+            People people = new People(rest);
+            TestUser alice = people.user("alice");
             Login phone = login(rest, alice, "phone", "android");
             Login laptop = login(rest, alice, "laptop", "windows");
-            try (WsClient first = connected(rest, base, phone); WsClient second = connected(rest, base, laptop)) {
+            try (WsClient first = people.online(phone).allFrames(); WsClient second = people.online(laptop).allFrames()) {
                 assertAnotherDevice(first.nextJson(WAIT), "laptop");
                 assertEquals(4002, first.awaitClose(WAIT).code());
                 assertTrue(second.isOpen());
                 // The same device reconnecting replaces, as under every policy.
-                try (WsClient again = WsClient.connect(base, laptop).allFrames()) {
+                try (WsClient again = people.connect(laptop).allFrames()) {
                     assertEquals(4001, second.awaitClose(WAIT).code());
                     assertTrue(again.isOpen());
                 }
             }
         }
-    }
-
-    private static WsClient connected(Rest rest, URI base, Login login) {
-        WsClient client = WsClient.connect(base, login).allFrames();
-        Users.awaitOnline(rest, login);
-        return client;
     }
 
     private static Login login(Rest rest, TestUser user, String did, String cos) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -26,12 +25,11 @@ class DevicesIT extends BlackBoxIT {
 
     @Test
     void multi_tellsTheOtherDevices_andKeepsThemConnected() {
-        TestUser alice = Users.signup(rest, "alice");
-        Login phone = Users.login(rest, alice, "phone");
-        Login laptop = Users.login(rest, alice, "laptop");
-        try (WsClient first = WsClient.connect(phone).allFrames()) {
-            Users.awaitOnline(rest, phone);
-            try (WsClient second = WsClient.connect(laptop).allFrames()) {
+        TestUser alice = people.user("alice");
+        Login phone = people.login(alice, "phone");
+        Login laptop = people.login(alice, "laptop");
+        try (WsClient first = people.online(phone).allFrames()) {
+            try (WsClient second = people.connect(laptop).allFrames()) {
                 JsonObject notice = first.nextJson(WAIT);
                 assertEquals("S2C", notice.getString("type"), notice::toString);
                 assertEquals("logged_another_device", notice.getString("id"));
@@ -47,9 +45,9 @@ class DevicesIT extends BlackBoxIT {
 
     @Test
     void sameDevice_secondSocketReplacesTheFirst() {
-        TestUser alice = Users.signup(rest, "alice");
-        Login phone = Users.login(rest, alice, "phone");
-        try (WsClient first = WsClient.connect(phone).allFrames(); WsClient second = WsClient.connect(phone).allFrames()) {
+        TestUser alice = people.user("alice");
+        Login phone = people.login(alice, "phone");
+        try (WsClient first = people.connect(phone).allFrames(); WsClient second = people.connect(phone).allFrames()) {
             WsClient.Closing closing = first.awaitClose(WAIT);
             assertEquals(4001, closing.code());
             assertNull(second.pollText(QUIET), "no notice about one's own device");
@@ -59,11 +57,10 @@ class DevicesIT extends BlackBoxIT {
 
     @Test
     void devices_areListedRenamedAndRemoved() {
-        TestUser alice = Users.signup(rest, "alice");
-        Login phone = Users.login(rest, alice, "phone");
-        Login laptop = Users.login(rest, alice, "laptop");
-        try (WsClient laptopSocket = WsClient.connect(laptop).allFrames()) {
-            Users.awaitOnline(rest, laptop);
+        TestUser alice = people.user("alice");
+        Login phone = people.login(alice, "phone");
+        Login laptop = people.login(alice, "laptop");
+        try (WsClient laptopSocket = people.online(laptop).allFrames()) {
             Map<String, JsonObject> devices = devices(phone);
             assertEquals(2, devices.size());
             assertTrue(devices.get("phone").getBoolean("current"));
@@ -89,10 +86,10 @@ class DevicesIT extends BlackBoxIT {
 
     @Test
     void nobodyTouchesAnotherUsersDevices() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Login alicePhone = Users.login(rest, alice, "phone");
-        Login bobTablet = Users.login(rest, bob, "bob-tablet");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        Login alicePhone = people.login(alice, "phone");
+        Login bobTablet = people.login(bob, "bob-tablet");
         Map<String, String> before = Db.snapshot();
 
         assertEquals(404, rest.send("DELETE", "/api/me/devices/bob-tablet", null, alicePhone.token()).status());

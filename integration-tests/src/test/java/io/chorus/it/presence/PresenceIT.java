@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.chorus.it.support.BlackBoxIT;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -24,19 +23,18 @@ class PresenceIT extends BlackBoxIT {
 
     @Test
     void onlineWithTheFirstDevice_offlineAfterTheLast() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
-        Login phone = Users.login(rest, alice, "phone");
-        Login laptop = Users.login(rest, alice, "laptop");
-        Login bobPhone = Users.login(rest, bob, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        Login phone = people.login(alice, "phone");
+        Login laptop = people.login(alice, "laptop");
+        Login bobPhone = people.login(bob, "phone");
 
-        try (WsClient watcher = WsClient.connect(bobPhone).allFrames()) {
-            WsClient first = WsClient.connect(phone);
+        try (WsClient watcher = people.connect(bobPhone).allFrames()) {
+            WsClient first = people.connect(phone);
             assertPresence(watcher.nextJson(WAIT), alice, bob, "online");
             assertEquals("online", presenceSeenBy(bobPhone));
 
-            WsClient second = WsClient.connect(laptop);
+            WsClient second = people.connect(laptop);
             assertNull(watcher.pollText(QUIET), "already online");
             first.close();
             assertNull(watcher.pollText(QUIET), "the laptop is still connected");
@@ -50,13 +48,12 @@ class PresenceIT extends BlackBoxIT {
 
     @Test
     void hide_looksOfflineToFriends_untilOnlineAgain() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
-        Login phone = Users.login(rest, alice, "phone");
-        Login bobPhone = Users.login(rest, bob, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        Login phone = people.login(alice, "phone");
+        Login bobPhone = people.login(bob, "phone");
 
-        try (WsClient watcher = WsClient.connect(bobPhone).allFrames(); WsClient aliceSocket = WsClient.connect(phone)) {
+        try (WsClient watcher = people.connect(bobPhone).allFrames(); WsClient aliceSocket = people.connect(phone)) {
             assertPresence(watcher.nextJson(WAIT), alice, bob, "online");
 
             assertEquals(204, rest.send("PUT", "/api/me/presence", obj("state", "hide").toString(), phone.token()).status());
@@ -67,7 +64,7 @@ class PresenceIT extends BlackBoxIT {
             assertNull(watcher.pollText(QUIET), "hiding twice says nothing");
 
             // Hidden devices come and go unnoticed.
-            try (WsClient laptop = WsClient.connect(Users.login(rest, alice, "laptop"))) {
+            try (WsClient laptop = people.connect(alice, "laptop")) {
                 assertNull(watcher.pollText(QUIET));
             }
             assertNull(watcher.pollText(QUIET));
@@ -80,15 +77,14 @@ class PresenceIT extends BlackBoxIT {
 
     @Test
     void hiddenUser_connectingAndLeaving_tellsNobody() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        Users.befriend(rest, alice, bob);
-        Login phone = Users.login(rest, alice, "phone");
-        Login bobPhone = Users.login(rest, bob, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        Login phone = people.login(alice, "phone");
+        Login bobPhone = people.login(bob, "phone");
         assertEquals(204, rest.send("PUT", "/api/me/presence", obj("state", "hide").toString(), phone.token()).status());
 
-        try (WsClient watcher = WsClient.connect(bobPhone).allFrames()) {
-            WsClient aliceSocket = WsClient.connect(phone);
+        try (WsClient watcher = people.connect(bobPhone).allFrames()) {
+            WsClient aliceSocket = people.connect(phone);
             assertNull(watcher.pollText(QUIET));
             assertEquals("offline", presenceSeenBy(bobPhone));
             aliceSocket.close();
@@ -98,23 +94,22 @@ class PresenceIT extends BlackBoxIT {
 
     @Test
     void presence_reachesFriendsOnly() {
-        TestUser alice = Users.signup(rest, "alice");
-        TestUser bob = Users.signup(rest, "bob");
-        TestUser carol = Users.signup(rest, "carol");
-        TestUser dave = Users.signup(rest, "dave");
-        Users.befriend(rest, alice, bob);
-        Users.befriend(rest, alice, dave);
-        Login phone = Users.login(rest, alice, "phone");
-        Login bobPhone = Users.login(rest, bob, "phone");
-        Login carolPhone = Users.login(rest, carol, "phone");
-        Login davePhone = Users.login(rest, dave, "phone");
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        TestUser dave = people.user("dave");
+        people.befriend(alice, bob, dave);
+        Login phone = people.login(alice, "phone");
+        Login bobPhone = people.login(bob, "phone");
+        Login carolPhone = people.login(carol, "phone");
+        Login davePhone = people.login(dave, "phone");
         // Dave drops alice from his list: her presence is no longer his business.
         assertEquals(204, rest.send("DELETE", "/api/friends/" + alice.uid(), null, davePhone.token()).status());
 
-        try (WsClient friend = WsClient.connect(bobPhone).allFrames();
-             WsClient stranger = WsClient.connect(carolPhone).allFrames();
-             WsClient former = WsClient.connect(davePhone).allFrames()) {
-            WsClient aliceSocket = WsClient.connect(phone);
+        try (WsClient friend = people.connect(bobPhone).allFrames();
+             WsClient stranger = people.connect(carolPhone).allFrames();
+             WsClient former = people.connect(davePhone).allFrames()) {
+            WsClient aliceSocket = people.connect(phone);
             assertPresence(friend.nextJson(WAIT), alice, bob, "online");
             aliceSocket.close();
             assertPresence(friend.nextJson(WAIT), alice, bob, "offline");

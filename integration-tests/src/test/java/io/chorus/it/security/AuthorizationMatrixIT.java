@@ -175,32 +175,30 @@ class AuthorizationMatrixIT extends BlackBoxIT {
 
     /** Owner with a friend, a member in the owner's group, a pending request to the owner; a stranger. */
     private World world() {
-        TestUser owner = Users.signup(rest, "owner");
-        TestUser other = Users.signup(rest, "other");
-        TestUser member = Users.signup(rest, "member");
-        TestUser friend = Users.signup(rest, "friend");
-        TestUser applicant = Users.signup(rest, "applicant");
-        Users.befriend(rest, owner, friend);
-        Login ownerLogin = Users.login(rest, owner, "phone");
-        Users.login(rest, owner, "tablet");
+        TestUser owner = people.user("owner");
+        TestUser other = people.user("other");
+        TestUser member = people.user("member");
+        TestUser friend = people.user("friend");
+        TestUser applicant = people.user("applicant");
+        people.befriend(owner, friend);
+        Login ownerLogin = people.login(owner, "phone");
+        people.login(owner, "tablet");
         // Before the group exists, so the first frame is the answer and not the group's notice.
-        try (WsClient socket = WsClient.connect(ownerLogin)) {
+        try (WsClient socket = people.connect(ownerLogin)) {
             socket.send(Frames.c2c(Frames.newId(), friend.uid(), "a conversation to read"));
             assertEquals("C2C_SERVER_ACK", socket.nextJson().getString("type"));
         }
-        Login memberLogin = Users.login(rest, member, "phone");
-        Rest.Reply group = rest.post("/api/groups", obj("title", "matrix", "members",
-                Json.createArrayBuilder().add(member.uid()).build()), ownerLogin.token());
-        assertEquals(201, group.status(), group::toString);
+        Login memberLogin = people.login(member, "phone");
+        String gid = people.group(ownerLogin, "matrix", member);
         Rest.Reply request = rest.post("/api/friends/requests", obj("to", owner.uid()),
-                Users.login(rest, applicant, "phone").token());
+                people.login(applicant, "phone").token());
         assertEquals(201, request.status(), request::toString);
-        return new World(ownerLogin, Users.login(rest, other, "phone"), memberLogin, group.json().getString("gid"),
+        return new World(ownerLogin, people.login(other, "phone"), memberLogin, gid,
                 request.json().getString("id"), friend.uid());
     }
 
     private Map<Caller, String> revokedTokens(Login admin) {
-        Users.Revoked revoked = Users.revokedLogins(rest, admin);
+        Users.Revoked revoked = people.revokedLogins(admin);
         Map<Caller, String> tokens = new EnumMap<>(Caller.class);
         tokens.put(Caller.LOGGED_OUT, revoked.loggedOut().token());
         tokens.put(Caller.DEVICE_REMOVED, revoked.deviceRemoved().token());

@@ -11,7 +11,6 @@ import io.chorus.it.support.Frames;
 import io.chorus.it.support.JimClient;
 import io.chorus.it.support.JimWire;
 import io.chorus.it.support.JimWire.JimPacket;
-import io.chorus.it.support.Rest;
 import io.chorus.it.support.Server;
 import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
@@ -74,10 +73,10 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
         Login admin = Admins.login(rest, "frames-" + Frames.newId());
         Map<Caller, Login> revoked = revokedLogins(admin);
         World world = world();
-        TestUser stranger = Users.signup(rest, "stranger");
-        Map<Caller, Login> strangers = Map.of(Caller.OTHER, Users.login(rest, stranger, "phone"), Caller.ADMIN, admin);
+        TestUser stranger = people.user("stranger");
+        Map<Caller, Login> strangers = Map.of(Caller.OTHER, people.login(stranger, "phone"), Caller.ADMIN, admin);
         // Their JIM sessions are other devices: one device has one socket, whichever the dialect.
-        Map<Caller, Login> strangersOnJim = Map.of(Caller.OTHER, Users.login(rest, stranger, "jim-device"),
+        Map<Caller, Login> strangersOnJim = Map.of(Caller.OTHER, people.login(stranger, "jim-device"),
                 Caller.ADMIN, Admins.login(rest, "frames-jim-" + Frames.newId()));
 
         // A socket or session never opens without a valid token.
@@ -98,9 +97,9 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
         try {
             for (Caller caller : STRANGERS) {
                 Login login = strangers.get(caller);
-                sockets.put(caller, WsClient.connect(login));
-                sessions.put(caller, JimClient.signIn(Server.baseUri(), strangersOnJim.get(caller)));
-                Users.awaitOnline(rest, login);
+                sockets.put(caller, people.connect(login));
+                sessions.put(caller, people.jim(strangersOnJim.get(caller)));
+                people.awaitOnline(login);
             }
             Map<String, String> before = Db.snapshotAll(NOT_COMPARED);
             for (Caller caller : STRANGERS) {
@@ -121,8 +120,8 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
         }
 
         // The owner: every frame accepted.
-        Login phone = Users.login(rest, world.owner(), "phone");
-        try (WsClient socket = WsClient.connect(phone)) {
+        Login phone = people.login(world.owner(), "phone");
+        try (WsClient socket = people.connect(phone)) {
             // Wait for the backlog first: a cell's answer must not be mistaken for it.
             JsonObject waiting = socket.nextJson(WAIT);
             assertEquals(world.m2(), waiting.getString("id"), waiting::toString);
@@ -133,8 +132,8 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
         assertEquals(0, Db.count("select count(*) from delivery d join device v on v.id = d.device_id "
                 + "join app_user u on u.id = v.user_id where u.account = ? and v.did = ?", world.owner().account(), "phone"),
                 "the owner's acknowledgement settled its backlog");
-        Login jim = Users.login(rest, world.owner(), "jim-device");
-        try (JimClient session = JimClient.signIn(Server.baseUri(), jim)) {
+        Login jim = people.login(world.owner(), "jim-device");
+        try (JimClient session = people.jim(jim)) {
             for (Row<JimRequest> row : jimRows()) {
                 check(row, Caller.OWNER, jimOutcome(session, row.frame().apply(world, jim)));
             }
@@ -293,30 +292,27 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
 
     /** Set-up through a device of the owner's that is gone before the matrix's own devices log in. */
     private World world() {
-        TestUser owner = Users.signup(rest, "owner");
-        TestUser friend = Users.signup(rest, "friend");
-        TestUser member = Users.signup(rest, "member");
-        Users.befriend(rest, owner, friend);
-        Login setup = Users.login(rest, owner, "setup");
+        TestUser owner = people.user("owner");
+        TestUser friend = people.user("friend");
+        TestUser member = people.user("member");
+        people.befriend(owner, friend);
+        Login setup = people.login(owner, "setup");
         String m1 = Frames.newId();
         String g1 = Frames.newId();
         String gid;
         String title = "frames-" + Frames.newId();
-        try (WsClient socket = WsClient.connect(setup)) {
+        try (WsClient socket = people.connect(setup)) {
             socket.send(Frames.c2c(m1, friend.uid(), "to revoke"));
             assertEquals("C2C_SERVER_ACK", awaitType(socket, "C2C_SERVER_ACK").getString("type"));
-            Rest.Reply group = rest.post("/api/groups", obj("title", title, "members",
-                    Json.createArrayBuilder().add(member.uid()).build()), setup.token());
-            assertEquals(201, group.status(), group::toString);
-            gid = group.json().getString("gid");
+            gid = people.group(setup, title, member);
             socket.send(c2g(g1, gid));
             awaitType(socket, "C2G_SERVER_ACK");
         }
-        Users.removeDevice(rest, setup);
+        people.removeDevice(setup);
         // Logged in before the friend writes, so the message waits in this device's backlog.
-        Users.login(rest, owner, "phone");
+        people.login(owner, "phone");
         String m2 = Frames.newId();
-        try (WsClient socket = WsClient.connect(Users.login(rest, friend, "phone"))) {
+        try (WsClient socket = people.connect(friend, "phone")) {
             socket.send(Frames.c2c(m2, owner.uid(), "ack me"));
             awaitType(socket, "C2C_SERVER_ACK");
         }
@@ -339,7 +335,7 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
 
     /** A login for each way of losing a token: logged out, device removed, account disabled (none: no token at all). */
     private Map<Caller, Login> revokedLogins(Login admin) {
-        Users.Revoked revoked = Users.revokedLogins(rest, admin);
+        Users.Revoked revoked = people.revokedLogins(admin);
         Map<Caller, Login> logins = new EnumMap<>(Caller.class);
         logins.put(Caller.LOGGED_OUT, revoked.loggedOut());
         logins.put(Caller.DEVICE_REMOVED, revoked.deviceRemoved());

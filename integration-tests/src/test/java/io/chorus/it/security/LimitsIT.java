@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.it.support.Db;
 import io.chorus.it.support.JimClient;
+import io.chorus.it.support.People;
 import io.chorus.it.support.RawHttp;
 import io.chorus.it.support.RawHttp.Answer;
 import io.chorus.it.support.Rest;
@@ -33,6 +34,7 @@ class LimitsIT {
     private static ServerProcess node;
     private static URI base;
     private static Rest rest;
+    private static People people;
 
     @BeforeAll
     static void start() {
@@ -45,6 +47,7 @@ class LimitsIT {
                 .start();
         base = node.baseUri();
         rest = new Rest(base);
+        people = new People(rest);
         // Failed log-ins are counted in the shared database, for the whole cluster: the suite's
         // earlier classes failed thousands from 127.0.0.1 (the fuzz suites). This class's own
         // counting from there starts at zero.
@@ -73,9 +76,9 @@ class LimitsIT {
 
     @Test
     void connectionAttemptsOverADeviceBudget_areRefused_otherDevicesOfTheUserAreNot() {
-        TestUser alice = Users.signup(rest, "alice");
-        Login phone = Users.login(rest, alice, "phone");
-        Login laptop = Users.login(rest, alice, "laptop");
+        TestUser alice = people.user("alice");
+        Login phone = people.login(alice, "phone");
+        Login laptop = people.login(alice, "laptop");
         Map<String, String> asPhone = Map.of("Authorization", "Bearer " + phone.token());
         // Different addresses: only the device's budget (2) is at stake.
         assertEquals(101, RawHttp.upgrade("127.0.0.31", base, "/ws", asPhone).status());
@@ -86,7 +89,7 @@ class LimitsIT {
 
     @Test
     void failedLoginsOfOneAccountFromOneAddress_stopThatPair_notTheOwnerElsewhere() {
-        TestUser carol = Users.signup(rest, "carol");
+        TestUser carol = people.user("carol");
         for (int i = 0; i < 3; i++) {
             assertEquals(401, login("127.0.0.41", carol, WRONG).status(), "failure " + i);
         }
@@ -101,7 +104,7 @@ class LimitsIT {
 
     @Test
     void failedLoginsOfOneAccountFromManyAddresses_stopNewAddresses_butNotOneTheOwnerUsedBefore() {
-        TestUser dave = Users.signup(rest, "dave");
+        TestUser dave = people.user("dave");
         assertEquals(200, login("127.0.0.51", dave, Users.PASSWORD).status());
         for (String attacker : new String[] {"127.0.0.52", "127.0.0.53"}) {
             for (int i = 0; i < 2; i++) {
@@ -117,7 +120,7 @@ class LimitsIT {
 
     @Test
     void failedLoginsFromOneAddressAcrossAccounts_stopThatAddress() {
-        TestUser erin = Users.signup(rest, "erin");
+        TestUser erin = people.user("erin");
         for (int i = 0; i < 8; i++) {
             TestUser nobody = new TestUser(Users.uniqueAccount("nobody"), "");
             assertEquals(401, login("127.0.0.61", nobody, WRONG).status(), "failure " + i);
@@ -128,7 +131,7 @@ class LimitsIT {
 
     @Test
     void jimCmdAuth_isCountedAndRefusedLikeTheRestLogin() {
-        TestUser frank = Users.signup(rest, "frank");
+        TestUser frank = people.user("frank");
         // The JDK client speaks from 127.0.0.1; no other test fails a log-in from there.
         for (int i = 0; i < 3; i++) {
             try (JimClient jim = JimClient.connect(JimClient.jimUri(base))) {
@@ -145,13 +148,13 @@ class LimitsIT {
 
     @Test
     void friendRequests_areBoundedPerDay_andWhileTheyWait() {
-        TestUser gina = Users.signup(rest, "gina");
-        Login ginaLogin = Users.login(rest, gina, "phone");
+        TestUser gina = people.user("gina");
+        Login ginaLogin = people.login(gina, "phone");
         TestUser[] others = new TestUser[4];
         Login[] otherLogins = new Login[4];
         for (int i = 0; i < others.length; i++) {
-            others[i] = Users.signup(rest, "peer" + i);
-            otherLogins[i] = Users.login(rest, others[i], "phone");
+            others[i] = people.user("peer" + i);
+            otherLogins[i] = people.login(others[i], "phone");
         }
         String first = request(ginaLogin, others[0]).json().getString("id");
         request(ginaLogin, others[1]);
@@ -172,7 +175,7 @@ class LimitsIT {
         assertEquals("rate_limited", fourth.reason());
 
         // Waiting for one user: two senders fill hank's box, a third waits.
-        TestUser hank = Users.signup(rest, "hank");
+        TestUser hank = people.user("hank");
         request(otherLogins[1], hank);
         request(otherLogins[2], hank);
         Rest.Reply full = rest.post("/api/friends/requests", obj("to", hank.uid()), otherLogins[3].token());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.it.support.JimClient;
 import io.chorus.it.support.JimWire;
+import io.chorus.it.support.People;
 import io.chorus.it.support.Rest;
 import io.chorus.it.support.Server;
 import io.chorus.it.support.ServerProcess;
@@ -47,8 +48,9 @@ class ProductionModeIT {
             assertEquals(200, scraped.status(), scraped::toString);
             assertTrue(scraped.body().contains("chorus_"), "Prometheus text");
             assertEquals(200, rest.get("/health/ready", null).status());
-            TestUser alice = Users.signup(rest, "alice");
-            Login phone = Users.login(rest, alice, "phone");
+            People people = new People(rest);
+            TestUser alice = people.user("alice");
+            Login phone = people.login(alice, "phone");
             URI ws = Server.wsUri(base, "/ws");
             Map<String, String> auth = Map.of("Authorization", "Bearer " + phone.token());
 

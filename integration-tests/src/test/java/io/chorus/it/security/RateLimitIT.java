@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.chorus.it.support.Db;
 import io.chorus.it.support.JimClient;
 import io.chorus.it.support.JimWire;
+import io.chorus.it.support.People;
 import io.chorus.it.support.Rest;
 import io.chorus.it.support.ServerProcess;
 import io.chorus.it.support.Users;
@@ -14,7 +15,6 @@ import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,14 +26,12 @@ class RateLimitIT {
     void sendsOverTheBudget_areRefusedWithRateLimited_andNotStored_onBothDialects() {
         try (ServerProcess node = ServerProcess.prepare("rate", 1100, ServerProcess.postgres(
                 "CHORUS_RATE_SENDS_PER_SECOND", "0.05", "CHORUS_RATE_SEND_BURST", "3")).start()) {
-            URI base = node.baseUri();
-            Rest rest = new Rest(base);
-            TestUser alice = Users.signup(rest, "alice");
-            TestUser bob = Users.signup(rest, "bob");
-            Users.befriend(rest, alice, bob);
+            People people = new People(new Rest(node.baseUri()));
+            TestUser alice = people.user("alice");
+            TestUser bob = people.friendOf(alice, "bob");
 
-            Users.Login phone = Users.login(rest, alice, "phone");
-            try (WsClient ws = WsClient.connect(base, phone)) {
+            Users.Login phone = people.login(alice, "phone");
+            try (WsClient ws = people.connect(phone)) {
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < 5; i++) {
                     String id = newId();
@@ -54,14 +52,14 @@ class RateLimitIT {
             }
 
             // The budget is the device's: a new socket does not refill it.
-            try (WsClient again = WsClient.connect(base, phone)) {
+            try (WsClient again = people.connect(phone)) {
                 String id = newId();
                 again.send(c2c(id, bob.uid(), "after reconnect"));
                 JsonObject answer = again.nextJson();
                 assertEquals("rate_limited", answer.getJsonObject("payload").getString("reason"), answer::toString);
             }
 
-            try (JimClient jim = JimClient.signIn(base, alice, 1)) {
+            try (JimClient jim = people.jim(alice, 1)) {
                 long bobId = Db.count("select id from app_user where account = ?", bob.account());
                 for (int i = 0; i < 4; i++) {
                     JsonObject message = Json.createObjectBuilder().add("to", Json.createObjectBuilder().add("id", bobId).add("t", 1))

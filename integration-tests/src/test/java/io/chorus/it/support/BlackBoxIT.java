@@ -12,6 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 public abstract class BlackBoxIT {
     protected final Rest rest = Rest.local();
+    /** This test's own users, devices and clients on that server. */
+    protected final People people = new People(rest);
 
     @Deployment(testable = false)
     public static EnterpriseArchive ear() {

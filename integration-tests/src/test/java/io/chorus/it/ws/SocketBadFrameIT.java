@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.it.support.BlackBoxIT;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.WsClient;
 import jakarta.json.JsonObject;
@@ -26,8 +25,8 @@ class SocketBadFrameIT extends BlackBoxIT {
             "bad client ack           | CLIENT_ACK,C2C                          | bad_ack",
     })
     void badFrame_isAnsweredAndConnectionStaysUsable(String label, String frame, String reason) {
-        Login login = Users.login(rest, Users.signup(rest, "bad"), "d1");
-        try (WsClient client = WsClient.connect(login)) {
+        Login login = people.loggedIn("bad", "d1");
+        try (WsClient client = people.connect(login)) {
             client.send(frame);
             assertError(client.nextJson(WAIT), reason);
             assertUsable(client);
@@ -36,8 +35,8 @@ class SocketBadFrameIT extends BlackBoxIT {
 
     @Test
     void binaryFrame_isMalformedAndConnectionStaysUsable() {
-        Login login = Users.login(rest, Users.signup(rest, "bin"), "d1");
-        try (WsClient client = WsClient.connect(login)) {
+        Login login = people.loggedIn("bin", "d1");
+        try (WsClient client = people.connect(login)) {
             client.sendBinary(new byte[] {0x55, 0x55, 1, 2, 3, 0x04});
             assertError(client.nextJson(WAIT), "malformed");
             assertUsable(client);
@@ -46,8 +45,8 @@ class SocketBadFrameIT extends BlackBoxIT {
 
     @Test
     void frameOverPayloadLimit_isRefusedAndConnectionStaysUsable() {
-        Login login = Users.login(rest, Users.signup(rest, "big"), "d1");
-        try (WsClient client = WsClient.connect(login)) {
+        Login login = people.loggedIn("big", "d1");
+        try (WsClient client = people.connect(login)) {
             String text = "x".repeat(200_000);
             client.send("{\"type\":\"C2C\",\"id\":\"big1\",\"to\":\"someone\",\"created_at\":1,\"payload\":{\"msg_type\":\"text\",\"text\":\"" + text + "\"}}");
             assertError(client.nextJson(WAIT), "payload_too_large");
@@ -57,8 +56,8 @@ class SocketBadFrameIT extends BlackBoxIT {
 
     @Test
     void frameOverOneMebibyte_closesWith1009() {
-        Login login = Users.login(rest, Users.signup(rest, "huge"), "d1");
-        try (WsClient client = WsClient.connect(login)) {
+        Login login = people.loggedIn("huge", "d1");
+        try (WsClient client = people.connect(login)) {
             client.send("x".repeat(1024 * 1024 + 10));
             assertEquals(1009, client.awaitClose(WAIT).code());
         }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Server;
 import io.chorus.it.support.Tokens;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.WsClient;
 import io.chorus.it.support.WsClient.Closing;
@@ -31,7 +30,7 @@ class SocketHandshakeIT extends BlackBoxIT {
 
     @Test
     void forgedToken_isError706ThenClose4006() {
-        Login login = Users.login(rest, Users.signup(rest, "forger"), "d1");
+        Login login = people.loggedIn("forger", "d1");
         try (WsClient client = WsClient.connect(ws, Map.of("Authorization", Tokens.forgedCopyOf(login.token())))) {
             assertRefused(client, 706, 4006);
         }
@@ -46,7 +45,7 @@ class SocketHandshakeIT extends BlackBoxIT {
 
     @Test
     void tokenOfAnotherDevice_isError706ThenClose4006() {
-        Login phone = Users.login(rest, Users.signup(rest, "twodev"), "phone");
+        Login phone = people.loggedIn("twodev", "phone");
         try (WsClient client = WsClient.connect(ws, Map.of("Authorization", "Bearer " + phone.token(), "did", "laptop"))) {
             assertRefused(client, 706, 4006);
         }
@@ -54,7 +53,7 @@ class SocketHandshakeIT extends BlackBoxIT {
 
     @Test
     void expiredToken_isError705ThenClose4005() {
-        Login login = Users.login(rest, Users.signup(rest, "late"), "d1");
+        Login login = people.loggedIn("late", "d1");
         try (WsClient client = WsClient.connect(ws, Map.of("Authorization", "Bearer " + Tokens.expiredCopyOf(login.token()), "did", "d1"))) {
             assertRefused(client, 705, 4005);
         }
@@ -62,16 +61,16 @@ class SocketHandshakeIT extends BlackBoxIT {
 
     @Test
     void tokenOfLoggedOutDevice_isError706ThenClose4006() {
-        Login login = Users.login(rest, Users.signup(rest, "gone"), "d1");
+        Login login = people.loggedIn("gone", "d1");
         assertEquals(204, rest.post("/api/auth/logout", (String) null, login.token()).status());
-        try (WsClient client = WsClient.connect(login)) {
+        try (WsClient client = people.connect(login)) {
             assertRefused(client, 706, 4006);
         }
     }
 
     @Test
     void tokenAndDidInQuery_authenticateBrowsers() {
-        Login login = Users.login(rest, Users.signup(rest, "browser"), "web-1");
+        Login login = people.loggedIn("browser", "web-1");
         try (WsClient client = WsClient.connect(URI.create(ws + "?token=" + login.token() + "&did=web-1"), Map.of())) {
             client.send("ping");
             assertEquals("pong2", client.nextText(WAIT));
@@ -80,8 +79,8 @@ class SocketHandshakeIT extends BlackBoxIT {
 
     @Test
     void ping_isAnsweredWithPong2() {
-        Login login = Users.login(rest, Users.signup(rest, "pinger"), "d1");
-        try (WsClient client = WsClient.connect(login)) {
+        Login login = people.loggedIn("pinger", "d1");
+        try (WsClient client = people.connect(login)) {
             for (int i = 0; i < 3; i++) {
                 client.send("ping");
                 assertEquals("pong2", client.nextText(WAIT));
@@ -91,7 +90,7 @@ class SocketHandshakeIT extends BlackBoxIT {
 
     @Test
     void offeredSubprotocol_isEchoed() {
-        Login login = Users.login(rest, Users.signup(rest, "proto"), "d1");
+        Login login = people.loggedIn("proto", "d1");
         try (WsClient client = WsClient.connect(ws, Map.of("Authorization", login.token(), "did", "d1"), List.of("text"))) {
             assertEquals("text", client.subprotocol());
             client.send("ping");
@@ -101,11 +100,11 @@ class SocketHandshakeIT extends BlackBoxIT {
 
     @Test
     void secondConnectionOfADevice_replacesTheFirst() {
-        Login login = Users.login(rest, Users.signup(rest, "twice"), "d1");
-        try (WsClient first = WsClient.connect(login)) {
+        Login login = people.loggedIn("twice", "d1");
+        try (WsClient first = people.connect(login)) {
             first.send("ping");
             assertEquals("pong2", first.nextText(WAIT));
-            try (WsClient second = WsClient.connect(login)) {
+            try (WsClient second = people.connect(login)) {
                 assertEquals(4001, first.awaitClose(WAIT).code());
                 second.send("ping");
                 assertEquals("pong2", second.nextText(WAIT));
