@@ -2,6 +2,7 @@ package io.chorus.web.ws;
 
 import io.chorus.app.account.Caller;
 import io.chorus.app.message.Acknowledgements;
+import io.chorus.web.socket.limit.TokenBucket;
 import jakarta.websocket.Session;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import io.chorus.app.account.TokenType;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.web.rest.Problem;
+import io.chorus.web.socket.limit.ConnectionLimits;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

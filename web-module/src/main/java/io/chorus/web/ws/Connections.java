@@ -3,6 +3,7 @@ package io.chorus.web.ws;
 import io.chorus.app.account.Caller;
 import io.chorus.app.message.Acknowledgements;
 import io.chorus.app.presence.PresenceService;
+import io.chorus.web.socket.limit.ConnectionLimits;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;

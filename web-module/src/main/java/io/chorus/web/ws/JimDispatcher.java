@@ -23,6 +23,7 @@ import io.chorus.web.protocol.b.JimJson;
 import io.chorus.web.protocol.b.JimMessage;
 import io.chorus.web.protocol.b.Packet;
 import io.chorus.web.protocol.b.PacketType;
+import io.chorus.web.socket.limit.ConnectionLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;

@@ -10,6 +10,7 @@ import io.chorus.app.account.TokenSubject;
 import io.chorus.app.account.TokenType;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.web.socket.limit.ConnectionLimits;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
@@ -88,12 +89,12 @@ class HandshakeConfiguratorTest {
         ConnectionAttemptFilter filter = new ConnectionAttemptFilter();
         filter.limits = new ConnectionLimits() {
             @Override
-            boolean admitAddress(String address) {
+            public boolean admitAddress(String address) {
                 return true;
             }
 
             @Override
-            boolean admitDevice(long deviceId) {
+            public boolean admitDevice(long deviceId) {
                 return true;
             }
         };

@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.socket.limit;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,17 +48,17 @@ public class ConnectionLimits {
     }
 
     /** Takes one connection attempt from the address's budget; false: refuse it. */
-    boolean admitAddress(String address) {
+    public boolean admitAddress(String address) {
         return addressConnects.tryTake(address);
     }
 
     /** Takes one connection attempt from the device's budget; false: refuse it. */
-    boolean admitDevice(long deviceId) {
+    public boolean admitDevice(long deviceId) {
         return deviceConnects.tryTake(deviceId);
     }
 
     /** The device's send budget, kept across its reconnects to this node. */
-    TokenBucket sendBudget(long deviceId) {
+    public TokenBucket sendBudget(long deviceId) {
         return deviceSends.bucket(deviceId);
     }
 }

@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.socket.limit;
 
 import java.util.function.LongSupplier;
 
@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
  * A token bucket: {@code burst} tokens at most, refilled at {@code perSecond}; each permitted action
  * takes one. Thread-safe; the clock is injectable for tests.
  */
-final class TokenBucket {
+public final class TokenBucket {
     private final double tokensPerNano;
     private final double capacity;
     private final LongSupplier nanoClock;
@@ -29,7 +29,7 @@ final class TokenBucket {
         }
     }
 
-    synchronized boolean tryTake() {
+    public synchronized boolean tryTake() {
         refill();
         if (tokens >= 1) {
             tokens -= 1;

@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.socket.limit;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
