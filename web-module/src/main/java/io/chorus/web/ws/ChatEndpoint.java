@@ -1,5 +1,7 @@
 package io.chorus.web.ws;
 
+import io.chorus.web.socket.ClientConnection;
+import io.chorus.web.socket.TextAssembler;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;

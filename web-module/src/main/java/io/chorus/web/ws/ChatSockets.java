@@ -11,6 +11,11 @@ import io.chorus.web.protocol.a.FrameDecoder;
 import io.chorus.web.protocol.a.FrameEncoder;
 import io.chorus.web.protocol.a.FrameRejectedException;
 import io.chorus.web.protocol.a.InboundFrame;
+import io.chorus.web.socket.ClientConnection;
+import io.chorus.web.socket.CloseCodes;
+import io.chorus.web.socket.Connections;
+import io.chorus.web.socket.SessionWriter;
+import io.chorus.web.socket.TextAssembler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -32,8 +37,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ChatSockets {
     private static final Logger LOG = Logger.getLogger(ChatSockets.class.getName());
-    // The rejected socket writes one error frame and closes: a queue of one is plenty.
-    private static final int REJECTION_QUEUE = 1;
 
     @Inject
     AccountService accounts;
@@ -167,8 +170,6 @@ public class ChatSockets {
     }
 
     private void refuse(Session session, ErrorCode code, CloseReason close) {
-        SessionWriter writer = new SessionWriter(session, REJECTION_QUEUE);
-        writer.send(encoder.error(code, null));
-        writer.close(close);
+        SessionWriter.refuse(session, encoder.error(code, null), close);
     }
 }

@@ -4,6 +4,7 @@ import io.chorus.app.message.DeliveryService;
 import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.app.event.StoredMessage;
 import io.chorus.domain.message.Conversation;
+import io.chorus.web.socket.ClientConnection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -25,7 +26,7 @@ import java.util.function.LongSupplier;
  * sees to that); a seq at or below the last one was already sent by a fill and is skipped. Until
  * the backlog has been replayed, live events wait, so nothing overtakes the backlog.
  */
-final class DeviceFeed {
+public final class DeviceFeed {
     private final ClientConnection connection;
     private final DeliveryService deliveries;
     private final NodeMetrics metrics;
@@ -80,7 +81,7 @@ final class DeviceFeed {
      * ack for, or null. A copy found is not resent while its ack settles (in a storm the ack's group
      * commit may take longer than the first resend delay).
      */
-    synchronized Long settling(String wireType, String wireId) {
+    public synchronized Long settling(String wireType, String wireId) {
         lastAckAt = clock.getAsLong();
         String key = key(wireType, wireId);
         InFlight flight = unacked.get(key);
@@ -92,7 +93,7 @@ final class DeviceFeed {
     }
 
     /** The ack could not be settled: the copy is due again after its current delay, if it has resends left. */
-    synchronized void settleFailed(String wireType, String wireId) {
+    public synchronized void settleFailed(String wireType, String wireId) {
         InFlight flight = unacked.get(key(wireType, wireId));
         if (flight != null) {
             flight.rearm(clock.getAsLong(), resendDelaysMillis[flight.attempts]);
@@ -100,7 +101,7 @@ final class DeviceFeed {
     }
 
     /** The device acknowledged a message or notice: no more resends of it from this connection. */
-    synchronized void acknowledged(String wireType, String wireId) {
+    public synchronized void acknowledged(String wireType, String wireId) {
         String key = key(wireType, wireId);
         if (unacked.remove(key) != null || retired.remove(key) != null) {
             settled.add(key);
@@ -111,7 +112,7 @@ final class DeviceFeed {
     }
 
     /** Whether the device acknowledged this copy on this connection lately (a resent copy's second ack). */
-    synchronized boolean settledRecently(String wireType, String wireId) {
+    public synchronized boolean settledRecently(String wireType, String wireId) {
         return settled.contains(key(wireType, wireId));
     }
 
@@ -149,7 +150,7 @@ final class DeviceFeed {
     }
 
     /** Sends the device's backlog, then the live events that arrived meanwhile. */
-    synchronized void replayBacklog() {
+    public synchronized void replayBacklog() {
         for (StoredMessage message : deliveries.backlog(deviceId)) {
             send(message);
             metrics.replayed();

@@ -16,6 +16,7 @@ import io.chorus.web.protocol.a.ClientAck;
 import io.chorus.web.protocol.a.FrameEncoder;
 import io.chorus.web.protocol.a.InboundFrame;
 import io.chorus.web.protocol.a.RevokeFrame;
+import io.chorus.web.socket.ClientConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Set;

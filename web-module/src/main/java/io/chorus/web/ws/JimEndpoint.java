@@ -5,6 +5,9 @@ import io.chorus.web.protocol.b.FramingException;
 import io.chorus.web.protocol.b.Packet;
 import io.chorus.web.protocol.b.PacketStreamDecoder;
 import io.chorus.web.protocol.b.PacketType;
+import io.chorus.web.socket.ClientConnection;
+import io.chorus.web.socket.CloseCodes;
+import io.chorus.web.socket.SessionWriter;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
@@ -109,9 +112,7 @@ public class JimEndpoint {
         JimDispatcher.AuthOutcome outcome = sockets.dispatcher().authenticate(packet, address);
         if (outcome.caller() == null) {
             // The Response says why; then the connection goes, as a failed Cmd_Auth leaves nothing to do.
-            SessionWriter refused = new SessionWriter(session, 1);
-            refused.sendBinary(outcome.reply(), null);
-            refused.close(CloseCodes.reason(CloseCodes.AUTH_FAILED, "Cmd_Auth failed"));
+            SessionWriter.refuse(session, outcome.reply(), CloseCodes.reason(CloseCodes.AUTH_FAILED, "Cmd_Auth failed"));
             return;
         }
         authDeadline.cancel(false);

@@ -1,6 +1,7 @@
 package io.chorus.web.ws;
 
 import io.chorus.web.protocol.b.PacketStreamDecoder;
+import io.chorus.web.socket.Connections;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.ScheduledFuture;

@@ -10,6 +10,9 @@ import io.chorus.web.protocol.a.ChatType;
 import io.chorus.web.protocol.a.FrameEncoder;
 import io.chorus.web.protocol.a.Notice;
 import io.chorus.web.protocol.a.OutboundMessage;
+import io.chorus.web.socket.ClientConnection;
+import io.chorus.web.socket.CloseCodes;
+import io.chorus.web.socket.Dialect;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

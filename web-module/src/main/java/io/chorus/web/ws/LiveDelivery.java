@@ -10,6 +10,10 @@ import io.chorus.app.event.LocalDelivery;
 import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.SocketsClosed;
 import io.chorus.app.event.StoredMessage;
+import io.chorus.web.socket.ClientConnection;
+import io.chorus.web.socket.CloseCodes;
+import io.chorus.web.socket.Dialect;
+import io.chorus.web.socket.SessionRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -91,7 +95,7 @@ public class LiveDelivery implements DeliveryTarget {
     }
 
     /** Settles the connection's written messages; also called once more when it closes. */
-    void settleWritten(ClientConnection connection) {
+    public void settleWritten(ClientConnection connection) {
         List<Long> written = connection.takeWritten();
         if (!written.isEmpty()) {
             deliveries.settle(connection.caller().deviceId(), written);
@@ -106,7 +110,7 @@ public class LiveDelivery implements DeliveryTarget {
     }
 
     /** Gives a new connection its feed, waiting for {@link DeviceFeed#replayBacklog()}. */
-    DeviceFeed open(ClientConnection connection) {
+    public DeviceFeed open(ClientConnection connection) {
         DeviceFeed feed = new DeviceFeed(connection, deliveries, metrics, resendDelaysMillis);
         connection.attach(feed);
         return feed;

@@ -11,6 +11,10 @@ import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.DeviceSignedIn;
 import io.chorus.app.event.StoredMessage;
 import io.chorus.domain.message.Conversation;
+import io.chorus.web.socket.ClientConnection;
+import io.chorus.web.socket.Dialect;
+import io.chorus.web.socket.FakeSession;
+import io.chorus.web.socket.TestConnections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +24,7 @@ class DeviceFeedTest {
     private static final long FAR_FUTURE = Long.MAX_VALUE / 2;
 
     private final FakeSession socket = FakeSession.completingOnDemand("s1");
-    private final ClientConnection connection = new ClientConnection(socket.session(),
+    private final ClientConnection connection = TestConnections.connection(socket.session(),
             new Caller(1, "u1", 10, "phone", false), new PlainTextDialect());
     private final DeviceFeed feed = new DeviceFeed(connection, new NoBacklog(), new NodeMetrics(), new long[] {RESEND_AFTER, RESEND_AFTER});
 
@@ -99,8 +103,8 @@ class DeviceFeedTest {
     @Test
     void copiesPastTheirLastResend_areRememberedUpToALimit_oldestForgottenFirst() {
         FakeSession inline = FakeSession.completingInline("s2");
-        ClientConnection neverAcks = new ClientConnection(inline.session(), new Caller(1, "u1", 10, "phone", false),
-                new PlainTextDialect(), 4 * DeviceFeed.RETIRED_REMEMBERED, null);
+        ClientConnection neverAcks = TestConnections.connection(inline.session(), new Caller(1, "u1", 10, "phone", false),
+                new PlainTextDialect(), 4 * DeviceFeed.RETIRED_REMEMBERED);
         DeviceFeed silent = new DeviceFeed(neverAcks, new NoBacklog(), new NodeMetrics(), new long[] {RESEND_AFTER, RESEND_AFTER});
         silent.replayBacklog();
         int copies = DeviceFeed.RETIRED_REMEMBERED + 1;

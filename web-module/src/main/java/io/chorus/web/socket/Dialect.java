@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.socket;
 
 import io.chorus.app.json.Jsonp;
 import io.chorus.app.event.DeviceSignedIn;
@@ -10,10 +10,10 @@ import jakarta.json.JsonObject;
 /**
  * What differs between the two dialects once a device is connected: how its stored messages and the
  * cluster's other events are put on its socket. The feed, the registry and the events are shared;
- * each connection speaks through its own dialect ({@code /ws}: {@link JsonDialect}, {@code /jim}:
- * {@link JimDialect}).
+ * each connection speaks through its own dialect ({@code /ws}: {@code JsonDialect}, {@code /jim}:
+ * {@code JimDialect}).
  */
-interface Dialect {
+public interface Dialect {
 
     /**
      * Writes a stored message or notice to the device. Returns the frame to resend until the device

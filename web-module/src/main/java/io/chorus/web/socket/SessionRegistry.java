@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.socket;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The live {@code /ws} connections of this node, at most one per (user, device). Other nodes keep
+ * The live connections of this node, {@code /ws} and {@code /jim} alike, at most one per (user, device). Other nodes keep
  * their own; cluster events (SPEC §8) reach each node, which then looks its own connections up here.
  *
  * <p>Indexed by user first because the common lookup is "every device of this user" (fan-out).
@@ -25,7 +25,7 @@ public class SessionRegistry {
      * Makes {@code connection} the current one for its device and returns the one it replaced, which
      * the caller should close (SPEC §3: a new connection for a device replaces the old one).
      */
-    public Optional<ClientConnection> register(ClientConnection connection) {
+    Optional<ClientConnection> register(ClientConnection connection) {
         long deviceId = connection.caller().deviceId();
         ClientConnection[] replaced = new ClientConnection[1];
         byUser.compute(connection.caller().userId(), (userId, devices) -> {
@@ -43,7 +43,7 @@ public class SessionRegistry {
      * Forgets {@code connection} if it is still the current one for its device; a replaced connection
      * closing late must not evict its successor. Returns whether it was removed.
      */
-    public boolean unregister(ClientConnection connection) {
+    boolean unregister(ClientConnection connection) {
         boolean[] removed = new boolean[1];
         byUser.computeIfPresent(connection.caller().userId(), (userId, devices) -> {
             removed[0] = devices.remove(connection.caller().deviceId(), connection);
@@ -66,12 +66,12 @@ public class SessionRegistry {
         return devices == null ? Optional.empty() : Optional.ofNullable(devices.get(deviceId));
     }
 
-    /** Live connections on this node. */
     /** Every connection of this node, for periodic work such as resends. */
     public void forEach(java.util.function.Consumer<ClientConnection> action) {
         byUser.values().forEach(devices -> devices.values().forEach(action));
     }
 
+    /** Live connections on this node. */
     public int count() {
         return count.get();
     }

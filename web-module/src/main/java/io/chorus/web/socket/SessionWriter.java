@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.socket;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
@@ -19,8 +19,10 @@ import java.util.logging.Logger;
  * <p>The queue is bounded: a client that does not read fills it, and is then closed with 1008 "slow
  * consumer" instead of growing the heap. A close request waits for the frames queued before it.
  */
-final class SessionWriter {
+public final class SessionWriter {
     private static final Logger LOG = Logger.getLogger(SessionWriter.class.getName());
+    // A refused socket writes one frame and closes: a queue of one is plenty.
+    private static final int REFUSAL_QUEUE = 1;
 
     private final Session session;
     private final int capacity;
@@ -37,6 +39,23 @@ final class SessionWriter {
         }
         this.session = session;
         this.capacity = capacity;
+    }
+
+    /**
+     * The last words to a socket that gets no connection (its authentication failed): {@code frame}
+     * is written, then the socket is closed with {@code reason}.
+     */
+    public static void refuse(Session session, String frame, CloseReason reason) {
+        SessionWriter writer = new SessionWriter(session, REFUSAL_QUEUE);
+        writer.send(frame);
+        writer.close(reason);
+    }
+
+    /** As {@link #refuse(Session, String, CloseReason)}, with a binary frame. */
+    public static void refuse(Session session, byte[] frame, CloseReason reason) {
+        SessionWriter writer = new SessionWriter(session, REFUSAL_QUEUE);
+        writer.sendBinary(frame, null);
+        writer.close(reason);
     }
 
     /** Queues a text frame; false when the writer is closing or the queue overflowed. */

@@ -1,9 +1,11 @@
-package io.chorus.web.ws;
+package io.chorus.web.socket;
 
 import io.chorus.app.account.Caller;
 import io.chorus.app.message.Acknowledgements;
 import io.chorus.app.presence.PresenceService;
 import io.chorus.web.socket.limit.ConnectionLimits;
+import io.chorus.web.ws.DeviceFeed;
+import io.chorus.web.ws.LiveDelivery;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,7 +44,7 @@ public class Connections {
     Acknowledgements acknowledgements;
 
     /** Runs {@code task} once after {@code delayMillis}, e.g. a socket's authentication deadline. */
-    ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+    public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
         return scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -50,12 +52,12 @@ public class Connections {
      * Makes the socket live for {@code caller}'s device: a previous socket of the device is replaced,
      * then the backlog goes out ahead of any live message.
      */
-    ClientConnection open(Session session, Caller caller, Dialect dialect) {
+    public ClientConnection open(Session session, Caller caller, Dialect dialect) {
         return open(session, caller, dialect, opened -> { });
     }
 
     /** As {@link #open(Session, Caller, Dialect)}, with {@code first} written before anything else. */
-    ClientConnection open(Session session, Caller caller, Dialect dialect, Consumer<ClientConnection> first) {
+    public ClientConnection open(Session session, Caller caller, Dialect dialect, Consumer<ClientConnection> first) {
         ClientConnection opened = new ClientConnection(session, caller, dialect, ClientConnection.OUTBOUND_QUEUE_CAPACITY,
                 limits.sendBudget(caller.deviceId()));
         first.accept(opened);
@@ -79,7 +81,7 @@ public class Connections {
     }
 
     /** The socket went away: it leaves the registry (unless already replaced) and presence. */
-    void closed(ClientConnection connection) {
+    public void closed(ClientConnection connection) {
         if (registry.unregister(connection)) {
             LOG.fine(() -> "Connection " + connection.id() + " unregistered");
         }

@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.socket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -70,6 +70,6 @@ class SessionRegistryTest {
 
     private static ClientConnection connection(String sessionId, long userId, long deviceId) {
         Caller caller = new Caller(userId, "u" + userId, deviceId, "d" + deviceId, false);
-        return new ClientConnection(FakeSession.completingInline(sessionId).session(), caller, new JsonDialect());
+        return TestConnections.withoutDialect(FakeSession.completingInline(sessionId).session(), caller);
     }
 }

@@ -1,8 +1,9 @@
-package io.chorus.web.ws;
+package io.chorus.web.socket;
 
 import io.chorus.app.account.Caller;
 import io.chorus.app.message.Acknowledgements;
 import io.chorus.web.socket.limit.TokenBucket;
+import io.chorus.web.ws.DeviceFeed;
 import jakarta.websocket.Session;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,11 +53,11 @@ public final class ClientConnection {
     }
 
     /** Whether the device may send a message now (its per-node send budget); always without one. */
-    boolean maySend() {
+    public boolean maySend() {
         return sends == null || sends.tryTake();
     }
 
-    Dialect dialect() {
+    public Dialect dialect() {
         return dialect;
     }
 
@@ -75,11 +76,11 @@ public final class ClientConnection {
     }
 
     /** The ordered message feed of this device; set once, before the connection is registered. */
-    DeviceFeed feed() {
+    public DeviceFeed feed() {
         return feed;
     }
 
-    void attach(DeviceFeed feed) {
+    public void attach(DeviceFeed feed) {
         this.feed = feed;
     }
 
@@ -112,7 +113,7 @@ public final class ClientConnection {
     }
 
     /** Queues a text frame; {@code onWritten} runs once it is written (not for a frame dropped). See {@link #send}. */
-    boolean send(String text, Runnable onWritten) {
+    public boolean send(String text, Runnable onWritten) {
         return writer.send(text, onWritten);
     }
 
@@ -122,12 +123,12 @@ public final class ClientConnection {
     }
 
     /** The message reached the device (dialect B: its frame was written); settled with the next batch. */
-    void written(long messageId) {
+    public void written(long messageId) {
         written.add(messageId);
     }
 
     /** The messages written since the last call, to settle. */
-    List<Long> takeWritten() {
+    public List<Long> takeWritten() {
         List<Long> taken = new ArrayList<>();
         for (Long id = written.poll(); id != null; id = written.poll()) {
             taken.add(id);
@@ -136,7 +137,7 @@ public final class ClientConnection {
     }
 
     /** The device acknowledged a copy; {@code settled} completes when its row is gone. */
-    void acknowledging(CompletableFuture<?> settled) {
+    public void acknowledging(CompletableFuture<?> settled) {
         newestAck = settled;
     }
 
@@ -144,12 +145,12 @@ public final class ClientConnection {
      * Returns once this connection's acknowledgements are settled: whatever the client does after an
      * ack (a ping, a send, a reconnect) finds the copy settled, as if each ack were its own commit.
      */
-    void awaitAcks() {
+    public void awaitAcks() {
         Acknowledgements.await(newestAck);
     }
 
     /** The device sent a one-to-one message; {@code answered} completes once it is stored and answered. */
-    void sending(CompletableFuture<?> answered) {
+    public void sending(CompletableFuture<?> answered) {
         newestSend = answered;
     }
 
@@ -158,7 +159,7 @@ public final class ClientConnection {
      * an answer made on the spot, such as a refusal, must not overtake theirs. Called from the
      * connection's frame handling only, one frame at a time.
      */
-    void sendAfterSends(String frame) {
+    public void sendAfterSends(String frame) {
         newestSend = newestSend.handle((answered, failed) -> {
             send(frame);
             return null;
@@ -169,7 +170,7 @@ public final class ClientConnection {
      * Returns once this connection's one-to-one sends are stored and answered: one-to-one sends
      * pipeline into group commits, anything else the client does after them is answered after them.
      */
-    void awaitSends() {
+    public void awaitSends() {
         Acknowledgements.await(newestSend);
     }
 

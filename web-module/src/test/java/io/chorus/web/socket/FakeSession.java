@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.socket;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
@@ -15,8 +15,8 @@ import java.util.List;
  * A {@link Session} that records what is written to it. Writes complete either at once, on the sending
  * thread (as a container may do when the socket buffer has room), or when the test says so.
  */
-final class FakeSession {
-    final List<String> written = new ArrayList<>();
+public final class FakeSession {
+    public final List<String> written = new ArrayList<>();
     final List<CloseReason> closes = new ArrayList<>();
     private final Deque<SendHandler> pending = new ArrayDeque<>();
     private final boolean completeInline;
@@ -30,16 +30,16 @@ final class FakeSession {
         this.completeInline = completeInline;
     }
 
-    static FakeSession completingInline(String id) {
+    public static FakeSession completingInline(String id) {
         return new FakeSession(id, true);
     }
 
-    static FakeSession completingOnDemand(String id) {
+    public static FakeSession completingOnDemand(String id) {
         return new FakeSession(id, false);
     }
 
     /** Completes the oldest write in flight. */
-    synchronized void completeNext() {
+    public synchronized void completeNext() {
         SendHandler handler = pending.poll();
         inFlight--;
         handler.onResult(new SendResult());
@@ -60,7 +60,7 @@ final class FakeSession {
         return inFlight;
     }
 
-    Session session() {
+    public Session session() {
         RemoteEndpoint.Async async = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
                     if (method.getName().equals("sendText") && args.length == 2) {
