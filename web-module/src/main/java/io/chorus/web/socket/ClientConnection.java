@@ -2,8 +2,8 @@ package io.chorus.web.socket;
 
 import io.chorus.app.account.Caller;
 import io.chorus.app.message.Acknowledgements;
+import io.chorus.web.delivery.DeviceFeed;
 import io.chorus.web.socket.limit.TokenBucket;
-import io.chorus.web.ws.DeviceFeed;
 import jakarta.websocket.Session;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,6 +10,7 @@ import io.chorus.app.message.MessageService;
 import io.chorus.app.message.MessageViews.ChatSend;
 import io.chorus.app.message.MessageViews.RevokeReceipt;
 import io.chorus.app.message.MessageViews.SendReceipt;
+import io.chorus.web.delivery.DeviceFeed;
 import io.chorus.web.protocol.a.ChatFrame;
 import io.chorus.web.protocol.a.ChatType;
 import io.chorus.web.protocol.a.ClientAck;

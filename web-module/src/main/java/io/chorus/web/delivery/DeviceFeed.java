@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.delivery;
 
 import io.chorus.app.message.DeliveryService;
 import io.chorus.app.metrics.NodeMetrics;
