@@ -1,7 +1,8 @@
 package io.chorus.web.ws;
 
+import io.chorus.web.socket.handshake.SocketConfigurator;
+import io.chorus.web.socket.handshake.UpgradeAttempt;
 import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -12,7 +13,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
  */
 public class JimConfigurator extends SocketConfigurator<JimSockets> {
     /** Key of the client's network address in the connection's user properties. */
-    static final String ADDRESS_PROPERTY = "io.chorus.web.ws.address";
+    static final String ADDRESS_PROPERTY = JimConfigurator.class.getName() + ".address";
 
     public JimConfigurator() {
         super(JimSockets.class);
@@ -24,15 +25,13 @@ public class JimConfigurator extends SocketConfigurator<JimSockets> {
     }
 
     @Override
-    public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
-        super.modifyHandshake(sec, request, response);
-        String address = ConnectionAttemptFilter.currentAddress();
-        if (address != null) {
-            sec.getUserProperties().put(ADDRESS_PROPERTY, address);
+    protected void handOver(ServerEndpointConfig sec, HandshakeRequest request, UpgradeAttempt attempt) {
+        if (attempt.address() != null) {
+            sec.getUserProperties().put(ADDRESS_PROPERTY, attempt.address());
         }
     }
 
-    /** The client's address, as {@link ConnectionAttemptFilter} saw it; "unknown" if it did not run. */
+    /** The client's address, as the connection attempt filter saw it; "unknown" if it did not run. */
     static String takeAddress(Session session, EndpointConfig config) {
         Object address = take(session, config, ADDRESS_PROPERTY);
         return address instanceof String known ? known : "unknown";

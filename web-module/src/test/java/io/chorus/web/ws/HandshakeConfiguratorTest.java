@@ -1,17 +1,12 @@
 package io.chorus.web.ws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.chorus.app.account.TokenService;
 import io.chorus.app.account.TokenSubject;
-import io.chorus.app.account.TokenType;
-import io.chorus.app.error.ChorusException;
-import io.chorus.app.error.ErrorCode;
-import io.chorus.web.socket.limit.ConnectionLimits;
-import jakarta.servlet.http.HttpServletRequest;
+import io.chorus.web.socket.handshake.HandshakeCredentials;
+import io.chorus.web.socket.handshake.UpgradeAttempt;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -63,59 +58,14 @@ class HandshakeConfiguratorTest {
     }
 
     @Test
-    void credentials_toString_neverShowsTheToken() {
-        assertEquals("HandshakeCredentials[token=present, did=d1]", new HandshakeCredentials("secret", "d1", null).toString());
-    }
-
-    @Test
-    void take_removesTheCredentialsFromTheConnectionsAndTheSessionsProperties() {
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ChatEndpoint.class, "/ws")
-                .configurator(configurator).build();
-        configurator.modifyHandshake(config, new Request(Map.of("Authorization", List.of("Bearer abc.def")), Map.of()), null);
-        // The container copies the connection's properties into the session's.
-        Map<String, Object> sessionProperties = new HashMap<>(config.getUserProperties());
-
-        HandshakeCredentials taken = HandshakeCredentials.take(sessionWith(sessionProperties), config);
-
-        assertEquals("abc.def", taken.token());
-        assertFalse(config.getUserProperties().containsKey(HandshakeCredentials.USER_PROPERTY));
-        assertFalse(sessionProperties.containsKey(HandshakeCredentials.USER_PROPERTY));
-        assertNull(HandshakeCredentials.take(sessionWith(sessionProperties), config).token(), "taken once");
-    }
-
-    @Test
-    void theFiltersCheckOfTheToken_reachesTheCredentials_onlyForThatToken() throws Exception {
+    void aTokenTheFilterFoundGenuine_reachesTheCredentials_onlyIfItIsTheSameToken() {
         TokenSubject alices = new TokenSubject("aliceUid", 11, "phone", 1);
-        ConnectionAttemptFilter filter = new ConnectionAttemptFilter();
-        filter.limits = new ConnectionLimits() {
-            @Override
-            public boolean admitAddress(String address) {
-                return true;
-            }
+        UpgradeAttempt attempt = new UpgradeAttempt("127.0.0.1", "alice.token", alices);
 
-            @Override
-            public boolean admitDevice(long deviceId) {
-                return true;
-            }
-        };
-        filter.tokens = new TokenService() {
-            @Override
-            public TokenSubject verify(String token, TokenType expected) {
-                if (!"alice.token".equals(token)) {
-                    throw new ChorusException(ErrorCode.TOKEN_INVALID);
-                }
-                return alices;
-            }
-        };
-        HandshakeCredentials[] stored = new HandshakeCredentials[2];
-        filter.doFilter(servletRequest("Bearer alice.token"), null, (request, response) ->
-                stored[0] = handshake(Map.of("Authorization", List.of("Bearer alice.token")), Map.of()));
-        filter.doFilter(servletRequest("Bearer forged.token"), null, (request, response) ->
-                stored[1] = handshake(Map.of("Authorization", List.of("Bearer forged.token")), Map.of()));
-
-        assertEquals(alices, stored[0].verified(), "checked once, by the filter");
-        assertNull(stored[1].verified(), "not genuine: the endpoint checks it, and refuses it with an error frame");
-        assertNull(ConnectionAttemptFilter.verifiedOnThisThread("alice.token"), "nothing left on the thread after the upgrade");
+        assertEquals(alices, handOver(Map.of("Authorization", List.of("Bearer alice.token")), attempt).verified(),
+                "checked once, by the filter");
+        assertNull(handOver(Map.of("Authorization", List.of("Bearer other.token")), attempt).verified(),
+                "another token: the endpoint checks it");
     }
 
     @Test
@@ -136,18 +86,14 @@ class HandshakeConfiguratorTest {
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ChatEndpoint.class, "/ws")
                 .configurator(configurator).build();
         configurator.modifyHandshake(config, new Request(headers, parameters), null);
-        return (HandshakeCredentials) config.getUserProperties().get(HandshakeCredentials.USER_PROPERTY);
+        return HandshakeCredentials.take(sessionWith(new HashMap<>()), config);
     }
 
-    /** An upgrade request from 127.0.0.1 with this {@code Authorization} header and nothing else. */
-    private static HttpServletRequest servletRequest(String authorization) {
-        return (HttpServletRequest) Proxy.newProxyInstance(HttpServletRequest.class.getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getRemoteAddr" -> "127.0.0.1";
-                    case "getHeader" -> "Authorization".equals(args[0]) ? authorization : null;
-                    case "getParameter" -> null;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+    private HandshakeCredentials handOver(Map<String, List<String>> headers, UpgradeAttempt attempt) {
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ChatEndpoint.class, "/ws")
+                .configurator(configurator).build();
+        configurator.handOver(config, new Request(headers, Map.of()), attempt);
+        return HandshakeCredentials.take(sessionWith(new HashMap<>()), config);
     }
 
     /** A session whose only working method is {@code getUserProperties}. */

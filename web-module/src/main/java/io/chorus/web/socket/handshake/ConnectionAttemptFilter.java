@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.socket.handshake;
 
 import io.chorus.app.account.TokenService;
 import io.chorus.app.account.TokenSubject;
@@ -16,7 +16,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 import java.util.logging.Logger;
 
 /**
@@ -27,18 +26,11 @@ import java.util.logging.Logger;
  *
  * <p>Declared filters run before the container's WebSocket upgrade filter, which is what makes the
  * refusal an HTTP answer. It also hands the client's address and its check of the token to the
- * endpoint: the upgrade runs on this thread, so {@link JimConfigurator} and
- * {@link HandshakeConfigurator} read them from here into the socket's properties.
+ * path's {@link SocketConfigurator}, as an {@link UpgradeAttempt}.
  */
 @WebFilter(urlPatterns = {"/ws", "/jim"}, asyncSupported = true)
 public class ConnectionAttemptFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(ConnectionAttemptFilter.class.getName());
-    // The upgrade being handled on this thread, for the configurators.
-    private static final ThreadLocal<Attempt> CURRENT = new ThreadLocal<>();
-
-    /** The client's address and token, and whose the token is if this filter found it genuine (else null). */
-    private record Attempt(String address, String token, TokenSubject subject) {
-    }
 
     @Inject
     ConnectionLimits limits;
@@ -54,34 +46,13 @@ public class ConnectionAttemptFilter extends HttpFilter {
             refuse(response, "Too many connection attempts from this address.");
             return;
         }
-        String token = HandshakeConfigurator.token(request.getHeader("Authorization"), request.getParameter("token"));
+        String token = HandshakeCredentials.token(request.getHeader("Authorization"), request.getParameter("token"));
         TokenSubject subject = verify(token);
         if (subject != null && !limits.admitDevice(subject.deviceId())) {
             refuse(response, "Too many connection attempts from this device.");
             return;
         }
-        CURRENT.set(new Attempt(address, token, subject));
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            CURRENT.remove();
-        }
-    }
-
-    /** The address of the upgrade being handled on this thread; null outside one. */
-    static String currentAddress() {
-        Attempt attempt = CURRENT.get();
-        return attempt == null ? null : attempt.address();
-    }
-
-    /**
-     * Whose {@code token} is, if this filter checked it on this thread moments ago (signature, issuer,
-     * expiry): the endpoint then skips a second check of the same token, which in a reconnect storm
-     * was a tenth of the node's CPU; null otherwise.
-     */
-    static TokenSubject verifiedOnThisThread(String token) {
-        Attempt attempt = CURRENT.get();
-        return attempt != null && Objects.equals(attempt.token(), token) ? attempt.subject() : null;
+        new UpgradeAttempt(address, token, subject).during(() -> chain.doFilter(request, response));
     }
 
     /** The subject of a genuine token (signature and expiry checked, no database); null otherwise. */

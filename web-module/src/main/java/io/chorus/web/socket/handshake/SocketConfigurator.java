@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.socket.handshake;
 
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.EndpointConfig;
@@ -12,7 +12,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The handshake and the endpoints of {@code /ws} and {@code /jim}. Refuses the upgrade (before any
- * frame; WildFly answers 404) of a browser whose origin is not allowed, see {@link OriginPolicy}.
+ * frame; WildFly answers 404) of a browser whose origin is not allowed, see {@link OriginPolicy}, and
+ * lets each path hand what the upgrade carried (and what {@link ConnectionAttemptFilter} found out
+ * about it, the {@link UpgradeAttempt}) to its endpoint.
  *
  * <p>Each socket gets a plain endpoint object that holds the socket's state and shares one bean,
  * {@code S}, with every other socket: an idle connection should cost what it holds. The container's
@@ -32,18 +34,27 @@ public abstract class SocketConfigurator<S> extends ServerEndpointConfig.Configu
     }
 
     /** Endpoints share what {@code lookup} gives (a test's stand-in, for one). */
-    SocketConfigurator(Supplier<S> lookup) {
+    protected SocketConfigurator(Supplier<S> lookup) {
         this.lookup = lookup;
     }
 
     /** The endpoint object of one new socket. */
     protected abstract Object newEndpoint(S shared);
 
+    /**
+     * Leaves what this path's endpoint needs of the upgrade in {@code sec}'s user properties, for the
+     * endpoint to {@link #take} on open. {@code attempt} is what the filter found out (no address and
+     * no verified token if it did not run).
+     */
+    protected abstract void handOver(ServerEndpointConfig sec, HandshakeRequest request, UpgradeAttempt attempt);
+
     @Override
-    public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+    public final void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
         // Here, on the upgrade request's thread, the deployment is the context CDI looks the bean up in;
         // the endpoint may be made on an I/O thread.
         shared();
+        // And the filter's attempt is still the thread's.
+        handOver(sec, request, UpgradeAttempt.current());
     }
 
     @Override
@@ -66,7 +77,7 @@ public abstract class SocketConfigurator<S> extends ServerEndpointConfig.Configu
      * per-connection properties into the session's, and both live as long as the socket, so what is
      * read once on open should not stay in either.
      */
-    static Object take(Session session, EndpointConfig config, String key) {
+    protected static Object take(Session session, EndpointConfig config, String key) {
         Object value = config.getUserProperties().remove(key);
         Object copy = session.getUserProperties().remove(key);
         return value != null ? value : copy;

@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.socket.handshake;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.socket.handshake;
 
 import io.chorus.app.config.ProductionGuard;
 import java.util.Arrays;
