@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.dialect.a;
 
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.event.DeviceSignedIn;

@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.dialect.a;
 
 import io.chorus.web.socket.ClientConnection;
 import io.chorus.web.socket.TextAssembler;

@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.dialect.a;
 
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  * answers through the connection; nothing else in the socket layer changes.
  */
 @ApplicationScoped
-public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
+class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
     private static final Logger LOG = Logger.getLogger(FrameDispatcher.class.getName());
 
     /** What a device acknowledges: messages and stored notices. */
@@ -54,7 +54,7 @@ public class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
     @Inject
     NodeMetrics metrics;
 
-    public void dispatch(ClientConnection connection, InboundFrame frame) {
+    void dispatch(ClientConnection connection, InboundFrame frame) {
         frame.dispatchTo(this, connection);
     }
 

@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.dialect.a;
 
 import io.chorus.web.protocol.a.FrameDecoder;
 import io.chorus.web.protocol.a.FrameEncoder;
@@ -15,7 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * each: both are thread-safe, and their JSON factories are worth sharing.
  */
 @ApplicationScoped
-public class DialectACodecs {
+class DialectACodecs {
 
     @Inject
     @ConfigProperty(name = "chorus.ws.max-payload-bytes")

@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.dialect.a;
 
 import io.chorus.app.event.StoredMessage;
 import java.util.concurrent.atomic.AtomicReferenceArray;

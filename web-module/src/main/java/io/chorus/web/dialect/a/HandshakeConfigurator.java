@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.dialect.a;
 
 import io.chorus.web.socket.handshake.HandshakeCredentials;
 import io.chorus.web.socket.handshake.SocketConfigurator;
