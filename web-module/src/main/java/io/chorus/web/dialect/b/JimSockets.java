@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.dialect.b;
 
 import io.chorus.web.protocol.b.PacketStreamDecoder;
 import io.chorus.web.socket.Connections;

@@ -1,4 +1,4 @@
-package io.chorus.web.ws;
+package io.chorus.web.dialect.b;
 
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
