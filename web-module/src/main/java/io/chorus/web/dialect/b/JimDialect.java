@@ -9,16 +9,15 @@ import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.StoredMessage;
 import io.chorus.domain.message.Conversation;
 import io.chorus.web.protocol.b.Command;
-import io.chorus.web.protocol.b.Contact;
-import io.chorus.web.protocol.b.ContentMapping;
 import io.chorus.web.protocol.b.JimJson;
 import io.chorus.web.protocol.b.JimMessage;
+import io.chorus.web.protocol.b.MsgCodec;
+import io.chorus.web.protocol.b.ServerPackets;
 import io.chorus.web.socket.ClientConnection;
 import io.chorus.web.socket.CloseCodes;
 import io.chorus.web.socket.Dialect;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
 
 /**
  * Dialect B ({@code /jim}, SPEC §6): JIM packets in binary frames. A message is delivered when its
@@ -31,7 +30,7 @@ import java.util.List;
 class JimDialect implements Dialect {
 
     @Inject
-    JimFrames frames;
+    ServerPackets packets;
 
     @Inject
     PublicIds ids;
@@ -44,7 +43,7 @@ class JimDialect implements Dialect {
             connection.written(messageId);
             return null;
         }
-        byte[] packet = frames.request(Command.MSG, JimJson.writeMessage(toJim(connection, message)));
+        byte[] packet = packets.request(Command.MSG, JimJson.writeMessage(toJim(connection, message)));
         connection.sendBinary(packet, () -> connection.written(messageId));
         return null;
     }
@@ -52,26 +51,8 @@ class JimDialect implements Dialect {
     private JimMessage toJim(ClientConnection connection, StoredMessage message) {
         boolean group = Conversation.GROUP.equals(message.kind());
         long to = group ? ids.decodeGroupOr(message.to(), () -> new ChorusException(ErrorCode.INTERNAL)) : ids.decode(message.to());
-        return message(message.kind(), ids.decode(message.from()), to, connection.caller().userId(), message.serverTs(),
+        return MsgCodec.message(message.kind(), ids.decode(message.from()), to, connection.caller().userId(), message.serverTs(),
                 message.messageId(), message.payloadJson(), true);
-    }
-
-    /**
-     * A stored message as JIM shows it (SPEC §6): one-to-one from its author to the peer; a group's
-     * copy from the group to the reader, with the author in {@code ar}. {@code st} is the server's
-     * time, the instant dialect A sees as {@code server_ts}; {@code id} is the MID. Without
-     * {@code withAddress} it is the MessageBody of {@code Cmd_GetMsgBodys} (no {@code fr}, {@code to}).
-     *
-     * @param toId the peer (seen from the author) or the group
-     */
-    static JimMessage message(String kind, long authorId, long toId, long readerId, long serverTs, long mid,
-                              String payloadJson, boolean withAddress) {
-        Contact author = Contact.user(authorId);
-        boolean group = Conversation.GROUP.equals(kind);
-        Contact from = group ? Contact.group(toId) : author;
-        Contact to = group ? Contact.user(readerId) : Contact.user(toId);
-        return new JimMessage(withAddress ? from : null, withAddress ? to : null, List.of(), author, 0, serverTs, mid,
-                ContentMapping.toDialectB(Dialect.payload(payloadJson)));
     }
 
     /** JIM cannot take a message back; the stub replaces its content in history. */
@@ -103,7 +84,7 @@ class JimDialect implements Dialect {
     }
 
     private void conflict(ClientConnection connection, int closeCode) {
-        connection.sendBinary(frames.request(Command.CONFLICT_NOTIFICATION, null), null);
+        connection.sendBinary(packets.request(Command.CONFLICT_NOTIFICATION, null), null);
         connection.close(closeCode, "conflict");
     }
 }

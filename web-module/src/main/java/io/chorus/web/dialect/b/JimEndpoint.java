@@ -109,7 +109,7 @@ public class JimEndpoint {
             close(CloseCodes.AUTH_FAILED, "Cmd_Auth expected");
             return;
         }
-        JimDispatcher.AuthOutcome outcome = sockets.dispatcher().authenticate(packet, address);
+        AuthCommands.AuthOutcome outcome = sockets.dispatcher().authenticate(packet, address);
         if (outcome.caller() == null) {
             // The Response says why; then the connection goes, as a failed Cmd_Auth leaves nothing to do.
             SessionWriter.refuse(session, outcome.reply(), CloseCodes.reason(CloseCodes.AUTH_FAILED, "Cmd_Auth failed"));

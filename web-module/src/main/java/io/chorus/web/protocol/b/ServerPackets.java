@@ -1,12 +1,7 @@
-package io.chorus.web.dialect.b;
+package io.chorus.web.protocol.b;
 
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.json.Jsonp;
-import io.chorus.web.protocol.b.Command;
-import io.chorus.web.protocol.b.Packet;
-import io.chorus.web.protocol.b.PacketEncoder;
-import io.chorus.web.protocol.b.PacketType;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,17 +9,16 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The packets the server writes on {@code /jim}, as frame bytes: each with a fresh random KEY, as the
  * Go server did; a Response or Error echoes its Request's CMD and SID, a server Request gets a
- * random SID.
+ * random SID. Stateless and thread-safe: one instance serves every connection.
  */
-@ApplicationScoped
-class JimFrames {
+public final class ServerPackets {
     private final PacketEncoder encoder = new PacketEncoder();
 
-    byte[] request(Command command, JsonObject data) {
+    public byte[] request(Command command, JsonObject data) {
         return encode(command.id(), PacketType.REQUEST, ThreadLocalRandom.current().nextInt(0x10000), data);
     }
 
-    byte[] response(Packet request, JsonObject data) {
+    public byte[] response(Packet request, JsonObject data) {
         return encode(request.cmd(), PacketType.RESPONSE, request.sid(), data);
     }
 
@@ -32,7 +26,7 @@ class JimFrames {
      * An Error packet for a request Chorus refuses: {@code {"code", "reason", "content"}} from the one
      * error catalogue, as dialect A's error frames carry them.
      */
-    byte[] error(Packet request, ErrorCode code, String content) {
+    public byte[] error(Packet request, ErrorCode code, String content) {
         JsonObject data = Jsonp.object().add("code", code.wireCode()).add("reason", code.reason())
                 .add("content", content == null ? code.text() : content).build();
         return encode(request.cmd(), PacketType.ERROR, request.sid(), data);
