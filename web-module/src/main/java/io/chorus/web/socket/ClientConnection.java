@@ -1,7 +1,6 @@
 package io.chorus.web.socket;
 
 import io.chorus.app.account.Caller;
-import io.chorus.app.message.Acknowledgements;
 import io.chorus.web.delivery.DeviceFeed;
 import io.chorus.web.socket.limit.TokenBucket;
 import jakarta.websocket.Session;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -35,10 +33,7 @@ public final class ClientConnection {
     private boolean gone;
     // Messages written to a dialect B socket, which is their delivery; settled in batches.
     private final Queue<Long> written = new ConcurrentLinkedQueue<>();
-    // The newest acknowledgement of this connection, settling in a group commit.
-    private volatile CompletableFuture<?> newestAck = CompletableFuture.completedFuture(null);
-    // The newest one-to-one send of this connection, waiting for its group commit and answer.
-    private volatile CompletableFuture<?> newestSend = CompletableFuture.completedFuture(null);
+    private final AnswerOrder answers = new AnswerOrder(this::send);
 
     ClientConnection(Session session, Caller caller, Dialect dialect) {
         this(session, caller, dialect, OUTBOUND_QUEUE_CAPACITY, null);
@@ -136,42 +131,9 @@ public final class ClientConnection {
         return taken;
     }
 
-    /** The device acknowledged a copy; {@code settled} completes when its row is gone. */
-    public void acknowledging(CompletableFuture<?> settled) {
-        newestAck = settled;
-    }
-
-    /**
-     * Returns once this connection's acknowledgements are settled: whatever the client does after an
-     * ack (a ping, a send, a reconnect) finds the copy settled, as if each ack were its own commit.
-     */
-    public void awaitAcks() {
-        Acknowledgements.await(newestAck);
-    }
-
-    /** The device sent a one-to-one message; {@code answered} completes once it is stored and answered. */
-    public void sending(CompletableFuture<?> answered) {
-        newestSend = answered;
-    }
-
-    /**
-     * Sends {@code frame} once the one-to-one sends before it are answered (at once if none waits):
-     * an answer made on the spot, such as a refusal, must not overtake theirs. Called from the
-     * connection's frame handling only, one frame at a time.
-     */
-    public void sendAfterSends(String frame) {
-        newestSend = newestSend.handle((answered, failed) -> {
-            send(frame);
-            return null;
-        });
-    }
-
-    /**
-     * Returns once this connection's one-to-one sends are stored and answered: one-to-one sends
-     * pipeline into group commits, anything else the client does after them is answered after them.
-     */
-    public void awaitSends() {
-        Acknowledgements.await(newestSend);
+    /** The order in which this connection's frames are answered (dialect A pipelines acks and sends). */
+    public AnswerOrder answerOrder() {
+        return answers;
     }
 
     /** Closes with {@code code} after the frames already queued are written; later frames are dropped. */

@@ -4,7 +4,9 @@
  * ({@link io.chorus.web.socket.Connections}), the node's registry of live connections
  * ({@link io.chorus.web.socket.SessionRegistry}, {@code @ApplicationScoped}, never statics), the close
  * codes, the text frame limit, and the {@link io.chorus.web.socket.Dialect} through which the delivery
- * engine and the cluster's events reach a device in its own dialect.
+ * engine and the cluster's events reach a device in its own dialect. Each connection's
+ * {@link io.chorus.web.socket.AnswerOrder} is the one place that keeps its answers in the order of its
+ * frames while acknowledgements and sends pipeline into group commits.
  *
  * <p>Nothing here knows a frame's syntax: the dialects' edges ({@code io.chorus.web.dialect.a},
  * {@code .b}) decode and encode, and call in here. A connection carries its device's feed from the

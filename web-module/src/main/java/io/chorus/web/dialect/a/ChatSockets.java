@@ -4,13 +4,11 @@ import io.chorus.app.account.AccountService;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
-import io.chorus.web.protocol.a.ChatFrame;
-import io.chorus.web.protocol.a.ChatType;
-import io.chorus.web.protocol.a.ClientAck;
 import io.chorus.web.protocol.a.FrameDecoder;
 import io.chorus.web.protocol.a.FrameEncoder;
 import io.chorus.web.protocol.a.FrameRejectedException;
 import io.chorus.web.protocol.a.InboundFrame;
+import io.chorus.web.socket.AnswerOrder;
 import io.chorus.web.socket.ClientConnection;
 import io.chorus.web.socket.CloseCodes;
 import io.chorus.web.socket.Connections;
@@ -105,30 +103,23 @@ public class ChatSockets {
     void onText(ClientConnection current, String text) {
         if (FrameDecoder.PING.equals(text)) {
             // A client's barrier: what it acknowledged or sent before the ping is settled and answered.
-            current.awaitAcks();
-            current.awaitSends();
+            current.answerOrder().awaitTurn(AnswerOrder.Turn.OTHER);
             current.send(FrameEncoder.PONG);
             return;
         }
         Caller caller = current.caller();
         try {
             InboundFrame frame = decoder.decode(text, caller.uid(), caller.did());
-            if (!(frame instanceof ClientAck)) {
-                current.awaitAcks(); // acks pipeline; anything else sees them settled
-            }
-            if (!(frame instanceof ClientAck) && !isDirectSend(frame)) {
-                current.awaitSends(); // so do one-to-one sends; anything else is answered after them
-            }
             dispatcher.dispatch(current, frame);
         } catch (FrameRejectedException rejected) {
             // Answers keep the order of the frames, also behind pipelined sends.
-            current.sendAfterSends(encoder.error(rejected.code(), rejected.ref(), rejected.getMessage()));
+            current.answerOrder().answerAfterSends(encoder.error(rejected.code(), rejected.ref(), rejected.getMessage()));
         } catch (ChorusException refused) {
-            current.sendAfterSends(encoder.error(refused.code(), null, refused.getMessage()));
+            current.answerOrder().answerAfterSends(encoder.error(refused.code(), null, refused.getMessage()));
         } catch (RuntimeException bug) {
             // One frame's failure must not take the connection down with it (SPEC §10).
             LOG.log(Level.WARNING, "Connection " + current.id() + " failed to handle a frame", bug);
-            current.sendAfterSends(encoder.error(ErrorCode.INTERNAL, null));
+            current.answerOrder().answerAfterSends(encoder.error(ErrorCode.INTERNAL, null));
         }
     }
 
@@ -142,10 +133,6 @@ public class ChatSockets {
         if (current != null) {
             connections.closed(current);
         }
-    }
-
-    private static boolean isDirectSend(InboundFrame frame) {
-        return frame instanceof ChatFrame chat && chat.type() == ChatType.C2C;
     }
 
     /** The token must be genuine and current, and a {@code did}, if given, must be the token's device. */

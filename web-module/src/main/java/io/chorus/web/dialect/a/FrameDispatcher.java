@@ -17,6 +17,7 @@ import io.chorus.web.protocol.a.ClientAck;
 import io.chorus.web.protocol.a.FrameEncoder;
 import io.chorus.web.protocol.a.InboundFrame;
 import io.chorus.web.protocol.a.RevokeFrame;
+import io.chorus.web.socket.AnswerOrder;
 import io.chorus.web.socket.ClientConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,8 +27,9 @@ import java.util.logging.Logger;
 
 /**
  * Routes each decoded frame to the use case for its kind, one method per kind of the closed set
- * {@link InboundFrame}. This is the seam the messaging work fills in: each arm calls a service and
- * answers through the connection; nothing else in the socket layer changes.
+ * {@link InboundFrame}: each arm calls a service and answers through the connection. Acks and
+ * one-to-one sends pipeline into group commits; the connection's {@link AnswerOrder} keeps the answers
+ * in the order of the frames, given what each kind is to it ({@link #turnOf}).
  */
 @ApplicationScoped
 class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
@@ -54,8 +56,19 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
     @Inject
     NodeMetrics metrics;
 
+    /** Handles a decoded frame once the frames before it that it must not overtake are settled and answered. */
     void dispatch(ClientConnection connection, InboundFrame frame) {
+        connection.answerOrder().awaitTurn(turnOf(frame));
         frame.dispatchTo(this, connection);
+    }
+
+    /** Acks and one-to-one sends pipeline; every other kind (a new one too) waits for them. */
+    static AnswerOrder.Turn turnOf(InboundFrame frame) {
+        if (frame instanceof ClientAck) {
+            return AnswerOrder.Turn.ACK;
+        }
+        boolean directSend = frame instanceof ChatFrame chat && chat.type() == ChatType.C2C;
+        return directSend ? AnswerOrder.Turn.PIPELINED_SEND : AnswerOrder.Turn.OTHER;
     }
 
     /**
@@ -74,7 +87,7 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                 serverAck(frame, messages.sendGroup(connection.caller(), send), connection);
                 return;
             }
-            connection.sending(directSends.submit(connection.caller(), send).whenComplete((receipt, failure) -> {
+            connection.answerOrder().sending(directSends.submit(connection.caller(), send), (receipt, failure) -> {
                 if (failure == null) {
                     serverAck(frame, receipt, connection);
                 } else if (failure instanceof ChorusException refused) {
@@ -83,9 +96,9 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                     LOG.log(Level.WARNING, "Storing a message of " + connection + " failed", failure);
                     connection.send(encoder.error(ErrorCode.INTERNAL, frame.id()));
                 }
-            }));
+            });
         } catch (ChorusException refused) {
-            connection.sendAfterSends(refusal(refused, frame.id(), connection));
+            connection.answerOrder().answerAfterSends(refusal(refused, frame.id(), connection));
         }
     }
 
@@ -140,8 +153,8 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                 metrics.acked();
                 return;
             }
-            connection.acknowledging(acknowledgements.settle(connection.caller().deviceId(), inFlight)
-                    .whenComplete((settled, failed) -> {
+            connection.answerOrder().acknowledging(acknowledgements.settle(connection.caller().deviceId(), inFlight),
+                    (settled, failed) -> {
                         if (failed == null) {
                             metrics.acked();
                             feed.acknowledged(ack.type(), ack.msgId());
@@ -149,7 +162,7 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                             feed.settleFailed(ack.type(), ack.msgId());
                             connection.send(encoder.error(ErrorCode.INTERNAL, ack.msgId()));
                         }
-                    }));
+                    });
         } catch (ChorusException refused) {
             connection.send(encoder.error(refused.code(), ack.msgId(), refused.getMessage()));
         }
