@@ -82,7 +82,7 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
             if (!connection.maySend()) {
                 throw new ChorusException(ErrorCode.RATE_LIMITED);
             }
-            ChatSend send = new ChatSend(frame.id(), frame.to(), frame.payload().toString(), frame.createdAt());
+            ChatSend send = new ChatSend(frame.id(), frame.to(), frame.payloadJson(), frame.createdAt());
             if (frame.type() == ChatType.C2G) {
                 serverAck(frame, messages.sendGroup(connection.caller(), send), connection);
                 return;
