@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class ClientConnection {
     /** Frames a connection may have waiting before it counts as a slow consumer. */
     // Room for a full backlog replay (5,000 messages) plus live traffic.
-    public static final int OUTBOUND_QUEUE_CAPACITY = 8192;
+    static final int OUTBOUND_QUEUE_CAPACITY = 8192;
 
     private final Session session;
     private final Caller caller;

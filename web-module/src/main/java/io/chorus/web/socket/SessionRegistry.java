@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The live connections of this node, {@code /ws} and {@code /jim} alike, at most one per (user, device). Other nodes keep
- * their own; cluster events (SPEC §8) reach each node, which then looks its own connections up here.
+ * The live connections of this node, {@code /ws} and {@code /jim} alike, at most one per (user,
+ * device). Other nodes keep their own; cluster events (SPEC §8) reach each node, which then looks its
+ * own connections up here.
  *
  * <p>Indexed by user first because the common lookup is "every device of this user" (fan-out).
  * Changes to one user's devices happen inside {@code compute} on the outer map, so a register and an

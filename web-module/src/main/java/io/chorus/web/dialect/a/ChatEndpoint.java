@@ -1,7 +1,6 @@
 package io.chorus.web.dialect.a;
 
 import io.chorus.web.socket.ClientConnection;
-import io.chorus.web.socket.TextAssembler;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;

@@ -13,7 +13,6 @@ import io.chorus.web.socket.ClientConnection;
 import io.chorus.web.socket.CloseCodes;
 import io.chorus.web.socket.Connections;
 import io.chorus.web.socket.SessionWriter;
-import io.chorus.web.socket.TextAssembler;
 import io.chorus.web.socket.handshake.HandshakeCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -13,8 +13,8 @@
  * {@link io.chorus.web.protocol.b.HistoryCodec}), and {@link io.chorus.web.protocol.b.ContentMapping}
  * maps message content to and from dialect A's payloads.
  *
- * <p>No sessions, no services, no CDI, no JSON binding: dialect B's edge in {@code io.chorus.web.dialect.b} wires these
- * codecs to connections. The byte layout is pinned by golden files under
- * {@code src/test/resources/golden/b}, which {@code docs/PROTOCOL.md} quotes.
+ * <p>No sessions, no services, no CDI, no JSON binding: dialect B's edge in
+ * {@code io.chorus.web.dialect.b} wires these codecs to connections. The byte layout is pinned by
+ * golden files under {@code src/test/resources/golden/b}, which {@code docs/PROTOCOL.md} quotes.
  */
 package io.chorus.web.protocol.b;

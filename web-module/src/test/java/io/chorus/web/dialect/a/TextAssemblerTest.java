@@ -1,4 +1,4 @@
-package io.chorus.web.socket;
+package io.chorus.web.dialect.a;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

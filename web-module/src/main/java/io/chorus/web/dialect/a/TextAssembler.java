@@ -1,4 +1,4 @@
-package io.chorus.web.socket;
+package io.chorus.web.dialect.a;
 
 import io.chorus.web.protocol.a.Utf8;
 
@@ -7,13 +7,13 @@ import io.chorus.web.protocol.a.Utf8;
  * whole; beyond that the connection closes with 1009). Counting here, rather than trusting the
  * container's buffer setting, bounds memory the same way on every server.
  */
-public final class TextAssembler {
+final class TextAssembler {
     private final long maxBytes;
     private final StringBuilder text = new StringBuilder();
     private long bytes;
     private boolean overflowed;
 
-    public TextAssembler(long maxBytes) {
+    TextAssembler(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
@@ -21,7 +21,7 @@ public final class TextAssembler {
      * Adds a part. Returns the whole message when {@code last}, null while more is to come, and
      * throws {@link TooBig} once the message passes the limit (later parts of it are then dropped).
      */
-    public String add(String part, boolean last) {
+    String add(String part, boolean last) {
         if (!overflowed) {
             bytes += Utf8.length(part);
             if (bytes > maxBytes) {
@@ -50,7 +50,7 @@ public final class TextAssembler {
     }
 
     /** The message being assembled is over the limit. */
-    public static final class TooBig extends RuntimeException {
+    static final class TooBig extends RuntimeException {
         TooBig() {
             super("text message over the frame limit", null, false, false);
         }
