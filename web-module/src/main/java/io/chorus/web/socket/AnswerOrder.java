@@ -16,13 +16,15 @@ import java.util.logging.Logger;
  * or find an acknowledged copy still pending. The rule, for the connection's frames in the order they
  * arrive (one at a time):
  * <ul>
- * <li>an acknowledgement waits for nothing; it settles with the acks' next group commit;</li>
+ * <li>an acknowledgement waits for nothing; it settles with the acks' next group commit (an error
+ *     about it, such as {@code unknown_message}, is written when it is known);</li>
  * <li>a one-to-one send waits for the acknowledgements before it, then pipelines behind the sends
- *     before it, which are stored (and so answered) in the order they were made;</li>
+ *     before it, which are stored (and so answered) in the order they were made; a send the node
+ *     has no room to queue is refused with {@code server_busy} at once;</li>
  * <li>any other frame, a ping included, waits until the acknowledgements and sends before it are
  *     settled and answered;</li>
- * <li>an answer made on the spot, such as a refusal, is written after the answers of the sends
- *     before it.</li>
+ * <li>an answer made on the spot for a frame that is not an acknowledgement, such as a refusal, is
+ *     written after the answers of the sends before it ({@link #answerAfterSends}).</li>
  * </ul>
  * So whatever the client sent before a frame is settled and answered when that frame is answered,
  * as if each ack and each send were its own transaction.
