@@ -81,12 +81,14 @@ public final class FrameDecoder {
         String to = fields.id("to");
         JsonObject payload = fields.payload();
         long createdAt = fields.epochMillis("created_at");
-        // Stored and forwarded as re-serialized, which can differ in length from the client's text.
-        if (Utf8.length(payload.toString()) > maxPayloadBytes) {
+        // Stored and forwarded as re-serialized, which can differ in length from the client's text;
+        // serialized here once, for the limit and for the store.
+        String payloadJson = payload.toString();
+        if (Utf8.length(payloadJson) > maxPayloadBytes) {
             throw new FrameRejectedException(ErrorCode.PAYLOAD_TOO_LARGE, id,
                     "payload is larger than " + maxPayloadBytes + " bytes");
         }
-        return new ChatFrame(type, id, to, payload, createdAt);
+        return new ChatFrame(type, id, to, payload, payloadJson, createdAt);
     }
 
     private JsonObject parseObject(String text) {

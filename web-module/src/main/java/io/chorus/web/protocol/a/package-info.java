@@ -3,8 +3,8 @@
  *
  * <p>Text in, {@link io.chorus.web.protocol.a.InboundFrame} out ({@link io.chorus.web.protocol.a.FrameDecoder});
  * values in, text out ({@link io.chorus.web.protocol.a.FrameEncoder}). No sessions, no services, no
- * CDI: the socket layer in {@code io.chorus.web.ws} wires these codecs to connections. The shapes are
- * pinned by golden files under {@code src/test/resources/golden/a}, which {@code docs/PROTOCOL.md}
- * quotes.
+ * CDI: dialect A's edge in {@code io.chorus.web.dialect.a} wires these codecs to connections. The
+ * shapes are pinned by golden files under {@code src/test/resources/golden/a}, which
+ * {@code docs/PROTOCOL.md} quotes.
  */
 package io.chorus.web.protocol.a;

@@ -35,6 +35,13 @@ class FrameDecoderGoldenTest {
     }
 
     @Test
+    void decode_chatGolden_carriesThePayloadTextToStore_asTheParsedPayloadSerializes() {
+        ChatFrame frame = assertInstanceOf(ChatFrame.class, decode("in_c2g.json"));
+
+        assertEquals(frame.payload().toString(), frame.payloadJson());
+    }
+
+    @Test
     void decode_revokeGolden_isRevokeFrame() {
         RevokeFrame frame = assertInstanceOf(RevokeFrame.class, decode("in_c2c_revoke.json"));
 

@@ -1,0 +1,194 @@
+package io.chorus.web.delivery;
+
+import io.chorus.app.message.DeliveryService;
+import io.chorus.app.metrics.NodeMetrics;
+import io.chorus.app.event.DeliveryTarget;
+import io.chorus.app.event.DeviceSignedOut;
+import io.chorus.app.event.DeviceSignedIn;
+import io.chorus.app.event.PresenceChanged;
+import io.chorus.app.event.LocalDelivery;
+import io.chorus.app.event.RevokedMessage;
+import io.chorus.app.event.SocketsClosed;
+import io.chorus.app.event.StoredMessage;
+import io.chorus.web.socket.ClientConnection;
+import io.chorus.web.socket.CloseCodes;
+import io.chorus.web.socket.Dialect;
+import io.chorus.web.socket.SessionRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This node's sessions as the target of cluster events: each device's feed gets its messages and
+ * stored notices; the other events go to each connection's {@link Dialect}.
+ */
+@ApplicationScoped
+public class LiveDelivery implements DeliveryTarget {
+    private static final Logger LOG = Logger.getLogger(LiveDelivery.class.getName());
+    private static final long RESEND_TICK_MILLIS = 250;
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    DeliveryService deliveries;
+
+    @Inject
+    LocalDelivery localDelivery;
+
+    @Inject
+    NodeMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "chorus.delivery.resend-delays-ms")
+    String resendDelays;
+
+    @Inject
+    @ConfigProperty(name = "chorus.node.id")
+    String nodeId;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private long[] resendDelaysMillis;
+    private ScheduledFuture<?> resends;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        resendDelaysMillis = parseDelays(resendDelays);
+        localDelivery.register(this);
+        metrics.countConnectionsWith(registry::count);
+        resends = scheduler.scheduleWithFixedDelay(this::tick, RESEND_TICK_MILLIS, RESEND_TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (resends != null) {
+            resends.cancel(false);
+        }
+    }
+
+    /**
+     * One node-wide tick instead of a timer per message, cheap with many idle connections: resends
+     * what dialect A devices did not acknowledge, settles what was written to dialect B devices.
+     */
+    private void tick() {
+        long now = System.currentTimeMillis();
+        registry.forEach(connection -> {
+            try {
+                connection.feed().resendDue(now);
+                settleWritten(connection);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Resend or settle failed for " + connection, e);
+            }
+        });
+    }
+
+    /** Settles the connection's written messages; also called once more when it closes. */
+    public void settleWritten(ClientConnection connection) {
+        List<Long> written = connection.takeWritten();
+        if (!written.isEmpty()) {
+            deliveries.settle(connection.caller().deviceId(), written);
+        }
+    }
+
+    static long[] parseDelays(String delays) {
+        if (delays == null || delays.isBlank()) {
+            return new long[0];
+        }
+        return Arrays.stream(delays.split(",")).map(String::trim).mapToLong(Long::parseLong).toArray();
+    }
+
+    /** Gives a new connection its feed, waiting for {@link DeviceFeed#replayBacklog()}. */
+    public DeviceFeed open(ClientConnection connection) {
+        DeviceFeed feed = new DeviceFeed(connection, deliveries, metrics, resendDelaysMillis);
+        connection.attach(feed);
+        return feed;
+    }
+
+    @Override
+    public void deliver(StoredMessage message) {
+        for (long userId : message.userIds()) {
+            for (ClientConnection connection : registry.connectionsOf(userId)) {
+                try {
+                    connection.feed().offer(message);
+                } catch (RuntimeException e) {
+                    // This device's copy stays in its backlog; a reconnect replays it.
+                    LOG.log(Level.WARNING, "Could not feed message " + message.messageId() + " to " + connection, e);
+                    connection.close(CloseCodes.INTERNAL_ERROR, "delivery failed");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void revoked(RevokedMessage revoked) {
+        for (long userId : revoked.userIds()) {
+            for (ClientConnection connection : registry.connectionsOf(userId)) {
+                if (connection.caller().deviceId() != revoked.revokingDeviceId()) {
+                    connection.feed().revoked(revoked.kind().wireType().code(), revoked.wireId());
+                    connection.dialect().revoked(connection, revoked);
+                }
+            }
+        }
+    }
+
+    /** A friend's presence, to each connected device of the audience. */
+    @Override
+    public void presenceChanged(PresenceChanged presence) {
+        for (long userId : presence.audience()) {
+            for (ClientConnection connection : registry.connectionsOf(userId)) {
+                connection.dialect().presence(connection, presence);
+            }
+        }
+    }
+
+    /**
+     * A socket of the same device on another node is replaced; the other devices are told, and those
+     * the policy pushes out are closed, each in its dialect's way.
+     */
+    @Override
+    public void deviceSignedIn(DeviceSignedIn signedIn) {
+        for (ClientConnection connection : registry.connectionsOf(signedIn.userId())) {
+            long deviceId = connection.caller().deviceId();
+            if (deviceId == signedIn.deviceId()) {
+                // On the node of the new socket the registry has replaced the old one already.
+                if (!nodeId.equals(signedIn.nodeId()) && !connection.connectionId().equals(signedIn.connectionId())) {
+                    connection.dialect().replaced(connection);
+                }
+            } else {
+                connection.dialect().anotherDevice(connection, signedIn, signedIn.kicked().contains(deviceId));
+            }
+        }
+    }
+
+    /** The device's tokens are gone (removed, logged out), and its socket with them. */
+    @Override
+    public void deviceSignedOut(DeviceSignedOut signedOut) {
+        registry.connection(signedOut.userId(), signedOut.deviceId())
+                .ifPresent(connection -> connection.dialect().tokensRevoked(connection));
+    }
+
+    @Override
+    public void socketsClosed(SocketsClosed closed) {
+        for (ClientConnection connection : registry.connectionsOf(closed.userId())) {
+            if (closed.deviceId() == null || closed.deviceId() == connection.caller().deviceId()) {
+                if (closed.disabled()) {
+                    connection.dialect().tokensRevoked(connection);
+                } else {
+                    connection.dialect().kicked(connection);
+                }
+            }
+        }
+    }
+}

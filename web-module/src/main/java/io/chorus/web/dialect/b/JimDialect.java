@@ -1,0 +1,90 @@
+package io.chorus.web.dialect.b;
+
+import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.ErrorCode;
+import io.chorus.app.identity.PublicIds;
+import io.chorus.app.event.DeviceSignedIn;
+import io.chorus.app.event.PresenceChanged;
+import io.chorus.app.event.RevokedMessage;
+import io.chorus.app.event.StoredMessage;
+import io.chorus.domain.message.ConversationKind;
+import io.chorus.web.protocol.b.Command;
+import io.chorus.web.protocol.b.JimJson;
+import io.chorus.web.protocol.b.JimMessage;
+import io.chorus.web.protocol.b.MsgCodec;
+import io.chorus.web.protocol.b.ServerPackets;
+import io.chorus.web.socket.ClientConnection;
+import io.chorus.web.socket.CloseCodes;
+import io.chorus.web.socket.Dialect;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Dialect B ({@code /jim}, SPEC §6): JIM packets in binary frames. A message is delivered when its
+ * packet is written (JIM has no client ack); what JIM has no command for — stored notices, revokes,
+ * presence — is not sent, and a stored notice counts as delivered so it does not wait forever. A
+ * device pushed out, or replaced by a newer socket of the same terminal, gets
+ * {@code Cmd_ConflictNotification} before the close, as in the Go server.
+ */
+@ApplicationScoped
+class JimDialect implements Dialect {
+
+    @Inject
+    ServerPackets packets;
+
+    @Inject
+    PublicIds ids;
+
+    @Override
+    public String deliver(ClientConnection connection, StoredMessage message, Runnable onWritten) {
+        // Nothing to resend: the write is the delivery, so onWritten has no clock to start.
+        long messageId = message.messageId();
+        if (message.kind().isNotice()) {
+            connection.written(messageId);
+            return null;
+        }
+        byte[] packet = packets.request(Command.MSG, JimJson.writeMessage(toJim(connection, message)));
+        connection.sendBinary(packet, () -> connection.written(messageId));
+        return null;
+    }
+
+    private JimMessage toJim(ClientConnection connection, StoredMessage message) {
+        boolean group = message.kind() == ConversationKind.GROUP;
+        long to = group ? ids.decodeGroupOr(message.to(), () -> new ChorusException(ErrorCode.INTERNAL)) : ids.decode(message.to());
+        return MsgCodec.message(group, ids.decode(message.from()), to, connection.caller().userId(), message.serverTs(),
+                message.messageId(), message.payloadJson(), true);
+    }
+
+    /** JIM cannot take a message back; the stub replaces its content in history. */
+    @Override
+    public void revoked(ClientConnection connection, RevokedMessage revoked) {
+    }
+
+    /** JIM has no presence push. */
+    @Override
+    public void presence(ClientConnection connection, PresenceChanged presence) {
+    }
+
+    @Override
+    public void anotherDevice(ClientConnection connection, DeviceSignedIn signedIn, boolean kicked) {
+        if (kicked) {
+            conflict(connection, CloseCodes.KICKED);
+        }
+    }
+
+    /** The Go server's rule: the same user on the same terminal type again pushes the old one out. */
+    @Override
+    public void replaced(ClientConnection connection) {
+        conflict(connection, CloseCodes.REPLACED);
+    }
+
+    @Override
+    public void tokensRevoked(ClientConnection connection) {
+        connection.close(CloseCodes.TOKEN_INVALID, ErrorCode.TOKEN_INVALID.reason());
+    }
+
+    private void conflict(ClientConnection connection, int closeCode) {
+        connection.sendBinary(packets.request(Command.CONFLICT_NOTIFICATION, null), null);
+        connection.close(closeCode, "conflict");
+    }
+}

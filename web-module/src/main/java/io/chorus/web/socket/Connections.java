@@ -1,0 +1,101 @@
+package io.chorus.web.socket;
+
+import io.chorus.app.account.Caller;
+import io.chorus.app.message.Acknowledgements;
+import io.chorus.app.presence.PresenceService;
+import io.chorus.web.delivery.DeviceFeed;
+import io.chorus.web.delivery.LiveDelivery;
+import io.chorus.web.socket.limit.ConnectionLimits;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.Session;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The life of an authenticated socket, the same for both dialects: registered with its feed, its
+ * presence recorded, its backlog replayed; and undone when it goes.
+ */
+@ApplicationScoped
+public class Connections {
+    private static final Logger LOG = Logger.getLogger(Connections.class.getName());
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    PresenceService presence;
+
+    @Inject
+    LiveDelivery liveDelivery;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    ConnectionLimits limits;
+
+    @Inject
+    Acknowledgements acknowledgements;
+
+    /** Runs {@code task} once after {@code delayMillis}, e.g. a socket's authentication deadline. */
+    public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+        return scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Makes the socket live for {@code caller}'s device: a previous socket of the device is replaced,
+     * then the backlog goes out ahead of any live message.
+     */
+    public ClientConnection open(Session session, Caller caller, Dialect dialect) {
+        return open(session, caller, dialect, opened -> { });
+    }
+
+    /** As {@link #open(Session, Caller, Dialect)}, with {@code first} written before anything else. */
+    public ClientConnection open(Session session, Caller caller, Dialect dialect, Consumer<ClientConnection> first) {
+        ClientConnection opened = new ClientConnection(session, caller, dialect, ClientConnection.OUTBOUND_QUEUE_CAPACITY,
+                limits.sendBudget(caller.deviceId()));
+        first.accept(opened);
+        // The feed exists before registration, so live events that arrive now wait for the backlog.
+        DeviceFeed feed = liveDelivery.open(opened);
+        registry.register(opened).ifPresent(previous -> {
+            LOG.fine(() -> "Connection " + previous.id() + " replaced by " + opened.id());
+            previous.dialect().replaced(previous);
+        });
+        try {
+            opened.recordPresence(() -> presence.connected(caller, opened.connectionId()));
+        } catch (RuntimeException e) {
+            // Presence is a courtesy; the connection still serves messages.
+            LOG.log(Level.WARNING, "Could not record connection " + opened.id() + " for presence", e);
+        }
+        // An ack of this device's that this node took just before the reconnect must not be replayed as unacknowledged.
+        acknowledgements.awaitSettled(caller.deviceId());
+        feed.replayBacklog();
+        LOG.fine(() -> "Connection " + opened.id() + " opened for user " + caller.userId() + " device " + caller.deviceId());
+        return opened;
+    }
+
+    /** The socket went away: it leaves the registry (unless already replaced) and presence. */
+    public void closed(ClientConnection connection) {
+        if (registry.unregister(connection)) {
+            LOG.fine(() -> "Connection " + connection.id() + " unregistered");
+        }
+        try {
+            liveDelivery.settleWritten(connection);
+        } catch (RuntimeException e) {
+            // Left in the backlog: the device gets them again on its next connect (at least once).
+            LOG.log(Level.WARNING, "Could not settle what was written to " + connection, e);
+        }
+        // A replaced socket has its own presence row too: it goes, the successor's stays.
+        try {
+            connection.forgetPresence(() -> presence.disconnected(connection.caller(), connection.connectionId()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record the close of connection " + connection.id() + " for presence", e);
+        }
+    }
+}
