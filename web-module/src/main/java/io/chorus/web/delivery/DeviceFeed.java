@@ -1,8 +1,8 @@
 package io.chorus.web.delivery;
 
+import io.chorus.app.event.StoredMessage;
 import io.chorus.app.message.DeliveryService;
 import io.chorus.app.metrics.NodeMetrics;
-import io.chorus.app.event.StoredMessage;
 import io.chorus.web.socket.ClientConnection;
 import java.util.ArrayList;
 import java.util.HashMap;

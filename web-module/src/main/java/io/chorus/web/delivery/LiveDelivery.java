@@ -1,17 +1,19 @@
 package io.chorus.web.delivery;
 
-import io.chorus.app.message.DeliveryService;
-import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.app.event.DeliveryTarget;
-import io.chorus.app.event.DeviceSignedOut;
 import io.chorus.app.event.DeviceSignedIn;
-import io.chorus.app.event.PresenceChanged;
+import io.chorus.app.event.DeviceSignedOut;
 import io.chorus.app.event.LocalDelivery;
+import io.chorus.app.event.PresenceChanged;
 import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.SocketsClosed;
 import io.chorus.app.event.StoredMessage;
+import io.chorus.app.message.Acknowledgements;
+import io.chorus.app.message.DeliveryService;
+import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.web.socket.ClientConnection;
 import io.chorus.web.socket.CloseCodes;
+import io.chorus.web.socket.ConnectionHooks;
 import io.chorus.web.socket.Dialect;
 import io.chorus.web.socket.SessionRegistry;
 import jakarta.annotation.PreDestroy;
@@ -24,6 +26,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -34,7 +38,7 @@ import java.util.logging.Logger;
  * stored notices; the other events go to each connection's {@link Dialect}.
  */
 @ApplicationScoped
-public class LiveDelivery implements DeliveryTarget {
+public class LiveDelivery implements DeliveryTarget, ConnectionHooks {
     private static final Logger LOG = Logger.getLogger(LiveDelivery.class.getName());
     private static final long RESEND_TICK_MILLIS = 250;
 
@@ -51,6 +55,9 @@ public class LiveDelivery implements DeliveryTarget {
     NodeMetrics metrics;
 
     @Inject
+    Acknowledgements acknowledgements;
+
+    @Inject
     @ConfigProperty(name = "chorus.delivery.resend-delays-ms")
     String resendDelays;
 
@@ -61,6 +68,8 @@ public class LiveDelivery implements DeliveryTarget {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    // Each connection's feed, from just before it is registered until it closes.
+    private final Map<ClientConnection, DeviceFeed> feeds = new ConcurrentHashMap<>();
     private long[] resendDelaysMillis;
     private ScheduledFuture<?> resends;
 
@@ -86,7 +95,10 @@ public class LiveDelivery implements DeliveryTarget {
         long now = System.currentTimeMillis();
         registry.forEach(connection -> {
             try {
-                connection.feed().resendDue(now);
+                DeviceFeed feed = feeds.get(connection);
+                if (feed != null) {
+                    feed.resendDue(now);
+                }
                 settleWritten(connection);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Resend or settle failed for " + connection, e);
@@ -94,8 +106,8 @@ public class LiveDelivery implements DeliveryTarget {
         });
     }
 
-    /** Settles the connection's written messages; also called once more when it closes. */
-    public void settleWritten(ClientConnection connection) {
+    /** Settles the connection's written messages; also done once more when it closes. */
+    private void settleWritten(ClientConnection connection) {
         List<Long> written = connection.takeWritten();
         if (!written.isEmpty()) {
             deliveries.settle(connection.caller().deviceId(), written);
@@ -109,19 +121,43 @@ public class LiveDelivery implements DeliveryTarget {
         return Arrays.stream(delays.split(",")).map(String::trim).mapToLong(Long::parseLong).toArray();
     }
 
-    /** Gives a new connection its feed, waiting for {@link DeviceFeed#replayBacklog()}. */
-    public DeviceFeed open(ClientConnection connection) {
-        DeviceFeed feed = new DeviceFeed(connection, deliveries, metrics, resendDelaysMillis);
-        connection.attach(feed);
-        return feed;
+    /** Gives a new connection its feed, which holds live events back until its backlog is replayed. */
+    @Override
+    public void registering(ClientConnection connection) {
+        feeds.put(connection, new DeviceFeed(connection, deliveries, metrics, resendDelaysMillis));
+    }
+
+    @Override
+    public void live(ClientConnection connection) {
+        // An ack of this device's that this node took just before the reconnect must not be replayed as unacknowledged.
+        acknowledgements.awaitSettled(connection.caller().deviceId());
+        DeviceFeed feed = feeds.get(connection);
+        if (feed != null) {
+            feed.replayBacklog();
+        }
+    }
+
+    @Override
+    public void closed(ClientConnection connection) {
+        feeds.remove(connection);
+        settleWritten(connection);
+    }
+
+    /** The connection's feed; null once it has closed. */
+    public DeviceFeed feedOf(ClientConnection connection) {
+        return feeds.get(connection);
     }
 
     @Override
     public void deliver(StoredMessage message) {
         for (long userId : message.userIds()) {
             for (ClientConnection connection : registry.connectionsOf(userId)) {
+                DeviceFeed feed = feeds.get(connection);
+                if (feed == null) {
+                    continue; // closed a moment ago: the copy stays in the backlog
+                }
                 try {
-                    connection.feed().offer(message);
+                    feed.offer(message);
                 } catch (RuntimeException e) {
                     // This device's copy stays in its backlog; a reconnect replays it.
                     LOG.log(Level.WARNING, "Could not feed message " + message.messageId() + " to " + connection, e);
@@ -136,7 +172,10 @@ public class LiveDelivery implements DeliveryTarget {
         for (long userId : revoked.userIds()) {
             for (ClientConnection connection : registry.connectionsOf(userId)) {
                 if (connection.caller().deviceId() != revoked.revokingDeviceId()) {
-                    connection.feed().revoked(revoked.kind().wireType().code(), revoked.wireId());
+                    DeviceFeed feed = feeds.get(connection);
+                    if (feed != null) {
+                        feed.revoked(revoked.kind().wireType().code(), revoked.wireId());
+                    }
                     connection.dialect().revoked(connection, revoked);
                 }
             }

@@ -1,7 +1,6 @@
 package io.chorus.web.socket;
 
 import io.chorus.app.account.Caller;
-import io.chorus.web.delivery.DeviceFeed;
 import io.chorus.web.socket.limit.TokenBucket;
 import jakarta.websocket.Session;
 import java.util.ArrayList;
@@ -27,7 +26,6 @@ public final class ClientConnection {
     // Unique across nodes and restarts: tells this socket's presence row from its successor's.
     private final String connectionId = UUID.randomUUID().toString();
     private final SessionWriter writer;
-    private volatile DeviceFeed feed;
     // Guarded by this: the socket's presence row is written at most once, and never after its close.
     private boolean presenceRecorded;
     private boolean gone;
@@ -68,15 +66,6 @@ public final class ClientConnection {
 
     public Caller caller() {
         return caller;
-    }
-
-    /** The ordered message feed of this device; set once, before the connection is registered. */
-    public DeviceFeed feed() {
-        return feed;
-    }
-
-    public void attach(DeviceFeed feed) {
-        this.feed = feed;
     }
 
     /**

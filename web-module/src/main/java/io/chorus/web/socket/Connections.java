@@ -1,10 +1,7 @@
 package io.chorus.web.socket;
 
 import io.chorus.app.account.Caller;
-import io.chorus.app.message.Acknowledgements;
 import io.chorus.app.presence.PresenceService;
-import io.chorus.web.delivery.DeviceFeed;
-import io.chorus.web.delivery.LiveDelivery;
 import io.chorus.web.socket.limit.ConnectionLimits;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -32,7 +29,7 @@ public class Connections {
     PresenceService presence;
 
     @Inject
-    LiveDelivery liveDelivery;
+    ConnectionHooks hooks;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -40,8 +37,6 @@ public class Connections {
     @Inject
     ConnectionLimits limits;
 
-    @Inject
-    Acknowledgements acknowledgements;
 
     /** Runs {@code task} once after {@code delayMillis}, e.g. a socket's authentication deadline. */
     public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
@@ -61,8 +56,8 @@ public class Connections {
         ClientConnection opened = new ClientConnection(session, caller, dialect, ClientConnection.OUTBOUND_QUEUE_CAPACITY,
                 limits.sendBudget(caller.deviceId()));
         first.accept(opened);
-        // The feed exists before registration, so live events that arrive now wait for the backlog.
-        DeviceFeed feed = liveDelivery.open(opened);
+        // Before registration, so live events that arrive now wait for the backlog.
+        hooks.registering(opened);
         registry.register(opened).ifPresent(previous -> {
             LOG.fine(() -> "Connection " + previous.id() + " replaced by " + opened.id());
             previous.dialect().replaced(previous);
@@ -73,9 +68,7 @@ public class Connections {
             // Presence is a courtesy; the connection still serves messages.
             LOG.log(Level.WARNING, "Could not record connection " + opened.id() + " for presence", e);
         }
-        // An ack of this device's that this node took just before the reconnect must not be replayed as unacknowledged.
-        acknowledgements.awaitSettled(caller.deviceId());
-        feed.replayBacklog();
+        hooks.live(opened);
         LOG.fine(() -> "Connection " + opened.id() + " opened for user " + caller.userId() + " device " + caller.deviceId());
         return opened;
     }
@@ -86,7 +79,7 @@ public class Connections {
             LOG.fine(() -> "Connection " + connection.id() + " unregistered");
         }
         try {
-            liveDelivery.settleWritten(connection);
+            hooks.closed(connection);
         } catch (RuntimeException e) {
             // Left in the backlog: the device gets them again on its next connect (at least once).
             LOG.log(Level.WARNING, "Could not settle what was written to " + connection, e);

@@ -1,10 +1,10 @@
 package io.chorus.web.socket;
 
-import io.chorus.app.json.Jsonp;
 import io.chorus.app.event.DeviceSignedIn;
 import io.chorus.app.event.PresenceChanged;
 import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.StoredMessage;
+import io.chorus.app.json.Jsonp;
 import jakarta.json.JsonObject;
 
 /**

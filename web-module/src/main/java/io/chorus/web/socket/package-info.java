@@ -10,9 +10,9 @@
  * cluster's events reach a device in its own dialect.
  *
  * <p>Nothing here knows a frame's syntax: the dialects' edges ({@code io.chorus.web.dialect.a},
- * {@code .b}) decode and encode, and call in here. A connection carries its device's feed from the
- * delivery engine ({@code io.chorus.web.delivery}), which opening a connection starts and closing it
- * settles: the two packages know each other on purpose (the feed is part of a live connection, the
- * engine finds connections in the registry).
+ * {@code .b}) decode and encode, and call in here. Nothing here knows what is delivered either: the
+ * delivery engine ({@code io.chorus.web.delivery}) hooks into a connection's life through
+ * {@link io.chorus.web.socket.ConnectionHooks} and finds connections in the registry, so the
+ * dependency runs one way, engine to core.
  */
 package io.chorus.web.socket;

@@ -5,13 +5,14 @@ import io.chorus.app.error.ErrorCode;
 import io.chorus.app.message.Acknowledgements;
 import io.chorus.app.message.DeliveryService;
 import io.chorus.app.message.DirectSends;
-import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.app.message.MessageService;
 import io.chorus.app.message.MessageViews.ChatSend;
 import io.chorus.app.message.MessageViews.RevokeReceipt;
 import io.chorus.app.message.MessageViews.SendReceipt;
+import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.domain.message.ConversationKind;
 import io.chorus.web.delivery.DeviceFeed;
+import io.chorus.web.delivery.LiveDelivery;
 import io.chorus.web.protocol.a.ChatFrame;
 import io.chorus.web.protocol.a.ChatType;
 import io.chorus.web.protocol.a.ClientAck;
@@ -54,6 +55,9 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
 
     @Inject
     DirectSends directSends;
+
+    @Inject
+    LiveDelivery liveDelivery;
 
     @Inject
     NodeMetrics metrics;
@@ -145,9 +149,10 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
             if (!ACKNOWLEDGED_KINDS.contains(ack.type())) {
                 throw new ChorusException(ErrorCode.UNKNOWN_MESSAGE);
             }
-            DeviceFeed feed = connection.feed();
-            Long inFlight = feed.settling(ack.type(), ack.msgId());
-            if (inFlight == null && feed.settledRecently(ack.type(), ack.msgId())) {
+            // No feed once the connection has closed: then nothing is in flight on it.
+            DeviceFeed feed = liveDelivery.feedOf(connection);
+            Long inFlight = feed == null ? null : feed.settling(ack.type(), ack.msgId());
+            if (inFlight == null && feed != null && feed.settledRecently(ack.type(), ack.msgId())) {
                 throw new ChorusException(ErrorCode.UNKNOWN_MESSAGE); // an ack of a resent copy: nothing left to settle
             }
             if (inFlight == null) {

@@ -2,11 +2,11 @@ package io.chorus.web.dialect.b;
 
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
-import io.chorus.app.identity.PublicIds;
 import io.chorus.app.event.DeviceSignedIn;
 import io.chorus.app.event.PresenceChanged;
 import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.StoredMessage;
+import io.chorus.app.identity.PublicIds;
 import io.chorus.domain.message.ConversationKind;
 import io.chorus.web.protocol.b.Command;
 import io.chorus.web.protocol.b.JimJson;
