@@ -5,6 +5,7 @@ import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.event.StoredMessage;
+import io.chorus.app.event.StoredMessages;
 import io.chorus.domain.message.ConversationKind;
 import io.chorus.domain.message.DeliveryRepository;
 import io.chorus.domain.message.DeliveryRepository.DeviceMessage;
@@ -71,8 +72,6 @@ public class DeliveryService {
         // A group's messages and notices are addressed to the group; the feed puts the device's own
         // user in a notice's "to".
         String to = m.groupId() != null ? ids.encodeGroup(m.groupId()) : ids.encode(m.peerId());
-        return new StoredMessage(m.messageId(), m.kind(), m.conversationId(), m.seq(), m.wireId(),
-                ids.encode(m.senderId()), to, m.payload(), m.createdAt(), m.serverTs(),
-                m.senderDeviceId(), List.of());
+        return StoredMessages.pending(m, ids.encode(m.senderId()), to);
     }
 }
