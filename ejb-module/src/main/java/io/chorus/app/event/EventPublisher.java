@@ -68,7 +68,7 @@ public class EventPublisher {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    private final Jsonb jsonb = JsonbBuilder.create();
+    private Jsonb jsonb;
     private Lane<ClusterEvent> here;
     private Lane<ClusterEvent> otherNodes;
     // Only the otherNodes lane's turns touch these two, one turn at a time.
@@ -77,6 +77,7 @@ public class EventPublisher {
 
     @PostConstruct
     void start() {
+        jsonb = JsonbBuilder.create();
         here = new Lane<>("events-here", LANE_CAPACITY, scheduler, event -> {
             localDelivery.apply(event);
             return true;

@@ -25,11 +25,6 @@ public class ConversationRepository {
     @PersistenceContext(unitName = "chorus")
     EntityManager em;
 
-    /** The direct conversation of two users, locked for this transaction; created on first use. */
-    public Conversation lockDirectConversation(long userA, long userB) {
-        return lockConversation(ConversationKind.DIRECT, Math.min(userA, userB), Math.max(userA, userB));
-    }
-
     /**
      * The user's notice conversation, locked for this transaction; created on first use. Stored
      * notices ({@code S2C}) are messages of this conversation, so they get a gap-free seq, delivery

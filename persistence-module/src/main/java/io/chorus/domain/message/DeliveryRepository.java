@@ -24,8 +24,9 @@ public class DeliveryRepository {
 
     /**
      * A delivery row for every device of both users of each new direct message but its sending
-     * device, in one statement for all of them; the messages are saved already
-     * ({@link MessageRepository#saveAll}).
+     * device, in one statement for all of them (per {@link RowValues#MAX_KEYS}): the devices that
+     * exist when the message is committed are the ones that must get it (SPEC §5). The messages are
+     * saved already ({@link MessageRepository#saveAll}).
      */
     public void addForDirect(List<Message> fresh, Instant now) {
         List<Long> ids = fresh.stream().map(Message::getId).toList();
@@ -38,19 +39,6 @@ public class DeliveryRepository {
                     + "AND (m.sender_device_id IS NULL OR d.id <> m.sender_device_id)").setParameter(1, now);
             RowValues.bind(insert, chunk, 2, id -> new Object[] {id}).executeUpdate();
         }
-    }
-
-    /**
-     * One delivery row for every device of the given users except the sending device: the devices
-     * that exist when the message is committed are the ones that must get it (SPEC §5).
-     */
-    public int addForDirect(Message message, long recipientId, long senderId, long sendingDeviceId, Instant now) {
-        return em.createNativeQuery("INSERT INTO delivery (device_id, message_id, conversation_id, seq, created_at) "
-                        + "SELECT d.id, ?1, ?2, ?3, ?4 FROM device d WHERE d.user_id IN (?5, ?6) AND d.id <> ?7")
-                .setParameter(1, message.getId()).setParameter(2, message.getConversationId())
-                .setParameter(3, message.getSeq()).setParameter(4, now)
-                .setParameter(5, recipientId).setParameter(6, senderId).setParameter(7, sendingDeviceId)
-                .executeUpdate();
     }
 
     /** One delivery row for every device of {@code userId}: a stored notice's recipients. */
