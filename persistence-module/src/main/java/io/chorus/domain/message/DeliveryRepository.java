@@ -179,5 +179,12 @@ public class DeliveryRepository {
                     row[10] == null ? 0 : ((Number) row[10]).longValue(), ConversationKind.ofCode((String) row[11]),
                     row[12] == null ? null : ((Number) row[12]).longValue());
         }
+
+        /** Every field but the body: a message's content must never reach a log line. */
+        @Override
+        public String toString() {
+            return "PendingMessage[messageId=" + messageId + ", conversationId=" + conversationId + ", seq=" + seq + ", wireId="
+                    + wireId + ", senderId=" + senderId + ", peerId=" + peerId + ", kind=" + kind + ", groupId=" + groupId + "]";
+        }
     }
 }
