@@ -126,6 +126,7 @@ public final class QueueWorker<T> {
     }
 
     private void turn() {
+        boolean retryDue = false;
         try {
             int handled = 0;
             while (!stopped) {
@@ -146,11 +147,12 @@ public final class QueueWorker<T> {
                     break;
                 }
             }
+            retryDue = retrying != null;
         } finally {
             turnScheduled.set(false);
         }
         // A batch to retry, items left over, or items offered while this turn was ending.
-        if (retrying != null || !queue.isEmpty()) {
+        if (retryDue || !queue.isEmpty()) {
             scheduleTurn();
         }
     }
