@@ -1,6 +1,7 @@
 package io.chorus.app.event;
 
 import io.chorus.app.metrics.NodeMetrics;
+import io.chorus.app.work.QueueWorker;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -17,6 +18,7 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Topic;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,6 +46,10 @@ public class EventPublisher {
     static final String TOPIC = "java:global/jms/chorus/events";
     private static final long TIME_TO_LIVE_MILLIS = 60_000;
     private static final int LANE_CAPACITY = 100_000;
+    // Turns of at most this many events, so that a busy lane does not keep an executor thread from the other timers.
+    private static final int EVENTS_PER_TURN = 1_000;
+    static final long FIRST_RETRY_MILLIS = 250;
+    static final long LAST_RETRY_MILLIS = 5_000;
 
     @Inject
     Event<ClusterEvent> decided;
@@ -68,20 +74,39 @@ public class EventPublisher {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    private final Jsonb jsonb = JsonbBuilder.create();
-    private Lane<ClusterEvent> here;
-    private Lane<ClusterEvent> otherNodes;
+    private Jsonb jsonb;
+    private QueueWorker<ClusterEvent> here;
+    private QueueWorker<ClusterEvent> otherNodes;
     // Only the otherNodes lane's turns touch these two, one turn at a time.
     private JMSContext jms;
     private boolean failing;
 
     @PostConstruct
     void start() {
-        here = new Lane<>("events-here", LANE_CAPACITY, scheduler, event -> {
-            localDelivery.apply(event);
-            return true;
-        });
-        otherNodes = new Lane<>("events-topic", LANE_CAPACITY, scheduler, this::trySend);
+        jsonb = JsonbBuilder.create();
+        startLanes(scheduler);
+    }
+
+    /**
+     * Two lanes, each worked one event at a time in arrival order: events of one conversation keep
+     * the order in which their transactions committed. Package-private for the unit test.
+     */
+    void startLanes(ScheduledExecutorService turns) {
+        here = QueueWorker.<ClusterEvent>named("events-here").capacity(LANE_CAPACITY).itemsPerTurn(EVENTS_PER_TURN)
+                .describedBy(EventPublisher::describe).runningOn(turns)
+                .handling(events -> events.forEach(localDelivery::apply));
+        otherNodes = QueueWorker.<ClusterEvent>named("events-topic").capacity(LANE_CAPACITY).itemsPerTurn(EVENTS_PER_TURN)
+                .retryingAfter(FIRST_RETRY_MILLIS, LAST_RETRY_MILLIS).describedBy(EventPublisher::describe).runningOn(turns)
+                .trying(events -> trySend(events.get(0)));
+    }
+
+    /** What a log line may say about an event: its kind and ids, never a message's body. */
+    static String describe(ClusterEvent event) {
+        if (event instanceof StoredMessage stored) {
+            return "StoredMessage " + stored.messageId() + " (" + stored.kind().code() + ", conversation "
+                    + stored.conversationId() + ", seq " + stored.seq() + ")";
+        }
+        return event.getClass().getSimpleName();
     }
 
     /** Call inside the deciding transaction (or outside any: then it goes at once). */
@@ -119,7 +144,7 @@ public class EventPublisher {
         } catch (JMSRuntimeException | IllegalStateException unreachable) {
             // Once per outage with the cause, then quietly: the broker may be away for minutes.
             LOG.log(failing ? Level.FINE : Level.WARNING, "Publishing cluster events failed; retrying every "
-                    + Lane.LAST_RETRY_MILLIS + " ms at most", unreachable);
+                    + LAST_RETRY_MILLIS + " ms at most", unreachable);
             failing = true;
             closeContext();
             return false;

@@ -15,4 +15,12 @@ public record StoredMessage(long messageId, ConversationKind kind, long conversa
     public void applyTo(DeliveryTarget target) {
         target.deliver(this);
     }
+
+    /** Every field but the body, so that logging an event can never put a message's content in the log. */
+    @Override
+    public String toString() {
+        return "StoredMessage[messageId=" + messageId + ", kind=" + kind + ", conversationId=" + conversationId + ", seq=" + seq
+                + ", wireId=" + wireId + ", from=" + from + ", to=" + to + ", createdAt=" + createdAt + ", serverTs=" + serverTs
+                + ", senderDeviceId=" + senderDeviceId + ", userIds=" + userIds + "]";
+    }
 }

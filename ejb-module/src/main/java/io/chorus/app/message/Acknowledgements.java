@@ -1,6 +1,7 @@
 package io.chorus.app.message;
 
-import io.chorus.domain.message.MessageRepository.DeviceMessage;
+import io.chorus.app.work.QueueWorker;
+import io.chorus.domain.message.DeliveryRepository.DeviceMessage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -44,7 +45,7 @@ public class Acknowledgements {
     ManagedExecutorService executor;
 
     // Bounded by the callers: each one waits for its own ack.
-    private GroupCommit<Pending> batches;
+    private QueueWorker<Pending> batches;
     // The newest unsettled ack of each device. Batches commit in queue order, so once a device's
     // newest ack is settled, all its earlier ones are. Per device, not node-wide: in a reconnect
     // storm every open waited for the whole node's ack queue, and the worker threads with it.
@@ -60,12 +61,12 @@ public class Acknowledgements {
 
     /** Batches run on {@code runner}: the managed executor, or the test's own. */
     void start(Executor runner) {
-        batches = new GroupCommit<>("acks", Integer.MAX_VALUE, MAX_BATCH, runner, this::commit);
+        batches = QueueWorker.<Pending>named("acks").batchesOf(MAX_BATCH).runningOn(runner).handling(this::commit);
     }
 
     @PreDestroy
     void stop() {
-        batches.drain().forEach(ack -> ack.done().completeExceptionally(new IllegalStateException("stopping")));
+        batches.stop().forEach(ack -> ack.done().completeExceptionally(new IllegalStateException("stopping")));
     }
 
     /**
@@ -76,7 +77,9 @@ public class Acknowledgements {
         Pending ack = new Pending(new DeviceMessage(deviceId, messageId), new CompletableFuture<>());
         // Queued and recorded as the device's newest in one step: two sockets of a device may ack at once.
         newestOfDevice.compute(deviceId, (device, earlier) -> {
-            batches.offer(ack);
+            if (!batches.offer(ack)) {
+                ack.done().completeExceptionally(new IllegalStateException("stopping")); // the row stays: resent or replayed
+            }
             return ack.done();
         });
         ack.done().whenComplete((settled, failed) -> newestOfDevice.remove(deviceId, ack.done()));
@@ -106,7 +109,7 @@ public class Acknowledgements {
 
     private void commit(List<Pending> batch) {
         try {
-            deliveries.settleAll(batch.stream().map(Pending::copy).toList());
+            deliveries.settle(batch.stream().map(Pending::copy).toList());
             batch.forEach(ack -> ack.done().complete(null));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Settling " + batch.size() + " acknowledgements failed; their copies stay pending", e);

@@ -8,6 +8,7 @@ import io.chorus.app.message.MessageViews.DirectSend;
 import io.chorus.app.message.MessageViews.SendOutcome;
 import io.chorus.app.message.MessageViews.SendReceipt;
 import io.chorus.app.metrics.NodeMetrics;
+import io.chorus.app.work.QueueWorker;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -29,7 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>A caller gets a future that completes after its batch committed, with the receipt or the
  * refusal it would have got alone; its connection answers then, so no worker thread waits. Batches
- * are taken in arrival order, one at a time ({@link GroupCommit}), so a device's sends are stored
+ * are taken in arrival order, one at a time ({@link QueueWorker}), so a device's sends are stored
  * in the order it made them. If a batch fails as a whole (a deadlock with another node's batch, a lost database
  * connection), its sends are tried once more one by one, each in its own transaction, so one bad
  * send cannot take the others with it; nothing is acknowledged that was not committed.
@@ -56,7 +57,7 @@ public class DirectSends {
     @Resource
     ManagedExecutorService executor;
 
-    private GroupCommit<Pending> batches;
+    private QueueWorker<Pending> batches;
 
     record Pending(DirectSend send, CompletableFuture<SendReceipt> done) {
     }
@@ -68,12 +69,13 @@ public class DirectSends {
 
     /** Package-private for the unit test, which runs the batches itself. */
     void start(Executor runner) {
-        batches = new GroupCommit<>("sends", capacity, MAX_BATCH, runner, this::store);
+        batches = QueueWorker.<Pending>named("sends").capacity(capacity).batchesOf(MAX_BATCH).runningOn(runner)
+                .handling(this::store);
     }
 
     @PreDestroy
     void stop() {
-        batches.drain().forEach(pending -> pending.done().completeExceptionally(new ChorusException(ErrorCode.SERVER_BUSY)));
+        batches.stop().forEach(pending -> pending.done().completeExceptionally(new ChorusException(ErrorCode.SERVER_BUSY)));
     }
 
     /**

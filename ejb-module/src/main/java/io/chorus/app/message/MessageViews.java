@@ -15,6 +15,11 @@ public final class MessageViews {
      * client's clock.
      */
     public record ChatSend(String wireId, String to, String payloadJson, long createdAt) {
+        /** Every field but the body: a message's content must never reach a log line. */
+        @Override
+        public String toString() {
+            return "ChatSend[wireId=" + wireId + ", to=" + to + ", createdAt=" + createdAt + "]";
+        }
     }
 
     /**

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chorus.domain.message.MessageRepository.DeviceMessage;
+import io.chorus.domain.message.DeliveryRepository.DeviceMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +24,7 @@ class AcknowledgementsTest {
         boolean fail;
 
         @Override
-        public void settleAll(List<DeviceMessage> copies) {
+        public void settle(List<DeviceMessage> copies) {
             if (fail) {
                 throw new IllegalStateException("database down");
             }

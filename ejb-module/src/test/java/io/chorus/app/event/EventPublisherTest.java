@@ -1,0 +1,91 @@
+package io.chorus.app.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chorus.app.metrics.NodeMetrics;
+import io.chorus.app.work.LogAssertions;
+import io.chorus.domain.message.ConversationKind;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Message bodies never reach the log, even when an event carrying one fails in a lane. */
+class EventPublisherTest {
+    private static final String MARKER = "secret-body-7f3a";
+    private static final StoredMessage EVENT = new StoredMessage(5, ConversationKind.DIRECT, 7, 3, "w1", "u1", "u2",
+            "{\"text\":\"" + MARKER + "\"}", 0, 0, 11, List.of(1L, 2L));
+
+    private final Logger logger = Logger.getLogger("io.chorus");
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> bothLanesFailed = new CompletableFuture<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+            if (records.stream().filter(r -> r.getLevel() == Level.WARNING).count() == 2) {
+                bothLanesFailed.complete(null);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @AfterEach
+    void detach() {
+        logger.removeHandler(capture);
+    }
+
+    @Test
+    void anEventFailingInItsLanes_isLoggedByKindAndIds_neverWithItsBody() throws Exception {
+        EventPublisher publisher = new EventPublisher();
+        publisher.metrics = new NodeMetrics();
+        // This node's sessions fail on it; the topic has no broker at all (no factory): both lanes drop it.
+        publisher.localDelivery = new LocalDelivery() {
+            @Override
+            public void apply(ClusterEvent event) {
+                throw new IllegalStateException("the session went away");
+            }
+        };
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        logger.addHandler(capture);
+        try {
+            publisher.startLanes(scheduler);
+            publisher.committed(EVENT);
+            bothLanesFailed.get(10, TimeUnit.SECONDS);
+        } finally {
+            scheduler.shutdownNow();
+        }
+
+        LogAssertions.assertNoneContains(records, MARKER);
+        assertTrue(records.stream().allMatch(r -> r.getMessage().contains("StoredMessage 5 (C2C, conversation 7, seq 3)")),
+                records.get(0).getMessage());
+    }
+
+    @Test
+    void storedMessage_toString_leavesTheBodyOut() {
+        assertFalse(EVENT.toString().contains(MARKER), EVENT.toString());
+        assertTrue(EVENT.toString().contains("messageId=5"));
+    }
+
+    @Test
+    void describe_namesOtherEventsByKind() {
+        assertEquals("SocketsClosed", EventPublisher.describe(new SocketsClosed(1, null, false)));
+    }
+}
