@@ -20,12 +20,14 @@ import io.chorus.app.presence.PresenceService;
 import io.chorus.app.event.EventPublisher;
 import io.chorus.app.event.SocketsClosed;
 import io.chorus.domain.account.AccountRepository;
-import io.chorus.domain.account.ConnectionRepository;
-import io.chorus.domain.account.ConnectionRepository.NodeRow;
 import io.chorus.domain.account.Device;
 import io.chorus.domain.account.UserAccount;
+import io.chorus.domain.cluster.NodeLeaseRepository;
+import io.chorus.domain.cluster.NodeLeaseRepository.NodeRow;
+import io.chorus.domain.message.DeliveryRepository;
+import io.chorus.domain.message.DeliveryRepository.BacklogFigures;
 import io.chorus.domain.message.MessageRepository;
-import io.chorus.domain.message.MessageRepository.BacklogFigures;
+import io.chorus.domain.presence.ConnectionRepository;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -55,7 +57,13 @@ public class AdminService {
     ConnectionRepository connections;
 
     @Inject
+    NodeLeaseRepository leases;
+
+    @Inject
     MessageRepository messages;
+
+    @Inject
+    DeliveryRepository deliveries;
 
     @Inject
     PublicIds ids;
@@ -79,9 +87,9 @@ public class AdminService {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Figures figures() {
         long now = System.currentTimeMillis();
-        List<NodeView> nodes = connections.liveNodes(now - TimeUnit.SECONDS.toMillis(leaseSeconds)).stream()
+        List<NodeView> nodes = leases.liveNodes(now - TimeUnit.SECONDS.toMillis(leaseSeconds)).stream()
                 .map(AdminService::node).toList();
-        BacklogFigures backlog = messages.backlogFigures();
+        BacklogFigures backlog = deliveries.backlogFigures();
         return new Figures(now, nodes,
                 nodes.stream().mapToInt(NodeView::connections).sum(),
                 connections.onlineUsers(),

@@ -20,7 +20,8 @@ import io.chorus.domain.group.GroupMember.Role;
 import io.chorus.domain.group.GroupRepository;
 import io.chorus.domain.message.Conversation;
 import io.chorus.domain.message.ConversationKind;
-import io.chorus.domain.message.MessageRepository;
+import io.chorus.domain.message.ConversationRepository;
+import io.chorus.domain.message.DeliveryRepository;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -47,7 +48,10 @@ public class GroupService {
     GroupRepository groups;
 
     @Inject
-    MessageRepository messages;
+    ConversationRepository conversations;
+
+    @Inject
+    DeliveryRepository deliveries;
 
     @Inject
     AccountRepository accounts;
@@ -76,7 +80,7 @@ public class GroupService {
         }
         long now = Instant.now().toEpochMilli();
         ChatGroup group = groups.save(new ChatGroup(title, description, Boolean.TRUE.equals(command.open()), caller.userId(), now));
-        messages.lockGroupConversation(ConversationKind.GROUP, group.getId());
+        conversations.lockGroupConversation(ConversationKind.GROUP, group.getId());
         for (long userId : members) {
             groups.save(new GroupMember(group.getId(), userId, userId == caller.userId() ? Role.OWNER : Role.MEMBER, 0, now));
         }
@@ -127,10 +131,10 @@ public class GroupService {
     public void dissolve(Caller caller, String gid) {
         ChatGroup group = locked(gid);
         atLeast(group, caller, Role.OWNER);
-        messages.lockGroupConversation(ConversationKind.GROUP, group.getId());
+        conversations.lockGroupConversation(ConversationKind.GROUP, group.getId());
         List<Long> members = groups.memberIds(group.getId());
         // As at a leave: undelivered messages and notices go, the dissolve notice is the last word.
-        members.forEach(userId -> messages.dropGroupBacklog(group.getId(), userId));
+        members.forEach(userId -> deliveries.dropGroupBacklog(group.getId(), userId));
         notices.storeForGroup(group.getId(), ids.encodeGroup(group.getId()), members, caller.userId(), caller.uid(),
                 Jsonp.object().add("msg_type", "group_dissolve").add("gid", ids.encodeGroup(group.getId())).build());
         groups.removeAllMembers(group.getId());
@@ -177,10 +181,10 @@ public class GroupService {
         } else if (me.getRole() == Role.MEMBER || !me.getRole().outranks(leaving.getRole())) {
             throw forbidden();
         }
-        messages.lockGroupConversation(ConversationKind.GROUP, group.getId());
+        conversations.lockGroupConversation(ConversationKind.GROUP, group.getId());
         // Dropped before the leave notice is stored, so that the notice is what the leaver's devices
         // still get: the last word from the group.
-        messages.dropGroupBacklog(group.getId(), target);
+        deliveries.dropGroupBacklog(group.getId(), target);
         List<Long> before = groups.memberIds(group.getId());
         notices.storeForGroup(group.getId(), ids.encodeGroup(group.getId()), before, caller.userId(), caller.uid(),
                 Jsonp.object().add("msg_type", "group_member_leave").add("gid", ids.encodeGroup(group.getId()))
@@ -232,7 +236,7 @@ public class GroupService {
         if (current.size() + joining.size() > maxMembers) {
             throw new ChorusException(ErrorCode.GROUP_FULL);
         }
-        Conversation conversation = messages.lockGroupConversation(ConversationKind.GROUP, group.getId());
+        Conversation conversation = conversations.lockGroupConversation(ConversationKind.GROUP, group.getId());
         long now = Instant.now().toEpochMilli();
         for (long userId : joining) {
             groups.save(new GroupMember(group.getId(), userId, Role.MEMBER, conversation.getLastSeq(), now));

@@ -1,6 +1,6 @@
 package io.chorus.app.message;
 
-import io.chorus.domain.message.MessageRepository.DeviceMessage;
+import io.chorus.domain.message.DeliveryRepository.DeviceMessage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

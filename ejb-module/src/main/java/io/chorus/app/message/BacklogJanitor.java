@@ -1,6 +1,6 @@
 package io.chorus.app.message;
 
-import io.chorus.domain.message.MessageRepository;
+import io.chorus.domain.message.DeliveryRepository;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -30,7 +30,7 @@ public class BacklogJanitor {
     TimerService timers;
 
     @Inject
-    MessageRepository messages;
+    DeliveryRepository deliveries;
 
     @Inject
     @ConfigProperty(name = "chorus.delivery.backlog-limit")
@@ -52,8 +52,8 @@ public class BacklogJanitor {
 
     @Timeout
     void cleanUp() {
-        int expired = messages.expireDeliveries(Instant.now().minusSeconds(expirySeconds));
-        int trimmed = messages.trimBacklogs(backlogLimit);
+        int expired = deliveries.expireOlderThan(Instant.now().minusSeconds(expirySeconds));
+        int trimmed = deliveries.trimBacklogs(backlogLimit);
         if (expired + trimmed > 0) {
             LOG.info(() -> "Backlog clean-up dropped " + expired + " expired and " + trimmed + " over-limit deliveries");
         }

@@ -16,8 +16,9 @@ import io.chorus.domain.group.GroupRepository;
 import io.chorus.domain.message.Conversation;
 import io.chorus.domain.message.ConversationKind;
 import io.chorus.domain.message.Message;
+import io.chorus.domain.message.ConversationRepository;
 import io.chorus.domain.message.MessageRepository;
-import io.chorus.domain.message.MessageRepository.RecentConversation;
+import io.chorus.domain.message.ReadCursorRepository;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -41,7 +42,13 @@ public class ConversationService {
     private static final int RECENT_LIMIT = 200;
 
     @Inject
+    ConversationRepository conversations;
+
+    @Inject
     MessageRepository messages;
+
+    @Inject
+    ReadCursorRepository readCursors;
 
     @Inject
     GroupRepository groups;
@@ -77,7 +84,7 @@ public class ConversationService {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<RecentView> recent(Caller caller) {
-        return messages.recent(caller.userId(), RECENT_LIMIT).stream().map(r -> {
+        return conversations.recent(caller.userId(), RECENT_LIMIT).stream().map(r -> {
             String peer = r.kind() == ConversationKind.GROUP ? ids.encodeGroup(r.peerId()) : ids.encode(r.peerId());
             String to = r.kind() == ConversationKind.GROUP || r.lastSenderId() != r.peerId() ? peer : caller.uid();
             return new RecentView(r.kind().code(), peer, new MessageView(r.lastWireId(), r.kind().code(), ids.encode(r.lastSenderId()), to,
@@ -92,7 +99,7 @@ public class ConversationService {
             throw ChorusException.invalid("seq must be between 0 and " + last);
         }
         if (readable.conversation() != null) {
-            messages.markRead(caller.userId(), readable.conversation().getId(), seq);
+            readCursors.markRead(caller.userId(), readable.conversation().getId(), seq);
         }
     }
 
@@ -121,7 +128,7 @@ public class ConversationService {
             (view.fromUserId() == caller.userId() ? outgoing : incoming).add(view.mid());
         }
         if (!selection.views().isEmpty()) {
-            messages.markRead(caller.userId(), selection.conversation().getId(),
+            readCursors.markRead(caller.userId(), selection.conversation().getId(),
                     selection.views().get(selection.views().size() - 1).seq());
         }
         return new MidLists(incoming, outgoing);
@@ -157,7 +164,7 @@ public class ConversationService {
             throw ChorusException.invalid("sz must be 1-" + RECENT_LIMIT);
         }
         long newerThan = lmid == 0 ? Long.MIN_VALUE : messages.findById(lmid).map(Message::getServerTs).orElse(Long.MIN_VALUE);
-        return messages.recent(caller.userId(), RECENT_LIMIT).stream()
+        return conversations.recent(caller.userId(), RECENT_LIMIT).stream()
                 .filter(r -> r.lastMessageId() != lmid && r.lastServerTs() >= newerThan)
                 .limit(size)
                 .map(r -> {
@@ -202,7 +209,7 @@ public class ConversationService {
 
     /** The conversation with its readable range, if the caller may read it at all. */
     private Optional<Readable> readableConversation(Caller caller, long conversationId) {
-        return messages.findConversation(conversationId).flatMap(c -> {
+        return conversations.findConversation(conversationId).flatMap(c -> {
             if (c.getKind() == ConversationKind.DIRECT) {
                 return c.hasMember(caller.userId()) ? Optional.of(new Readable(c, 0)) : Optional.empty();
             }
@@ -226,14 +233,14 @@ public class ConversationService {
     private Readable readable(Caller caller, String type, String id) {
         if (ConversationKind.DIRECT.code().equalsIgnoreCase(type)) {
             long target = ids.decodeOr(id, () -> new ChorusException(ErrorCode.NOT_FOUND));
-            return new Readable(messages.findDirect(caller.userId(), target)
+            return new Readable(conversations.findDirect(caller.userId(), target)
                     .orElseThrow(() -> new ChorusException(ErrorCode.NOT_FOUND)), 0);
         }
         if (ConversationKind.GROUP.code().equalsIgnoreCase(type)) {
             long target = ids.decodeGroupOr(id, () -> new ChorusException(ErrorCode.NOT_FOUND));
             GroupMember member = groups.find(target).flatMap(g -> groups.member(target, caller.userId()))
                     .orElseThrow(() -> new ChorusException(ErrorCode.NOT_FOUND));
-            return new Readable(messages.findGroup(target).orElse(null), member.getJoinedSeq());
+            return new Readable(conversations.findGroup(target).orElse(null), member.getJoinedSeq());
         }
         throw new ChorusException(ErrorCode.NOT_FOUND);
     }

@@ -6,9 +6,9 @@ import io.chorus.app.error.ErrorCode;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.event.StoredMessage;
 import io.chorus.domain.message.ConversationKind;
-import io.chorus.domain.message.MessageRepository;
-import io.chorus.domain.message.MessageRepository.DeviceMessage;
-import io.chorus.domain.message.MessageRepository.PendingMessage;
+import io.chorus.domain.message.DeliveryRepository;
+import io.chorus.domain.message.DeliveryRepository.DeviceMessage;
+import io.chorus.domain.message.DeliveryRepository.PendingMessage;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -24,19 +24,19 @@ public class DeliveryService {
     int backlogLimit;
 
     @Inject
-    MessageRepository messages;
+    DeliveryRepository deliveries;
 
     @Inject
     PublicIds ids;
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<StoredMessage> backlog(long deviceId) {
-        return messages.backlog(deviceId, backlogLimit).stream().map(this::stored).toList();
+        return deliveries.backlog(deviceId, backlogLimit).stream().map(this::stored).toList();
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<StoredMessage> pendingBetween(long deviceId, long conversationId, long afterSeq, long beforeSeq) {
-        return messages.pendingBetween(deviceId, conversationId, afterSeq, beforeSeq).stream().map(this::stored).toList();
+        return deliveries.pendingBetween(deviceId, conversationId, afterSeq, beforeSeq).stream().map(this::stored).toList();
     }
 
     /**
@@ -44,7 +44,7 @@ public class DeliveryService {
      * or notice ({@code S2C}, the user's or a group's); other devices keep theirs.
      */
     public void acknowledge(Caller device, ConversationKind kind, String wireId) {
-        if (messages.acknowledge(device.deviceId(), kind, wireId) == 0) {
+        if (deliveries.acknowledge(device.deviceId(), kind, wireId) == 0) {
             throw new ChorusException(ErrorCode.UNKNOWN_MESSAGE);
         }
     }
@@ -54,12 +54,12 @@ public class DeliveryService {
      * a JIM client (it has no acks, SPEC §6). Batched: one statement per device and tick.
      */
     public void settle(long deviceId, List<Long> messageIds) {
-        messages.settle(deviceId, messageIds);
+        deliveries.settle(deviceId, messageIds);
     }
 
     /** Deletes these delivery rows in one statement; see {@link Acknowledgements}. */
     public void settleAll(List<DeviceMessage> copies) {
-        messages.settleAll(copies);
+        deliveries.settleAll(copies);
     }
 
     private StoredMessage stored(PendingMessage m) {

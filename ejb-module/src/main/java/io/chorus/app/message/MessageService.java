@@ -21,9 +21,11 @@ import io.chorus.domain.group.GroupRepository;
 import io.chorus.domain.message.Conversation;
 import io.chorus.domain.message.ConversationKind;
 import io.chorus.domain.message.Message;
+import io.chorus.domain.message.ConversationRepository;
+import io.chorus.domain.message.ConversationRepository.UserPair;
+import io.chorus.domain.message.DeliveryRepository;
 import io.chorus.domain.message.MessageRepository;
 import io.chorus.domain.message.MessageRepository.SenderWireId;
-import io.chorus.domain.message.MessageRepository.UserPair;
 import io.chorus.domain.friend.FriendRepository.Edge;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -52,7 +54,13 @@ public class MessageService {
     private static final Logger LOG = Logger.getLogger(MessageService.class.getName());
 
     @Inject
+    ConversationRepository conversations;
+
+    @Inject
     MessageRepository messages;
+
+    @Inject
+    DeliveryRepository deliveries;
 
     @Inject
     AccountRepository accounts;
@@ -90,7 +98,7 @@ public class MessageService {
      */
     public SendReceipt sendDirect(Caller sender, ChatSend send) {
         long recipientId = recipient(send.to());
-        Conversation conversation = messages.lockDirectConversation(sender.userId(), recipientId);
+        Conversation conversation = conversations.lockDirectConversation(sender.userId(), recipientId);
         // Under the conversation lock a retry of the same id finds the original, never a second seq.
         return messages.findBySender(sender.userId(), send.wireId())
                 .map(MessageService::receipt)
@@ -145,7 +153,7 @@ public class MessageService {
     private void store(List<DirectSend> batch, long[] recipients, List<Integer> accepted, SendOutcome[] outcomes) {
         // Only existing conversations are locked here: a retry's original is in one, and a refused
         // send must leave nothing behind, not even a new empty conversation.
-        Map<UserPair, Conversation> conversations = messages.lockDirectConversations(accepted.stream()
+        Map<UserPair, Conversation> locked = conversations.lockDirectConversations(accepted.stream()
                 .map(i -> pair(batch.get(i), recipients[i])).collect(Collectors.toSet()));
         // Under the conversation locks a retry finds its original, never a second seq.
         Map<SenderWireId, Message> originals = messages.findBySenders(accepted.stream().map(i -> key(batch.get(i))).toList());
@@ -176,18 +184,19 @@ public class MessageService {
             return;
         }
         Set<UserPair> firstMessages = toStore.stream().map(i -> pair(batch.get(i), recipients[i]))
-                .filter(pair -> !conversations.containsKey(pair)).collect(Collectors.toSet());
-        conversations.putAll(messages.createDirectConversations(firstMessages));
+                .filter(pair -> !locked.containsKey(pair)).collect(Collectors.toSet());
+        locked.putAll(conversations.createDirectConversations(firstMessages));
         Instant now = Instant.now();
         List<Message> fresh = new ArrayList<>(toStore.size());
         for (int i : toStore) {
             Caller sender = batch.get(i).sender();
             ChatSend send = batch.get(i).send();
-            Conversation conversation = conversations.get(pair(batch.get(i), recipients[i]));
+            Conversation conversation = locked.get(pair(batch.get(i), recipients[i]));
             fresh.add(new Message(conversation.getId(), conversation.nextSeq(), sender.userId(), sender.deviceId(),
                     send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
         }
-        messages.saveDirect(fresh, now);
+        messages.saveAll(fresh);
+        deliveries.addForDirect(fresh, now);
         for (int m = 0; m < fresh.size(); m++) {
             Message message = fresh.get(m);
             int i = toStore.get(m);
@@ -232,7 +241,7 @@ public class MessageService {
             throw new ChorusException(ErrorCode.NOT_A_MEMBER);
         }
         // The lock membership changes take too: the member list is fixed until this commits.
-        Conversation conversation = messages.lockGroupConversation(ConversationKind.GROUP, groupId);
+        Conversation conversation = conversations.lockGroupConversation(ConversationKind.GROUP, groupId);
         GroupMember member = groups.member(groupId, sender.userId())
                 .orElseThrow(() -> new ChorusException(ErrorCode.NOT_A_MEMBER));
         return messages.findBySender(sender.userId(), send.wireId())
@@ -244,7 +253,7 @@ public class MessageService {
                     Instant now = Instant.now();
                     Message message = messages.save(new Message(conversation.getId(), conversation.nextSeq(), sender.userId(),
                             sender.deviceId(), send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
-                    messages.addGroupDeliveries(message, groupId, sender.deviceId(), now);
+                    deliveries.addForGroup(message, groupId, sender.deviceId(), now);
                     metrics.sent();
                     events.publish(new StoredMessage(message.getId(), ConversationKind.GROUP, conversation.getId(), message.getSeq(),
                             message.getWireId(), sender.uid(), send.to(), message.getPayload(), message.getCreatedAt(),
@@ -261,7 +270,7 @@ public class MessageService {
         Message message = messages.findBySender(author.userId(), wireId)
                 .orElseThrow(() -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));
         long groupId = ids.decodeGroupOr(gid, () -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));
-        Conversation conversation = messages.findGroup(groupId)
+        Conversation conversation = conversations.findGroup(groupId)
                 .filter(c -> c.getId() == message.getConversationId())
                 .orElseThrow(() -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));
         return revoke(author, message, conversation, gid, groups.memberIds(groupId));
@@ -271,7 +280,7 @@ public class MessageService {
         Instant now = Instant.now();
         Message message = messages.save(new Message(conversation.getId(), conversation.nextSeq(), sender.userId(),
                 sender.deviceId(), send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
-        int devices = messages.addDeliveries(message, recipientId, sender.userId(), sender.deviceId(), now);
+        int devices = deliveries.addForDirect(message, recipientId, sender.userId(), sender.deviceId(), now);
         metrics.sent();
         events.publish(new StoredMessage(message.getId(), ConversationKind.DIRECT, conversation.getId(), message.getSeq(),
                 message.getWireId(), sender.uid(), send.to(), message.getPayload(), message.getCreatedAt(),
@@ -290,7 +299,7 @@ public class MessageService {
         Message message = messages.findBySender(author.userId(), wireId)
                 .orElseThrow(() -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));
         long peer = ids.decodeOr(toUid, () -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));
-        Conversation conversation = messages.findDirect(author.userId(), peer)
+        Conversation conversation = conversations.findDirect(author.userId(), peer)
                 .filter(c -> c.getId() == message.getConversationId())
                 .orElseThrow(() -> new ChorusException(ErrorCode.UNKNOWN_MESSAGE));
         return revoke(author, message, conversation, toUid, List.of(peer, author.userId()));

@@ -1,6 +1,6 @@
 package io.chorus.app.metrics;
 
-import io.chorus.domain.account.ConnectionRepository.NodeFigures;
+import io.chorus.domain.cluster.NodeLeaseRepository.NodeFigures;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;

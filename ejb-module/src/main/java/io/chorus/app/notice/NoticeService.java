@@ -5,6 +5,8 @@ import io.chorus.app.event.StoredMessage;
 import io.chorus.domain.message.Conversation;
 import io.chorus.domain.message.ConversationKind;
 import io.chorus.domain.message.Message;
+import io.chorus.domain.message.ConversationRepository;
+import io.chorus.domain.message.DeliveryRepository;
 import io.chorus.domain.message.MessageRepository;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -24,7 +26,13 @@ import java.util.List;
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class NoticeService {
     @Inject
+    ConversationRepository conversations;
+
+    @Inject
     MessageRepository messages;
+
+    @Inject
+    DeliveryRepository deliveries;
 
     @Inject
     EventPublisher events;
@@ -37,12 +45,12 @@ public class NoticeService {
     public void storeForGroup(long groupId, String gid, List<Long> memberIds, long fromUserId, String fromUid,
                               JsonObject payload) {
         Instant now = Instant.now();
-        Conversation notices = messages.lockGroupConversation(ConversationKind.GROUP_NOTICES, groupId);
+        Conversation notices = conversations.lockGroupConversation(ConversationKind.GROUP_NOTICES, groupId);
         long seq = notices.nextSeq();
         String wireId = payload.getString("msg_type") + "_" + gid + "_" + seq;
         Message notice = messages.save(new Message(notices.getId(), seq, fromUserId, null, wireId,
                 payload.toString(), now.toEpochMilli(), now.toEpochMilli()));
-        messages.addGroupDeliveries(notice, groupId, -1, now);
+        deliveries.addForGroup(notice, groupId, -1, now);
         events.publish(new StoredMessage(notice.getId(), ConversationKind.GROUP_NOTICES, notices.getId(), seq, wireId,
                 fromUid, gid, notice.getPayload(), notice.getCreatedAt(), notice.getServerTs(), 0, memberIds));
     }
@@ -53,10 +61,10 @@ public class NoticeService {
      */
     public void store(long recipientId, String recipientUid, long fromUserId, String fromUid, String wireId, JsonObject payload) {
         Instant now = Instant.now();
-        Conversation notices = messages.lockNoticeConversation(recipientId);
+        Conversation notices = conversations.lockNoticeConversation(recipientId);
         Message notice = messages.save(new Message(notices.getId(), notices.nextSeq(), fromUserId, null, wireId,
                 payload.toString(), now.toEpochMilli(), now.toEpochMilli()));
-        messages.addDeliveries(notice, recipientId, now);
+        deliveries.addForUser(notice, recipientId, now);
         events.publish(new StoredMessage(notice.getId(), ConversationKind.NOTICES, notices.getId(), notice.getSeq(), wireId,
                 fromUid, recipientUid, notice.getPayload(), notice.getCreatedAt(), notice.getServerTs(), 0,
                 List.of(recipientId)));

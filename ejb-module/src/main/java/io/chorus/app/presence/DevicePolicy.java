@@ -1,6 +1,6 @@
 package io.chorus.app.presence;
 
-import io.chorus.domain.account.ConnectionRepository.ConnectedDevice;
+import io.chorus.domain.presence.ConnectionRepository.ConnectedDevice;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;

@@ -7,7 +7,7 @@ import io.chorus.app.error.InputRules;
 import io.chorus.app.event.DeviceSignedOut;
 import io.chorus.app.event.EventPublisher;
 import io.chorus.domain.account.AccountRepository;
-import io.chorus.domain.account.ConnectionRepository;
+import io.chorus.domain.presence.ConnectionRepository;
 import io.chorus.domain.account.Device;
 import io.chorus.domain.account.UserAccount;
 import jakarta.ejb.EJB;

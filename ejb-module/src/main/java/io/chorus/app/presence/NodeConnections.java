@@ -13,7 +13,8 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import io.chorus.app.metrics.NodeMetrics;
-import io.chorus.domain.account.ConnectionRepository;
+import io.chorus.domain.cluster.NodeLeaseRepository;
+import io.chorus.domain.presence.ConnectionRepository;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -37,6 +38,9 @@ public class NodeConnections {
 
     @Inject
     ConnectionRepository connections;
+
+    @Inject
+    NodeLeaseRepository leases;
 
     @EJB
     PresenceService presence;
@@ -79,7 +83,7 @@ public class NodeConnections {
             return;
         }
         long cutoff = System.currentTimeMillis() - TimeUnit.SECONDS.toMillis(leaseSeconds);
-        for (String dead : connections.expiredNodes(cutoff)) {
+        for (String dead : leases.expiredNodes(cutoff)) {
             if (!dead.equals(nodeId)) {
                 presence.takeExpiredLease(dead, cutoff);
                 forgetNode(dead);

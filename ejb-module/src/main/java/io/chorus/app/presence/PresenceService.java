@@ -8,12 +8,13 @@ import io.chorus.app.event.DeviceSignedIn;
 import io.chorus.app.event.EventPublisher;
 import io.chorus.app.event.PresenceChanged;
 import io.chorus.domain.account.AccountRepository;
-import io.chorus.domain.account.ConnectionRepository;
-import io.chorus.domain.account.ConnectionRepository.ConnectedDevice;
-import io.chorus.domain.account.ConnectionRepository.NodeFigures;
 import io.chorus.domain.account.Device;
 import io.chorus.domain.account.UserAccount;
+import io.chorus.domain.cluster.NodeLeaseRepository;
+import io.chorus.domain.cluster.NodeLeaseRepository.NodeFigures;
 import io.chorus.domain.friend.FriendRepository;
+import io.chorus.domain.presence.ConnectionRepository;
+import io.chorus.domain.presence.ConnectionRepository.ConnectedDevice;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -36,6 +37,9 @@ public class PresenceService {
 
     @Inject
     ConnectionRepository connections;
+
+    @Inject
+    NodeLeaseRepository leases;
 
     @Inject
     FriendRepository friendships;
@@ -117,12 +121,12 @@ public class PresenceService {
 
     /** Renews the lease of node {@code node} (see {@link NodeConnections}), with its figures. */
     public void renewLease(String node, NodeFigures figures) {
-        connections.renewLease(node, System.currentTimeMillis(), figures);
+        leases.renewLease(node, System.currentTimeMillis(), figures);
     }
 
     /** Takes the expired lease of a dead node; true for the one survivor that took it. */
     public boolean takeExpiredLease(String node, long cutoff) {
-        return connections.takeExpiredLease(node, cutoff);
+        return leases.takeExpiredLease(node, cutoff);
     }
 
     /** Call in the transaction holding the user's row lock, after one of its sockets or devices went away. */

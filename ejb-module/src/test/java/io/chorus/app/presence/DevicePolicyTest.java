@@ -2,7 +2,7 @@ package io.chorus.app.presence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.chorus.domain.account.ConnectionRepository.ConnectedDevice;
+import io.chorus.domain.presence.ConnectionRepository.ConnectedDevice;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

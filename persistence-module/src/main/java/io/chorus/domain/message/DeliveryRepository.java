@@ -1,0 +1,195 @@
+package io.chorus.domain.message;
+
+import io.chorus.domain.RowValues;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The {@code delivery} table: one small row per recipient device of a stored message, never a copy
+ * of the message. A device's rows are its backlog; a row goes when the device has the message
+ * (settled), when the backlog bounds drop it, or when its user leaves the group. Rows are added with
+ * one {@code INSERT … SELECT} over the recipients' devices.
+ */
+@ApplicationScoped
+public class DeliveryRepository {
+    @PersistenceContext(unitName = "chorus")
+    EntityManager em;
+
+    /**
+     * A delivery row for every device of both users of each new direct message but its sending
+     * device, in one statement for all of them; the messages are saved already
+     * ({@link MessageRepository#saveAll}).
+     */
+    public void addForDirect(List<Message> fresh, Instant now) {
+        List<Long> ids = fresh.stream().map(Message::getId).toList();
+        for (List<Long> chunk : RowValues.chunks(ids)) {
+            Query insert = em.createNativeQuery("INSERT INTO delivery (device_id, message_id, conversation_id, seq, created_at) "
+                    + "SELECT d.id, m.id, m.conversation_id, m.seq, ?1 FROM message m "
+                    + "JOIN conversation c ON c.id = m.conversation_id "
+                    + "JOIN device d ON d.user_id IN (c.user_lo, c.user_hi) "
+                    + "WHERE m.id IN (" + RowValues.placeholders(chunk.size(), 1, 2) + ") "
+                    + "AND (m.sender_device_id IS NULL OR d.id <> m.sender_device_id)").setParameter(1, now);
+            RowValues.bind(insert, chunk, 2, id -> new Object[] {id}).executeUpdate();
+        }
+    }
+
+    /**
+     * One delivery row for every device of the given users except the sending device: the devices
+     * that exist when the message is committed are the ones that must get it (SPEC §5).
+     */
+    public int addForDirect(Message message, long recipientId, long senderId, long sendingDeviceId, Instant now) {
+        return em.createNativeQuery("INSERT INTO delivery (device_id, message_id, conversation_id, seq, created_at) "
+                        + "SELECT d.id, ?1, ?2, ?3, ?4 FROM device d WHERE d.user_id IN (?5, ?6) AND d.id <> ?7")
+                .setParameter(1, message.getId()).setParameter(2, message.getConversationId())
+                .setParameter(3, message.getSeq()).setParameter(4, now)
+                .setParameter(5, recipientId).setParameter(6, senderId).setParameter(7, sendingDeviceId)
+                .executeUpdate();
+    }
+
+    /** One delivery row for every device of {@code userId}: a stored notice's recipients. */
+    public int addForUser(Message message, long userId, Instant now) {
+        return em.createNativeQuery("INSERT INTO delivery (device_id, message_id, conversation_id, seq, created_at) "
+                        + "SELECT d.id, ?1, ?2, ?3, ?4 FROM device d WHERE d.user_id = ?5")
+                .setParameter(1, message.getId()).setParameter(2, message.getConversationId())
+                .setParameter(3, message.getSeq()).setParameter(4, now).setParameter(5, userId)
+                .executeUpdate();
+    }
+
+    /**
+     * One delivery row for every device of every current member of the group but the sending
+     * device (none for a notice): the message itself is stored once.
+     */
+    public int addForGroup(Message message, long groupId, long exceptDeviceId, Instant now) {
+        return em.createNativeQuery("INSERT INTO delivery (device_id, message_id, conversation_id, seq, created_at) "
+                        + "SELECT d.id, ?1, ?2, ?3, ?4 FROM device d JOIN group_member m ON m.user_id = d.user_id "
+                        + "WHERE m.group_id = ?5 AND d.id <> ?6")
+                .setParameter(1, message.getId()).setParameter(2, message.getConversationId())
+                .setParameter(3, message.getSeq()).setParameter(4, now)
+                .setParameter(5, groupId).setParameter(6, exceptDeviceId)
+                .executeUpdate();
+    }
+
+    /** Drops what the user's devices still had to get from the group: it is no longer theirs. */
+    public int dropGroupBacklog(long groupId, long userId) {
+        return em.createNativeQuery("DELETE FROM delivery WHERE device_id IN (SELECT id FROM device WHERE user_id = ?2) "
+                        + "AND conversation_id IN (SELECT id FROM conversation WHERE kind IN ('C2G', 'S2G') AND group_id = ?1)")
+                .setParameter(1, groupId).setParameter(2, userId).executeUpdate();
+    }
+
+    private static final String PENDING = "SELECT m.id, m.conversation_id, m.seq, m.wire_id, m.sender_id, c.user_lo, c.user_hi, "
+            + "m.payload, m.created_at, m.server_ts, m.sender_device_id, c.kind, c.group_id "
+            + "FROM delivery d JOIN message m ON m.id = d.message_id JOIN conversation c ON c.id = m.conversation_id "
+            + "WHERE d.device_id = ?1 ";
+
+    /** A device's backlog, conversation by conversation in seq order, at most {@code limit} rows. */
+    public List<PendingMessage> backlog(long deviceId, int limit) {
+        return pending(em.createNativeQuery(PENDING + "ORDER BY d.conversation_id, d.seq")
+                .setParameter(1, deviceId).setMaxResults(limit));
+    }
+
+    /** What a device still has to get in one conversation strictly between two seqs, in order. */
+    public List<PendingMessage> pendingBetween(long deviceId, long conversationId, long afterSeq, long beforeSeq) {
+        return pending(em.createNativeQuery(PENDING + "AND d.conversation_id = ?2 AND d.seq > ?3 AND d.seq < ?4 ORDER BY d.seq")
+                .setParameter(1, deviceId).setParameter(2, conversationId)
+                .setParameter(3, afterSeq).setParameter(4, beforeSeq));
+    }
+
+    /**
+     * Settles a device's copy of the message of the given kind ({@code C2C}, {@code S2C}) it knows by
+     * its wire id; the number of rows removed.
+     */
+    public int acknowledge(long deviceId, ConversationKind wireType, String wireId) {
+        // A group's notices are S2C on the wire too.
+        ConversationKind alsoKind = wireType == ConversationKind.NOTICES ? ConversationKind.GROUP_NOTICES : wireType;
+        return em.createNativeQuery("DELETE FROM delivery WHERE device_id = ?1 AND message_id IN "
+                        + "(SELECT d.message_id FROM delivery d JOIN message m ON m.id = d.message_id "
+                        + "JOIN conversation c ON c.id = d.conversation_id "
+                        + "WHERE d.device_id = ?1 AND m.wire_id = ?2 AND c.kind IN (?3, ?4))")
+                .setParameter(1, deviceId).setParameter(2, wireId).setParameter(3, wireType.code()).setParameter(4, alsoKind.code())
+                .executeUpdate();
+    }
+
+    /** Settles a device's copies of these messages at once; the number of rows removed. */
+    public int settle(long deviceId, List<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return 0;
+        }
+        return em.createNativeQuery("DELETE FROM delivery WHERE device_id = :device AND message_id IN (:ids)")
+                .setParameter("device", deviceId).setParameter("ids", messageIds).executeUpdate();
+    }
+
+    /** A device's copy of a message: a delivery row's key. */
+    public record DeviceMessage(long deviceId, long messageId) {
+    }
+
+    /** Deletes these delivery rows, a statement per {@link RowValues#MAX_KEYS} of them. */
+    public void settleAll(List<DeviceMessage> copies) {
+        List<DeviceMessage> sorted = copies.stream()
+                .sorted(Comparator.comparingLong(DeviceMessage::deviceId).thenComparingLong(DeviceMessage::messageId))
+                .toList();
+        for (List<DeviceMessage> chunk : RowValues.chunks(sorted)) {
+            RowValues.bind(em.createNativeQuery("DELETE FROM delivery WHERE (device_id, message_id) IN ("
+                            + RowValues.placeholders(chunk.size(), 2, 1) + ")"),
+                    chunk, 1, key -> new Object[] {key.deviceId(), key.messageId()}).executeUpdate();
+        }
+    }
+
+    /** SPEC §5.5: keeps each device's newest {@code limit} pending deliveries; the number dropped. */
+    public int trimBacklogs(int limit) {
+        return em.createNativeQuery("DELETE FROM delivery WHERE (device_id, message_id) IN ("
+                        + "SELECT device_id, message_id FROM (SELECT device_id, message_id, ROW_NUMBER() OVER "
+                        + "(PARTITION BY device_id ORDER BY created_at DESC, message_id DESC) AS newest FROM delivery "
+                        + "WHERE device_id IN (SELECT device_id FROM delivery GROUP BY device_id HAVING count(*) > ?1)) ranked "
+                        + "WHERE ranked.newest > ?1)")
+                .setParameter(1, limit).executeUpdate();
+    }
+
+    /** SPEC §5.5: pending deliveries older than {@code cutoff} expire; the number dropped. */
+    public int expireOlderThan(Instant cutoff) {
+        return em.createNativeQuery("DELETE FROM delivery WHERE created_at < ?1").setParameter(1, cutoff).executeUpdate();
+    }
+
+    /** Pending deliveries: how many, on how many devices, and the largest backlog of one device. */
+    public BacklogFigures backlogFigures() {
+        Object[] row = (Object[]) em.createNativeQuery("SELECT coalesce(sum(n), 0), count(*), coalesce(max(n), 0) "
+                + "FROM (SELECT count(*) AS n FROM delivery GROUP BY device_id) per_device").getSingleResult();
+        return new BacklogFigures(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
+    }
+
+    public record BacklogFigures(long pending, long devices, long largest) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<PendingMessage> pending(Query query) {
+        return ((List<Object[]>) query.getResultList()).stream().map(PendingMessage::of).toList();
+    }
+
+    /**
+     * A pending message with what its frame needs; ids are internal. {@code peerId} is the other user
+     * of a direct conversation, or the recipient for the user's notices; {@code groupId} is set for a
+     * group's messages and notices.
+     */
+    public record PendingMessage(long messageId, long conversationId, long seq, String wireId, long senderId,
+                                 long peerId, String payload, long createdAt, long serverTs, long senderDeviceId,
+                                 ConversationKind kind, Long groupId) {
+        static PendingMessage of(Object[] row) {
+            long senderId = ((Number) row[4]).longValue();
+            long peer = 0;
+            if (row[5] != null) {
+                long lo = ((Number) row[5]).longValue();
+                long hi = ((Number) row[6]).longValue();
+                peer = senderId == lo ? hi : lo;
+            }
+            return new PendingMessage(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                    ((Number) row[2]).longValue(), (String) row[3], senderId, peer,
+                    (String) row[7], ((Number) row[8]).longValue(), ((Number) row[9]).longValue(),
+                    row[10] == null ? 0 : ((Number) row[10]).longValue(), ConversationKind.ofCode((String) row[11]),
+                    row[12] == null ? null : ((Number) row[12]).longValue());
+        }
+    }
+}
