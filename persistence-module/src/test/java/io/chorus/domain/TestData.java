@@ -75,8 +75,8 @@ public final class TestData {
         return connectionId;
     }
 
-    /** A count of rows, for checks of what a statement wrote or deleted. */
-    public long count(String sql, Object... parameters) {
+    /** The one number a query returns (a count, a column): checks of what a statement wrote or deleted. */
+    public long number(String sql, Object... parameters) {
         var query = em.createNativeQuery(sql);
         for (int i = 0; i < parameters.length; i++) {
             query.setParameter(i + 1, parameters[i]);

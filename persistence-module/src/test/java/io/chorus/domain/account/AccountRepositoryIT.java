@@ -167,6 +167,6 @@ class AccountRepositoryIT {
         accounts.remove(device);
         accounts.flush();
 
-        assertEquals(0, data.count("SELECT count(*) FROM device_connection WHERE device_id = ?1", device.getId()));
+        assertEquals(0, data.number("SELECT count(*) FROM device_connection WHERE device_id = ?1", device.getId()));
     }
 }

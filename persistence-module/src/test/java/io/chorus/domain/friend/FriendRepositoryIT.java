@@ -60,7 +60,7 @@ class FriendRepositoryIT {
         assertTrue(open.isDonotlookhim());
         assertFalse(open.isDonotlethimlook());
         assertEquals(T0, open.getCreatedAt());
-        assertEquals(1, data.count("SELECT count(*) FROM friend_request WHERE from_user_id IN (?1, ?2)", alice, bob));
+        assertEquals(1, data.number("SELECT count(*) FROM friend_request WHERE from_user_id IN (?1, ?2)", alice, bob));
     }
 
     @Test
