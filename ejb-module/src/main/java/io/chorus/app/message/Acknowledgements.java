@@ -106,7 +106,7 @@ public class Acknowledgements {
 
     private void commit(List<Pending> batch) {
         try {
-            deliveries.settleAll(batch.stream().map(Pending::copy).toList());
+            deliveries.settle(batch.stream().map(Pending::copy).toList());
             batch.forEach(ack -> ack.done().complete(null));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Settling " + batch.size() + " acknowledgements failed; their copies stay pending", e);

@@ -5,6 +5,7 @@ import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.event.StoredMessage;
+import io.chorus.app.event.StoredMessages;
 import io.chorus.domain.message.ConversationKind;
 import io.chorus.domain.message.DeliveryRepository;
 import io.chorus.domain.message.DeliveryRepository.DeviceMessage;
@@ -40,11 +41,13 @@ public class DeliveryService {
     }
 
     /**
-     * {@code CLIENT_ACK,<kind>,<id>,<did>}: this device has the message ({@code C2C}, {@code C2G})
-     * or notice ({@code S2C}, the user's or a group's); other devices keep theirs.
+     * {@code CLIENT_ACK,<kind>,<id>,<did>} for a copy this node does not know (an earlier connection
+     * sent it): this device has the message ({@code C2C}, {@code C2G}) or notice ({@code S2C}, the
+     * user's or a group's), found by its wire id; other devices keep theirs. A copy the connection
+     * knows is settled by message id instead ({@link Acknowledgements}, {@link #settle(List)}).
      */
     public void acknowledge(Caller device, ConversationKind kind, String wireId) {
-        if (deliveries.acknowledge(device.deviceId(), kind, wireId) == 0) {
+        if (deliveries.settleByWireId(device.deviceId(), kind, wireId) == 0) {
             throw new ChorusException(ErrorCode.UNKNOWN_MESSAGE);
         }
     }
@@ -54,20 +57,21 @@ public class DeliveryService {
      * a JIM client (it has no acks, SPEC §6). Batched: one statement per device and tick.
      */
     public void settle(long deviceId, List<Long> messageIds) {
-        deliveries.settle(deviceId, messageIds);
+        settle(messageIds.stream().map(messageId -> new DeviceMessage(deviceId, messageId)).toList());
     }
 
-    /** Deletes these delivery rows in one statement; see {@link Acknowledgements}. */
-    public void settleAll(List<DeviceMessage> copies) {
-        deliveries.settleAll(copies);
+    /**
+     * The devices have these copies: their delivery rows go, in one statement per 512 (the acks'
+     * group commit, {@link Acknowledgements}, and dialect B's written copies alike).
+     */
+    public void settle(List<DeviceMessage> copies) {
+        deliveries.settle(copies);
     }
 
     private StoredMessage stored(PendingMessage m) {
         // A group's messages and notices are addressed to the group; the feed puts the device's own
         // user in a notice's "to".
         String to = m.groupId() != null ? ids.encodeGroup(m.groupId()) : ids.encode(m.peerId());
-        return new StoredMessage(m.messageId(), m.kind(), m.conversationId(), m.seq(), m.wireId(),
-                ids.encode(m.senderId()), to, m.payload(), m.createdAt(), m.serverTs(),
-                m.senderDeviceId(), List.of());
+        return StoredMessages.pending(m, ids.encode(m.senderId()), to);
     }
 }

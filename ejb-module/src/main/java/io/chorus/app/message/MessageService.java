@@ -14,7 +14,7 @@ import io.chorus.app.message.MessageViews.RevokeReceipt;
 import io.chorus.app.message.MessageViews.SendReceipt;
 import io.chorus.app.event.EventPublisher;
 import io.chorus.app.event.RevokedMessage;
-import io.chorus.app.event.StoredMessage;
+import io.chorus.app.event.StoredMessages;
 import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.group.GroupMember;
 import io.chorus.domain.group.GroupRepository;
@@ -202,9 +202,7 @@ public class MessageService {
             int i = toStore.get(m);
             Caller sender = batch.get(i).sender();
             metrics.sent();
-            events.publish(new StoredMessage(message.getId(), ConversationKind.DIRECT, message.getConversationId(), message.getSeq(),
-                    message.getWireId(), sender.uid(), batch.get(i).send().to(), message.getPayload(), message.getCreatedAt(),
-                    message.getServerTs(), sender.deviceId(), List.of(recipients[i], sender.userId())));
+            events.publish(StoredMessages.direct(message, sender.uid(), batch.get(i).send().to(), recipients[i]));
             outcomes[i] = SendOutcome.stored(receipt(message));
         }
         retryOf.forEach((retry, first) -> outcomes[retry] = outcomes[first]);
@@ -255,9 +253,7 @@ public class MessageService {
                             sender.deviceId(), send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
                     deliveries.addForGroup(message, groupId, sender.deviceId(), now);
                     metrics.sent();
-                    events.publish(new StoredMessage(message.getId(), ConversationKind.GROUP, conversation.getId(), message.getSeq(),
-                            message.getWireId(), sender.uid(), send.to(), message.getPayload(), message.getCreatedAt(),
-                            message.getServerTs(), sender.deviceId(), groups.memberIds(groupId)));
+                    events.publish(StoredMessages.group(message, sender.uid(), send.to(), groups.memberIds(groupId)));
                     return receipt(message);
                 });
     }
@@ -282,9 +278,7 @@ public class MessageService {
                 sender.deviceId(), send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
         int devices = deliveries.addForDirect(message, recipientId, sender.userId(), sender.deviceId(), now);
         metrics.sent();
-        events.publish(new StoredMessage(message.getId(), ConversationKind.DIRECT, conversation.getId(), message.getSeq(),
-                message.getWireId(), sender.uid(), send.to(), message.getPayload(), message.getCreatedAt(),
-                message.getServerTs(), sender.deviceId(), List.of(recipientId, sender.userId())));
+        events.publish(StoredMessages.direct(message, sender.uid(), send.to(), recipientId));
         LOG.fine(() -> "Stored message " + message.getId() + " seq " + message.getSeq() + " of conversation "
                 + conversation.getId() + " for " + devices + " devices");
         return receipt(message);

@@ -1,12 +1,12 @@
 package io.chorus.app.notice;
 
 import io.chorus.app.event.EventPublisher;
-import io.chorus.app.event.StoredMessage;
+import io.chorus.app.event.StoredMessages;
 import io.chorus.domain.message.Conversation;
 import io.chorus.domain.message.ConversationKind;
-import io.chorus.domain.message.Message;
 import io.chorus.domain.message.ConversationRepository;
 import io.chorus.domain.message.DeliveryRepository;
+import io.chorus.domain.message.Message;
 import io.chorus.domain.message.MessageRepository;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -51,8 +51,7 @@ public class NoticeService {
         Message notice = messages.save(new Message(notices.getId(), seq, fromUserId, null, wireId,
                 payload.toString(), now.toEpochMilli(), now.toEpochMilli()));
         deliveries.addForGroup(notice, groupId, -1, now);
-        events.publish(new StoredMessage(notice.getId(), ConversationKind.GROUP_NOTICES, notices.getId(), seq, wireId,
-                fromUid, gid, notice.getPayload(), notice.getCreatedAt(), notice.getServerTs(), 0, memberIds));
+        events.publish(StoredMessages.groupNotice(notice, fromUid, gid, memberIds));
     }
 
     /**
@@ -65,8 +64,6 @@ public class NoticeService {
         Message notice = messages.save(new Message(notices.getId(), notices.nextSeq(), fromUserId, null, wireId,
                 payload.toString(), now.toEpochMilli(), now.toEpochMilli()));
         deliveries.addForUser(notice, recipientId, now);
-        events.publish(new StoredMessage(notice.getId(), ConversationKind.NOTICES, notices.getId(), notice.getSeq(), wireId,
-                fromUid, recipientUid, notice.getPayload(), notice.getCreatedAt(), notice.getServerTs(), 0,
-                List.of(recipientId)));
+        events.publish(StoredMessages.notice(notice, fromUid, recipientUid, recipientId));
     }
 }

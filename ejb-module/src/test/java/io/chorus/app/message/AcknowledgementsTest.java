@@ -24,7 +24,7 @@ class AcknowledgementsTest {
         boolean fail;
 
         @Override
-        public void settleAll(List<DeviceMessage> copies) {
+        public void settle(List<DeviceMessage> copies) {
             if (fail) {
                 throw new IllegalStateException("database down");
             }

@@ -12,8 +12,10 @@ import java.util.List;
 /**
  * The {@code delivery} table: one small row per recipient device of a stored message, never a copy
  * of the message. A device's rows are its backlog; a row goes when the device has the message
- * (settled), when the backlog bounds drop it, or when its user leaves the group. Rows are added with
- * one {@code INSERT … SELECT} over the recipients' devices.
+ * ({@link #settle}, or {@link #settleByWireId} for a copy the node does not know), when the backlog
+ * bounds drop it ({@link #trimBacklogs}, {@link #expireOlderThan}), when its user leaves the group
+ * ({@link #dropGroupBacklog}) or with its device. Rows are added with one {@code INSERT … SELECT}
+ * over the recipients' devices.
  */
 @ApplicationScoped
 public class DeliveryRepository {
@@ -99,36 +101,16 @@ public class DeliveryRepository {
                 .setParameter(3, afterSeq).setParameter(4, beforeSeq));
     }
 
-    /**
-     * Settles a device's copy of the message of the given kind ({@code C2C}, {@code S2C}) it knows by
-     * its wire id; the number of rows removed.
-     */
-    public int acknowledge(long deviceId, ConversationKind wireType, String wireId) {
-        // A group's notices are S2C on the wire too.
-        ConversationKind alsoKind = wireType == ConversationKind.NOTICES ? ConversationKind.GROUP_NOTICES : wireType;
-        return em.createNativeQuery("DELETE FROM delivery WHERE device_id = ?1 AND message_id IN "
-                        + "(SELECT d.message_id FROM delivery d JOIN message m ON m.id = d.message_id "
-                        + "JOIN conversation c ON c.id = d.conversation_id "
-                        + "WHERE d.device_id = ?1 AND m.wire_id = ?2 AND c.kind IN (?3, ?4))")
-                .setParameter(1, deviceId).setParameter(2, wireId).setParameter(3, wireType.code()).setParameter(4, alsoKind.code())
-                .executeUpdate();
-    }
-
-    /** Settles a device's copies of these messages at once; the number of rows removed. */
-    public int settle(long deviceId, List<Long> messageIds) {
-        if (messageIds.isEmpty()) {
-            return 0;
-        }
-        return em.createNativeQuery("DELETE FROM delivery WHERE device_id = :device AND message_id IN (:ids)")
-                .setParameter("device", deviceId).setParameter("ids", messageIds).executeUpdate();
-    }
-
     /** A device's copy of a message: a delivery row's key. */
     public record DeviceMessage(long deviceId, long messageId) {
     }
 
-    /** Deletes these delivery rows, a statement per {@link RowValues#MAX_KEYS} of them. */
-    public void settleAll(List<DeviceMessage> copies) {
+    /**
+     * Settles these copies (the devices have them): deletes their delivery rows, sorted by key, a
+     * statement per {@link RowValues#MAX_KEYS} of them. The one way copies a node knows by message id
+     * are settled, whether acknowledged (dialect A) or written to the socket (dialect B).
+     */
+    public void settle(List<DeviceMessage> copies) {
         List<DeviceMessage> sorted = copies.stream()
                 .sorted(Comparator.comparingLong(DeviceMessage::deviceId).thenComparingLong(DeviceMessage::messageId))
                 .toList();
@@ -137,6 +119,24 @@ public class DeliveryRepository {
                             + RowValues.placeholders(chunk.size(), 2, 1) + ")"),
                     chunk, 1, key -> new Object[] {key.deviceId(), key.messageId()}).executeUpdate();
         }
+    }
+
+    /**
+     * Settles a device's copy of the message of the given kind ({@code C2C}, {@code C2G},
+     * {@code S2C}) known only by its wire id; the number of rows removed. A different question from
+     * {@link #settle}: the acknowledging node does not know the copy (an earlier connection, maybe
+     * on another node, sent it), so the message is looked up by wire id, and the answer says whether
+     * the device had such a copy at all ({@code unknown_message} if not).
+     */
+    public int settleByWireId(long deviceId, ConversationKind wireType, String wireId) {
+        // A group's notices are S2C on the wire too.
+        ConversationKind alsoKind = wireType == ConversationKind.NOTICES ? ConversationKind.GROUP_NOTICES : wireType;
+        return em.createNativeQuery("DELETE FROM delivery WHERE device_id = ?1 AND message_id IN "
+                        + "(SELECT d.message_id FROM delivery d JOIN message m ON m.id = d.message_id "
+                        + "JOIN conversation c ON c.id = d.conversation_id "
+                        + "WHERE d.device_id = ?1 AND m.wire_id = ?2 AND c.kind IN (?3, ?4))")
+                .setParameter(1, deviceId).setParameter(2, wireId).setParameter(3, wireType.code()).setParameter(4, alsoKind.code())
+                .executeUpdate();
     }
 
     /** SPEC §5.5: keeps each device's newest {@code limit} pending deliveries; the number dropped. */
