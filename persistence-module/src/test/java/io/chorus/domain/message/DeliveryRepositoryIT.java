@@ -243,7 +243,7 @@ class DeliveryRepositoryIT {
             sent.add(deliver(messageData.send(conversation, alicePhone, ts)));
         }
         deliver(messageData.send(direct(carolPhone, bobPhone), carolPhone, 3)); // seq 1 of another conversation
-        deliveries.settle(bobPhone.getId(), List.of(sent.get(3).getId())); // seq 4 already acked
+        deliveries.settle(List.of(new DeviceMessage(bobPhone.getId(), sent.get(3).getId()))); // seq 4 already acked
 
         List<PendingMessage> gap = deliveries.pendingBetween(bobPhone.getId(), conversation.getId(), 1, 6);
 
@@ -255,23 +255,23 @@ class DeliveryRepositoryIT {
     // --- settling ---------------------------------------------------------------------------
 
     @Test
-    void acknowledge_byWireId_onlyThatDevicesCopy_ofThatKind() {
+    void settleByWireId_onlyThatDevicesCopy_ofThatKind() {
         Message message = deliver(messageData.send(direct(alicePhone, bobPhone), alicePhone, 1));
         // A notice for Bob that happens to carry the same wire id.
         Conversation notices = conversations.lockNoticeConversation(bobPhone.getUser().getId());
         Message notice = messageData.send(notices, carolPhone.getUser().getId(), null, message.getWireId(), 2);
         deliveries.addForUser(notice, bobPhone.getUser().getId(), NOW);
 
-        assertEquals(1, deliveries.acknowledge(bobPhone.getId(), ConversationKind.DIRECT, message.getWireId()));
-        assertEquals(0, deliveries.acknowledge(bobPhone.getId(), ConversationKind.DIRECT, message.getWireId()));
-        assertEquals(0, deliveries.acknowledge(bobPhone.getId(), ConversationKind.DIRECT, TestData.unique("x")));
+        assertEquals(1, deliveries.settleByWireId(bobPhone.getId(), ConversationKind.DIRECT, message.getWireId()));
+        assertEquals(0, deliveries.settleByWireId(bobPhone.getId(), ConversationKind.DIRECT, message.getWireId()));
+        assertEquals(0, deliveries.settleByWireId(bobPhone.getId(), ConversationKind.DIRECT, TestData.unique("x")));
 
         assertEquals(ids(aliceLaptop, bobTablet), messageData.recipients(message));
         assertEquals(ids(bobPhone, bobTablet), messageData.recipients(notice));
     }
 
     @Test
-    void acknowledge_asNotice_alsoSettlesAGroupsNotice_butNotAChatMessage() {
+    void settleByWireId_asNotice_alsoSettlesAGroupsNotice_butNotAChatMessage() {
         ChatGroup group = data.group(alicePhone.getUser());
         data.member(group, alicePhone.getUser(), Role.OWNER, 0);
         data.member(group, bobPhone.getUser(), Role.MEMBER, 0);
@@ -281,37 +281,23 @@ class DeliveryRepositoryIT {
         Message notice = messageData.send(own, alicePhone.getUser().getId(), null, TestData.unique("n"), 3);
         deliveries.addForUser(notice, bobPhone.getUser().getId(), NOW);
 
-        assertEquals(1, deliveries.acknowledge(bobPhone.getId(), ConversationKind.NOTICES, groupNotice.getWireId()));
-        assertEquals(1, deliveries.acknowledge(bobPhone.getId(), ConversationKind.NOTICES, notice.getWireId()));
-        assertEquals(0, deliveries.acknowledge(bobPhone.getId(), ConversationKind.NOTICES, groupChat.getWireId()));
-        assertEquals(1, deliveries.acknowledge(bobPhone.getId(), ConversationKind.GROUP, groupChat.getWireId()));
+        assertEquals(1, deliveries.settleByWireId(bobPhone.getId(), ConversationKind.NOTICES, groupNotice.getWireId()));
+        assertEquals(1, deliveries.settleByWireId(bobPhone.getId(), ConversationKind.NOTICES, notice.getWireId()));
+        assertEquals(0, deliveries.settleByWireId(bobPhone.getId(), ConversationKind.NOTICES, groupChat.getWireId()));
+        assertEquals(1, deliveries.settleByWireId(bobPhone.getId(), ConversationKind.GROUP, groupChat.getWireId()));
 
         assertEquals(ids(alicePhone, aliceLaptop, bobTablet), messageData.recipients(groupNotice));
         assertEquals(ids(bobTablet), messageData.recipients(notice));
         assertEquals(ids(aliceLaptop, bobTablet), messageData.recipients(groupChat));
     }
 
-    @Test
-    void settle_theDevicesCopiesOfTheseMessagesOnly() {
-        Conversation conversation = direct(alicePhone, bobPhone);
-        Message one = deliver(messageData.send(conversation, alicePhone, 1));
-        Message two = deliver(messageData.send(conversation, alicePhone, 2));
-        Message three = deliver(messageData.send(conversation, alicePhone, 3));
-
-        assertEquals(2, deliveries.settle(bobPhone.getId(), List.of(one.getId(), three.getId(), -1L)));
-        assertEquals(0, deliveries.settle(bobPhone.getId(), List.of()));
-
-        assertEquals(ids(aliceLaptop, bobTablet), messageData.recipients(one));
-        assertEquals(ids(aliceLaptop, bobPhone, bobTablet), messageData.recipients(two));
-    }
-
     /**
-     * The ack group commit: rows named by (device, message), padded; the same message on another
-     * device, or another message on the same device, stays.
+     * The ack group commit and dialect B's written copies: rows named by (device, message), padded;
+     * the same message on another device, or another message on the same device, stays.
      */
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 17})
-    void settleAll_deletesExactlyTheseRows(int keys) {
+    void settle_deletesExactlyTheseRows(int keys) {
         Conversation conversation = direct(alicePhone, bobPhone);
         List<Device> devices = List.of(bobPhone, bobTablet, aliceLaptop);
         List<DeviceMessage> settled = new ArrayList<>();
@@ -328,13 +314,13 @@ class DeliveryRepositoryIT {
             }
         }
 
-        deliveries.settleAll(settled);
+        deliveries.settle(settled);
 
         assertEquals(kept, rowsOf(conversation));
     }
 
     @Test
-    void settleAll_moreRowsThanOneStatement() {
+    void settle_moreRowsThanOneStatement() {
         Conversation conversation = direct(alicePhone, bobPhone);
         List<DeviceMessage> settled = new ArrayList<>();
         for (int i = 0; i < 260; i++) {
@@ -343,7 +329,7 @@ class DeliveryRepositoryIT {
             settled.add(new DeviceMessage(bobTablet.getId(), message.getId()));
         }
 
-        deliveries.settleAll(settled);
+        deliveries.settle(settled);
 
         assertEquals(Set.of(aliceLaptop.getId()), Set.copyOf(rowsOf(conversation).stream().map(DeviceMessage::deviceId).toList()));
         assertEquals(260, rowsOf(conversation).size());
@@ -362,8 +348,8 @@ class DeliveryRepositoryIT {
                     NOW.plusSeconds(i));
             sent.add(message);
         }
-        deliveries.settleAll(sent.subList(0, 3).stream().map(m -> new DeviceMessage(bobTablet.getId(), m.getId())).toList());
-        deliveries.settleAll(sent.stream().map(m -> new DeviceMessage(aliceLaptop.getId(), m.getId())).toList());
+        deliveries.settle(sent.subList(0, 3).stream().map(m -> new DeviceMessage(bobTablet.getId(), m.getId())).toList());
+        deliveries.settle(sent.stream().map(m -> new DeviceMessage(aliceLaptop.getId(), m.getId())).toList());
 
         assertEquals(3, deliveries.trimBacklogs(2));
 
@@ -406,7 +392,7 @@ class DeliveryRepositoryIT {
         Conversation conversation = direct(alicePhone, bobPhone);
         Message one = deliver(messageData.send(conversation, alicePhone, 1));
         deliver(messageData.send(conversation, alicePhone, 2));
-        deliveries.settle(aliceLaptop.getId(), List.of(one.getId()));
+        deliveries.settle(List.of(new DeviceMessage(aliceLaptop.getId(), one.getId())));
 
         BacklogFigures after = deliveries.backlogFigures();
 
