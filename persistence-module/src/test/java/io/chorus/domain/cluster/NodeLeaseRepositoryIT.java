@@ -1,0 +1,106 @@
+package io.chorus.domain.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chorus.domain.RepositoryDatabase;
+import io.chorus.domain.TestData;
+import io.chorus.domain.cluster.NodeLeaseRepository.NodeFigures;
+import io.chorus.domain.cluster.NodeLeaseRepository.NodeRow;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(RepositoryDatabase.class)
+class NodeLeaseRepositoryIT {
+    private static final NodeFigures NONE = new NodeFigures(0, 0, 0, 0, 0);
+    private static final long T0 = 1_700_000_000_000L;
+
+    private final NodeLeaseRepository leases = new NodeLeaseRepository();
+    /** Every node of one test shares this prefix, so the cluster-wide lists can be narrowed to them. */
+    private final String prefix = TestData.unique("n") + "-";
+    private TestData data;
+
+    @BeforeEach
+    void setUp(EntityManager em) {
+        leases.em = em;
+        data = new TestData(em);
+    }
+
+    @Test
+    void renewLease_firstTime_startsTheLease() {
+        leases.renewLease(prefix + "a", T0, NONE);
+
+        assertEquals(List.of(new NodeRow(prefix + "a", T0, T0, NONE)), mine(leases.liveNodes(T0)));
+    }
+
+    @Test
+    void renewLease_again_movesTheHeartbeat_andRecordsTheFigures_keepsTheStart() {
+        NodeFigures figures = new NodeFigures(3, 40, 50, 45, 2);
+        leases.renewLease(prefix + "a", T0, NONE);
+
+        leases.renewLease(prefix + "a", T0 + 5_000, figures);
+
+        assertEquals(List.of(new NodeRow(prefix + "a", T0, T0 + 5_000, figures)), mine(leases.liveNodes(T0)));
+        assertEquals(1, data.number("SELECT count(*) FROM cluster_node WHERE node_id = ?1", prefix + "a"));
+    }
+
+    /**
+     * The javadoc says the first renewal makes the lease "with its figures"; the INSERT of a new
+     * lease writes only the times, so a new node (or one whose lease a survivor took) shows zeros
+     * until its next beat. Reported to the lead; production SQL is not changed by this branch.
+     */
+    @Disabled("renewLease's first INSERT drops the figures (reported): enable once the INSERT writes them")
+    @Test
+    void renewLease_firstTime_recordsItsFigures() {
+        NodeFigures figures = new NodeFigures(3, 40, 50, 45, 2);
+
+        leases.renewLease(prefix + "a", T0, figures);
+
+        assertEquals(List.of(new NodeRow(prefix + "a", T0, T0, figures)), mine(leases.liveNodes(T0)));
+    }
+
+    @Test
+    void liveNodes_renewedAtOrAfterTheBound_byName() {
+        leases.renewLease(prefix + "c", T0 + 10, NONE);
+        leases.renewLease(prefix + "a", T0, NONE);
+        leases.renewLease(prefix + "b", T0 - 1, NONE);
+
+        assertEquals(List.of(prefix + "a", prefix + "c"), mine(leases.liveNodes(T0)).stream().map(NodeRow::nodeId).toList());
+    }
+
+    @Test
+    void expiredNodes_expiredLeases_andSocketsOfNodesWithoutALease() {
+        leases.renewLease(prefix + "expired", T0 - 1, NONE);
+        leases.renewLease(prefix + "live", T0, NONE);
+        leases.renewLease(prefix + "live-with-sockets", T0, NONE);
+        var device = data.device(data.user());
+        data.connect(device, prefix + "live-with-sockets");
+        data.connect(device, prefix + "orphan");
+        data.connect(device, prefix + "orphan"); // two sockets: still one node
+
+        List<String> expired = leases.expiredNodes(T0);
+
+        assertEquals(List.of(prefix + "expired", prefix + "orphan"), expired.stream().filter(n -> n.startsWith(prefix)).sorted().toList());
+    }
+
+    @Test
+    void takeExpiredLease_onlyAnExpiredOne_andOnlyOnce() {
+        leases.renewLease(prefix + "dead", T0 - 1, NONE);
+        leases.renewLease(prefix + "live", T0, NONE);
+
+        assertFalse(leases.takeExpiredLease(prefix + "live", T0));
+        assertTrue(leases.takeExpiredLease(prefix + "dead", T0));
+        assertFalse(leases.takeExpiredLease(prefix + "dead", T0));
+
+        assertEquals(List.of(prefix + "live"), mine(leases.liveNodes(0)).stream().map(NodeRow::nodeId).toList());
+    }
+
+    private List<NodeRow> mine(List<NodeRow> rows) {
+        return rows.stream().filter(row -> row.nodeId().startsWith(prefix)).toList();
+    }
+}
