@@ -42,14 +42,14 @@ class ConversationRepositoryIT {
     // --- creating and locking ---------------------------------------------------------------
 
     @Test
-    void lockDirectConversation_createsOnce_andReturnsTheSameRowEitherWayRound() {
+    void directConversation_createsOnce_andReturnsTheSameRowEitherWayRound() {
         long alice = data.user().getId();
         long bob = data.user().getId();
 
-        Conversation first = conversations.lockDirectConversation(bob, alice);
+        Conversation first = messageData.direct(bob, alice);
         em.flush();
         em.clear(); // the second call must find the row, not the persistence context's copy
-        Conversation second = conversations.lockDirectConversation(alice, bob);
+        Conversation second = messageData.direct(alice, bob);
 
         assertEquals(first.getId(), second.getId());
         assertEquals(ConversationKind.DIRECT, second.getKind());
@@ -61,16 +61,16 @@ class ConversationRepositoryIT {
     }
 
     @Test
-    void lockDirectConversation_keepsItsSeq() {
+    void directConversation_keepsItsSeq() {
         UserAccount alice = data.user();
         Device phone = data.device(alice);
         long bob = data.user().getId();
-        Conversation conversation = conversations.lockDirectConversation(alice.getId(), bob);
+        Conversation conversation = messageData.direct(alice.getId(), bob);
         messageData.send(conversation, phone, 1);
         messageData.send(conversation, phone, 2);
         em.clear();
 
-        assertEquals(2, conversations.lockDirectConversation(bob, alice.getId()).getLastSeq());
+        assertEquals(2, messageData.direct(bob, alice.getId()).getLastSeq());
     }
 
     @Test
@@ -78,7 +78,7 @@ class ConversationRepositoryIT {
         long user = data.user().getId();
 
         Conversation notices = conversations.lockNoticeConversation(user);
-        Conversation self = conversations.lockDirectConversation(user, user);
+        Conversation self = messageData.direct(user, user);
 
         assertEquals(ConversationKind.NOTICES, notices.getKind());
         assertEquals(user, notices.getUserLo());
@@ -125,14 +125,14 @@ class ConversationRepositoryIT {
             UserPair pair = UserPair.of(b, a);
             asked.add(pair);
             if (i % 3 == 0) {
-                expected.put(pair, conversations.lockDirectConversation(a, b).getId());
+                expected.put(pair, messageData.direct(a, b).getId());
             } else if (i % 3 == 2) {
                 conversations.lockNoticeConversation(a); // same columns, other kind
             }
         }
         long x = data.user().getId();
         long y = data.user().getId();
-        conversations.lockDirectConversation(x, y); // exists, not asked
+        messageData.direct(x, y); // exists, not asked
         em.flush();
         em.clear();
 
@@ -147,7 +147,7 @@ class ConversationRepositoryIT {
         long a = data.user().getId();
         long b = data.user().getId();
         long c = data.user().getId();
-        long existing = conversations.lockDirectConversation(a, b).getId();
+        long existing = messageData.direct(a, b).getId();
         List<UserPair> pairs = List.of(UserPair.of(a, b), UserPair.of(c, a), UserPair.of(b, c));
 
         Map<UserPair, Conversation> created = conversations.createDirectConversations(pairs);
@@ -167,7 +167,7 @@ class ConversationRepositoryIT {
         long a = data.user().getId();
         long b = data.user().getId();
         long c = data.user().getId();
-        Conversation conversation = conversations.lockDirectConversation(a, b);
+        Conversation conversation = messageData.direct(a, b);
 
         assertEquals(conversation.getId(), conversations.findDirect(b, a).orElseThrow().getId());
         assertTrue(conversations.findDirect(a, c).isEmpty());
@@ -186,17 +186,17 @@ class ConversationRepositoryIT {
         long dave = data.user().getId();
 
         // Bob: three of his, then one of mine; I read up to his first.
-        Conversation withBob = conversations.lockDirectConversation(me.getId(), bob.getUser().getId());
+        Conversation withBob = messageData.direct(me.getId(), bob.getUser().getId());
         messageData.send(withBob, bob, 100);
         messageData.send(withBob, bob, 101);
         messageData.send(withBob, bob, 102);
         Message lastWithBob = messageData.send(withBob, myPhone, 103);
         messageData.readCursors.markRead(me.getId(), withBob.getId(), 1);
         // Carol: one message, unread, the newest of all.
-        Conversation withCarol = conversations.lockDirectConversation(carol.getUser().getId(), me.getId());
+        Conversation withCarol = messageData.direct(carol.getUser().getId(), me.getId());
         Message fromCarol = messageData.send(withCarol, carol, 200);
         // Dave: a conversation without messages is not listed; neither are my notices.
-        conversations.lockDirectConversation(me.getId(), dave);
+        messageData.direct(me.getId(), dave);
         Conversation notices = conversations.lockNoticeConversation(me.getId());
         messageData.send(notices, me.getId(), null, TestData.unique("n"), 300);
         // A group I joined after its second message: only what came after counts.
@@ -244,7 +244,7 @@ class ConversationRepositoryIT {
         UserAccount me = data.user();
         for (int ts = 1; ts <= 3; ts++) {
             Device peer = data.device(data.user());
-            messageData.send(conversations.lockDirectConversation(me.getId(), peer.getUser().getId()), peer, ts);
+            messageData.send(messageData.direct(me.getId(), peer.getUser().getId()), peer, ts);
         }
 
         assertEquals(List.of(3L, 2L), conversations.recent(me.getId(), 2).stream().map(RecentConversation::lastServerTs).toList());

@@ -65,9 +65,8 @@ class DeliveryRepositoryIT {
     void addForDirect_everyDeviceOfBothUsersButTheSendingOne() {
         Message message = messageData.send(direct(alicePhone, bobPhone), alicePhone, 1);
 
-        int added = deliveries.addForDirect(message, bobPhone.getUser().getId(), alicePhone.getUser().getId(), alicePhone.getId(), NOW);
+        deliveries.addForDirect(List.of(message), NOW);
 
-        assertEquals(3, added);
         assertEquals(ids(aliceLaptop, bobPhone, bobTablet), messageData.recipients(message));
         assertEquals(List.of(message.getConversationId(), message.getSeq()),
                 List.of(data.number("SELECT conversation_id FROM delivery WHERE device_id = ?1", bobPhone.getId()),
@@ -165,7 +164,7 @@ class DeliveryRepositoryIT {
         Message notice = groupMessage(group, ConversationKind.GROUP_NOTICES, carolPhone);
         Message otherChat = groupMessage(other, ConversationKind.GROUP, carolPhone);
         Message fromAlice = messageData.send(direct(alicePhone, bobPhone), alicePhone, 1);
-        deliveries.addForDirect(fromAlice, bobPhone.getUser().getId(), alicePhone.getUser().getId(), alicePhone.getId(), NOW);
+        deliveries.addForDirect(List.of(fromAlice), NOW);
 
         assertEquals(4, deliveries.dropGroupBacklog(group.getId(), bobPhone.getUser().getId()));
 
@@ -344,8 +343,7 @@ class DeliveryRepositoryIT {
         for (int i = 0; i < 5; i++) {
             Message message = messageData.send(conversation, alicePhone, i);
             // Bob's phone got all five, at increasing times; his tablet only the last two.
-            deliveries.addForDirect(message, bobPhone.getUser().getId(), alicePhone.getUser().getId(), alicePhone.getId(),
-                    NOW.plusSeconds(i));
+            deliveries.addForDirect(List.of(message), NOW.plusSeconds(i));
             sent.add(message);
         }
         deliveries.settle(sent.subList(0, 3).stream().map(m -> new DeviceMessage(bobTablet.getId(), m.getId())).toList());
@@ -375,10 +373,9 @@ class DeliveryRepositoryIT {
         Conversation conversation = direct(alicePhone, bobPhone);
         Instant past = Instant.parse("2001-01-01T00:00:00Z");
         Message old = messageData.send(conversation, alicePhone, 1);
-        deliveries.addForDirect(old, bobPhone.getUser().getId(), alicePhone.getUser().getId(), alicePhone.getId(), past);
+        deliveries.addForDirect(List.of(old), past);
         Message atCutoff = messageData.send(conversation, alicePhone, 2);
-        deliveries.addForDirect(atCutoff, bobPhone.getUser().getId(), alicePhone.getUser().getId(), alicePhone.getId(),
-                past.plusSeconds(60));
+        deliveries.addForDirect(List.of(atCutoff), past.plusSeconds(60));
 
         assertEquals(3, deliveries.expireOlderThan(past.plusSeconds(60)));
 
@@ -403,14 +400,12 @@ class DeliveryRepositoryIT {
     // ----------------------------------------------------------------------------------------
 
     private Conversation direct(Device a, Device b) {
-        return conversations.lockDirectConversation(a.getUser().getId(), b.getUser().getId());
+        return messageData.direct(a.getUser().getId(), b.getUser().getId());
     }
 
     /** The message's delivery rows, as the send path makes them (Alice ↔ Bob, minus the sending device). */
     private Message deliver(Message message) {
-        Conversation conversation = em.find(Conversation.class, message.getConversationId());
-        long sender = message.getSenderId();
-        deliveries.addForDirect(message, conversation.peerOf(sender), sender, message.getSenderDeviceId(), NOW);
+        deliveries.addForDirect(List.of(message), NOW);
         return message;
     }
 

@@ -2,6 +2,7 @@ package io.chorus.domain.message;
 
 import io.chorus.domain.TestData;
 import io.chorus.domain.account.Device;
+import io.chorus.domain.message.ConversationRepository.UserPair;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,16 @@ final class MessageData {
         messages.em = em;
         deliveries.em = em;
         readCursors.em = em;
+    }
+
+    /**
+     * The direct conversation of two users, locked for this transaction, as the send pipeline gets
+     * it: the existing one locked, or made on first use.
+     */
+    Conversation direct(long userA, long userB) {
+        UserPair pair = UserPair.of(userA, userB);
+        Conversation existing = conversations.lockDirectConversations(Set.of(pair)).get(pair);
+        return existing != null ? existing : conversations.createDirectConversations(Set.of(pair)).get(pair);
     }
 
     /** The next message of the conversation from the device's user, with a fresh wire id. */

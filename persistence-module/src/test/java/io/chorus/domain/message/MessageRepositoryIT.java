@@ -44,7 +44,7 @@ class MessageRepositoryIT {
     void findBySenders_findsExactlyTheStoredKeys(int keys) {
         Device alice = data.device(data.user());
         Device bob = data.device(data.user());
-        Conversation conversation = messageData.conversations.lockDirectConversation(alice.getUser().getId(), bob.getUser().getId());
+        Conversation conversation = messageData.direct(alice.getUser().getId(), bob.getUser().getId());
         List<SenderWireId> asked = new ArrayList<>();
         Map<SenderWireId, Long> expected = new HashMap<>();
         for (int i = 0; i < keys; i++) {
@@ -68,7 +68,7 @@ class MessageRepositoryIT {
     @Test
     void findBySenders_moreKeysThanOneStatement() {
         Device alice = data.device(data.user());
-        Conversation conversation = messageData.conversations.lockDirectConversation(alice.getUser().getId(), data.user().getId());
+        Conversation conversation = messageData.direct(alice.getUser().getId(), data.user().getId());
         Message first = messageData.send(conversation, alice, 1);
         Message last = messageData.send(conversation, alice, 2);
         List<SenderWireId> asked = new ArrayList<>();
@@ -86,7 +86,7 @@ class MessageRepositoryIT {
     void findBySender_isPerSender() {
         Device alice = data.device(data.user());
         UserAccount bob = data.user();
-        Conversation conversation = messageData.conversations.lockDirectConversation(alice.getUser().getId(), bob.getId());
+        Conversation conversation = messageData.direct(alice.getUser().getId(), bob.getId());
         Message sent = messageData.send(conversation, alice, 1);
 
         assertEquals(sent.getId(), messages.findBySender(alice.getUser().getId(), sent.getWireId()).orElseThrow().getId());
@@ -96,7 +96,7 @@ class MessageRepositoryIT {
     @Test
     void saveAll_storesEveryMessageWithItsId() {
         Device alice = data.device(data.user());
-        Conversation conversation = messageData.conversations.lockDirectConversation(alice.getUser().getId(), data.user().getId());
+        Conversation conversation = messageData.direct(alice.getUser().getId(), data.user().getId());
         List<Message> fresh = List.of(
                 new Message(conversation.getId(), conversation.nextSeq(), alice.getUser().getId(), alice.getId(), TestData.unique("x"), "{}", 1, 1),
                 new Message(conversation.getId(), conversation.nextSeq(), alice.getUser().getId(), alice.getId(), TestData.unique("x"), "{}", 2, 2));
@@ -110,7 +110,7 @@ class MessageRepositoryIT {
     @Test
     void findAll_inTheAskedOrder_withoutRepeatsOrMissingOnes() {
         Device alice = data.device(data.user());
-        Conversation conversation = messageData.conversations.lockDirectConversation(alice.getUser().getId(), data.user().getId());
+        Conversation conversation = messageData.direct(alice.getUser().getId(), data.user().getId());
         Message one = messageData.send(conversation, alice, 1);
         Message two = messageData.send(conversation, alice, 2);
         em.clear();
@@ -123,11 +123,11 @@ class MessageRepositoryIT {
     @Test
     void page_strictlyBetweenTheSeqs_newestFirst_upToTheLimit() {
         Device alice = data.device(data.user());
-        Conversation conversation = messageData.conversations.lockDirectConversation(alice.getUser().getId(), data.user().getId());
+        Conversation conversation = messageData.direct(alice.getUser().getId(), data.user().getId());
         for (int ts = 1; ts <= 6; ts++) {
             messageData.send(conversation, alice, ts);
         }
-        Conversation other = messageData.conversations.lockDirectConversation(alice.getUser().getId(), data.user().getId());
+        Conversation other = messageData.direct(alice.getUser().getId(), data.user().getId());
         messageData.send(other, alice, 7);
 
         assertEquals(List.of(5L, 4L, 3L), seqs(messages.page(conversation.getId(), 2, 6, 10)));
@@ -139,7 +139,7 @@ class MessageRepositoryIT {
         // Far in the future, so that only this test's messages count.
         long since = 4_000_000_000_000L + System.nanoTime() % 1_000_000;
         Device alice = data.device(data.user());
-        Conversation direct = messageData.conversations.lockDirectConversation(alice.getUser().getId(), data.user().getId());
+        Conversation direct = messageData.direct(alice.getUser().getId(), data.user().getId());
         Conversation group = messageData.conversations.lockGroupConversation(ConversationKind.GROUP, data.group(alice.getUser()).getId());
         Conversation notices = messageData.conversations.lockNoticeConversation(alice.getUser().getId());
         Conversation groupNotices = messageData.conversations.lockGroupConversation(ConversationKind.GROUP_NOTICES,

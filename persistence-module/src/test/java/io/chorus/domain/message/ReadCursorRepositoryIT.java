@@ -23,7 +23,7 @@ class ReadCursorRepositoryIT {
         messageData = new MessageData(em);
         alice = data.user().getId();
         bob = data.user().getId();
-        conversation = messageData.conversations.lockDirectConversation(alice, bob).getId();
+        conversation = messageData.direct(alice, bob).getId();
     }
 
     @Test
