@@ -15,6 +15,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class AccountRulesTest {
+    private static final BooleanSupplier ENABLED = () -> true;
+    private static final BooleanSupplier DISABLED = () -> false;
+    private static final TokenSubject CLAIMED = new TokenSubject("uA", 7, "phone", 3);
+
     @Test
     void account_isTrimmedAndLowerCased() {
         assertEquals("alice.b@corp", AccountRules.account("  Alice.B@Corp "));
@@ -69,9 +73,6 @@ class AccountRulesTest {
         assertEquals("unknown", AccountRules.throttledAddress("  "));
     }
 
-    private static final BooleanSupplier ENABLED = () -> true;
-    private static final BooleanSupplier DISABLED = () -> false;
-
     @Test
     void signIn_withTheRightPasswordOfAnEnabledAccount_passes() {
         assertDoesNotThrow(() -> AccountRules.checkSignIn(true, ENABLED));
@@ -97,8 +98,6 @@ class AccountRulesTest {
     }
 
     // Tokens.
-
-    private static final TokenSubject CLAIMED = new TokenSubject("uA", 7, "phone", 3);
 
     @Test
     void token_namingTheDevicesCurrentGenerationDidAndUser_isCurrent() {
