@@ -1,11 +1,16 @@
 package io.chorus.app.account;
 
 import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.ErrorCode;
 import io.chorus.app.error.InputRules;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
-/** Input rules for accounts and devices; each failure names the field. */
+/**
+ * Rules for accounts and devices: the input rules (each failure names the field), and what a log-in,
+ * a token and a user search are allowed to learn.
+ */
 final class AccountRules {
     private static final Pattern ACCOUNT = Pattern.compile("[a-z0-9][a-z0-9._@-]{2,63}");
     private static final Pattern DID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -59,6 +64,71 @@ final class AccountRules {
 
     static String dname(String dname) {
         return limit("dname", dname, 128);
+    }
+
+    /**
+     * The account a log-in names, as accounts are stored (trimmed, lower-case), or null. Not checked
+     * against the account rule: a name that cannot exist is simply not found.
+     */
+    static String loginAccount(String raw) {
+        return raw == null ? null : raw.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The account the log-in limits count: cut to 64 characters, because longer names cannot exist
+     * but must still count against the same limits; no account counts as the empty name.
+     */
+    static String throttledAccount(String loginAccount) {
+        return loginAccount == null ? "" : cut(loginAccount);
+    }
+
+    /** The client address the log-in limits count, cut to 64 characters; none is {@code unknown}. */
+    static String throttledAddress(String address) {
+        return address == null || address.isBlank() ? "unknown" : cut(address);
+    }
+
+    /**
+     * After the password check. A wrong password, or an unknown account (which looks the same), is
+     * {@code bad_credentials} whatever the account's state: only someone who knows the password
+     * learns that the account is disabled ({@code account_disabled}). {@code enabled} is asked only
+     * when the password matched.
+     */
+    static void checkSignIn(boolean passwordMatches, BooleanSupplier enabled) {
+        if (!passwordMatches) {
+            throw new ChorusException(ErrorCode.BAD_CREDENTIALS);
+        }
+        if (!enabled.getAsBoolean()) {
+            throw new ChorusException(ErrorCode.ACCOUNT_DISABLED);
+        }
+    }
+
+    /**
+     * Whether a genuine token still speaks for its bearer: it names the device's current token
+     * generation (a log-out or a new log-in on the device retires older tokens), the device's
+     * {@code did} and its user, and that user is enabled. A device that is gone fails before this.
+     */
+    static boolean tokenIsCurrent(TokenSubject claimed, int deviceGeneration, String deviceDid, String devicePublicUid,
+                                  boolean userEnabled) {
+        return deviceGeneration == claimed.generation()
+                && deviceDid.equals(claimed.did())
+                && devicePublicUid.equals(claimed.publicUid())
+                && userEnabled;
+    }
+
+    /**
+     * A user search's account prefix (trimmed, lower-case): 3 to 64 characters, so the directory
+     * cannot be listed wholesale.
+     */
+    static String searchPrefix(String query) {
+        String prefix = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        if (prefix.length() < 3 || prefix.length() > 64) {
+            throw ChorusException.invalid("q must be 3-64 characters of an account name");
+        }
+        return prefix;
+    }
+
+    private static String cut(String value) {
+        return value.substring(0, Math.min(value.length(), 64));
     }
 
     private static String limit(String field, String value, int max) {

@@ -20,7 +20,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.logging.Logger;
 
 /** Sign-up, log-in, refresh, log-out and the token check behind every request (SPEC §3). */
@@ -82,25 +81,22 @@ public class AccountService {
     }
 
     private Device signIn(LoginCommand command, String address) {
-        String account = normalizedOrNull(command.account());
+        String account = AccountRules.loginAccount(command.account());
         String password = command.password() == null ? "" : command.password();
         String did = AccountRules.did(command.did());
         AccountRules.deviceInfo(command.cos(), command.dname(), command.vsn());
-        // Longer names cannot exist; cut, they still count against the same limits.
-        String throttled = account == null ? "" : account.substring(0, Math.min(account.length(), 64));
-        String from = address == null || address.isBlank() ? "unknown" : address.substring(0, Math.min(address.length(), 64));
+        String throttled = AccountRules.throttledAccount(account);
+        String from = AccountRules.throttledAddress(address);
         throttle.check(throttled, from);
         UserAccount user = account == null ? null : accounts.findByAccount(account).orElse(null);
         // Unknown account and wrong password look the same, and take the same time.
         boolean ok = user == null ? passwords.matchesNothing(password) : passwords.matches(password, user.getPasswordHash());
-        if (!ok) {
+        if (ok) {
+            throttle.succeeded(throttled, from);
+        } else {
             throttle.failed(throttled, from);
-            throw new ChorusException(ErrorCode.BAD_CREDENTIALS);
         }
-        throttle.succeeded(throttled, from);
-        if (!user.isEnabled()) {
-            throw new ChorusException(ErrorCode.ACCOUNT_DISABLED);
-        }
+        AccountRules.checkSignIn(ok, () -> user.isEnabled());
         Instant now = Instant.now();
         Device device = accounts.findDevice(user.getId(), did).orElseGet(() -> accounts.save(new Device(user, did, now)));
         device.loggedIn(command.cos(), command.dname(), command.vsn(), now);
@@ -167,23 +163,14 @@ public class AccountService {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<UserView> search(String query) {
-        String prefix = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
-        if (prefix.length() < 3 || prefix.length() > 64) {
-            throw ChorusException.invalid("q must be 3-64 characters of an account name");
-        }
-        return accounts.searchByAccount(prefix, SEARCH_LIMIT).stream().map(this::view).toList();
+        return accounts.searchByAccount(AccountRules.searchPrefix(query), SEARCH_LIMIT).stream().map(this::view).toList();
     }
 
     private Device currentDevice(TokenSubject claimed) {
-        Device device = accounts.findDeviceWithUser(claimed.deviceId())
-                .filter(d -> d.getTokenGeneration() == claimed.generation())
-                .filter(d -> d.getDid().equals(claimed.did()))
-                .filter(d -> ids.encode(d.getUser().getId()).equals(claimed.publicUid()))
+        return accounts.findDeviceWithUser(claimed.deviceId())
+                .filter(d -> AccountRules.tokenIsCurrent(claimed, d.getTokenGeneration(), d.getDid(),
+                        ids.encode(d.getUser().getId()), d.getUser().isEnabled()))
                 .orElseThrow(() -> new ChorusException(ErrorCode.TOKEN_INVALID));
-        if (!device.getUser().isEnabled()) {
-            throw new ChorusException(ErrorCode.TOKEN_INVALID);
-        }
-        return device;
     }
 
     private TokenSubject subject(UserAccount user, Device device) {
@@ -192,9 +179,5 @@ public class AccountService {
 
     private UserView view(UserAccount user) {
         return new UserView(ids.encode(user.getId()), user.getAccount(), user.getNickname());
-    }
-
-    private static String normalizedOrNull(String account) {
-        return account == null ? null : account.strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,7 +1,5 @@
 package io.chorus.app.account;
 
-import io.chorus.app.error.ChorusException;
-import io.chorus.app.error.ErrorCode;
 import io.chorus.domain.account.LoginThrottleRepository;
 import io.chorus.domain.account.LoginThrottleRepository.Window;
 import jakarta.ejb.Schedule;
@@ -18,11 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Slows password guessing (SPEC §10) with three counts of failed log-ins, kept in the database so
  * that every node sees the same: per account and address, per address, and per account. Over a
- * limit a log-in is refused before the password is checked, until the window ends.
- *
- * <p>The per-account count alone would let anyone lock a user out by failing on purpose; so it
- * does not stop an address this account logged in from within {@code known-address-days}, and the
- * pair and address counts are what stop a single attacker.
+ * limit a log-in is refused before the password is checked, until the window ends; which limit
+ * holds when is {@link LoginLimits}' decision.
  */
 @Stateless
 public class LoginThrottle {
@@ -55,21 +50,12 @@ public class LoginThrottle {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public void check(String account, String address) {
         long now = Instant.now().toEpochMilli();
-        long floor = now - windowMillis();
         Map<String, Window> found = windows.find(pairKey(account, address), accountKey(account), addressKey(address));
-        Window pair = current(found.get(pairKey(account, address)), floor);
-        Window perAddress = current(found.get(addressKey(address)), floor);
-        Window perAccount = current(found.get(accountKey(account)), floor);
-        boolean knownAddress = pair != null && pair.lastSuccess() > now - Duration.ofDays(knownAddressDays).toMillis();
-        Window over = pair != null && pair.failures() >= maxPerPair ? pair
-                : perAddress != null && perAddress.failures() >= maxPerAddress ? perAddress
-                : perAccount != null && perAccount.failures() >= maxPerAccount && !knownAddress ? perAccount
-                : null;
-        if (over != null) {
-            long retryAfter = Math.max(1, (over.windowStart() + windowMillis() - now + 999) / 1000);
-            throw new ChorusException(ErrorCode.TOO_MANY_ATTEMPTS,
-                    "Too many failed log-ins; try again in " + retryAfter + " s.", retryAfter);
-        }
+        limits().check(found.get(pairKey(account, address)), found.get(addressKey(address)), found.get(accountKey(account)), now);
+    }
+
+    private LoginLimits limits() {
+        return new LoginLimits(windowMillis(), maxPerPair, maxPerAddress, maxPerAccount, Duration.ofDays(knownAddressDays).toMillis());
     }
 
     /** Counts a failed log-in; in its own transaction, because the log-in itself rolls back. */
@@ -102,16 +88,8 @@ public class LoginThrottle {
         return Duration.ofSeconds(windowSeconds).toMillis();
     }
 
-    /** A window that ended counts nothing, though it may still remember a success. */
-    private static Window current(Window window, long floor) {
-        if (window == null) {
-            return null;
-        }
-        return window.windowStart() < floor ? new Window(0, window.windowStart(), window.lastSuccess()) : window;
-    }
-
-    // Accounts are at most 64 characters (longer ones are refused before counting) and addresses
-    // at most 45 (IPv6), so every key fits the 200-character column.
+    // Accounts and addresses are cut to 64 characters before counting (AccountRules.throttledAccount,
+    // throttledAddress), so every key fits the 200-character column.
     private static String pairKey(String account, String address) {
         return "p:" + account + "|" + address;
     }

@@ -4,6 +4,7 @@ import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.error.InputRules;
+import io.chorus.app.friend.FriendRequestRules.Decision;
 import io.chorus.app.friend.FriendViews.AcceptCommand;
 import io.chorus.app.friend.FriendViews.DeniedView;
 import io.chorus.app.friend.FriendViews.FriendPatch;
@@ -32,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -83,25 +83,21 @@ public class FriendService {
         String msg = InputRules.printable("msg", command.msg(), 256);
         String source = InputRules.printable("source", command.source(), 64);
         FriendSettings settings = settings(command.remark(), command.role(), command.donotlookhim(), command.donotlethimlook());
-        if (friendships.isFriend(caller.userId(), target.getId()) && friendships.isFriend(target.getId(), caller.userId())) {
-            throw new ChorusException(ErrorCode.ALREADY_FRIENDS);
-        }
-        if (friendships.isDenied(target.getId(), caller.userId())) {
-            throw new ChorusException(ErrorCode.IN_DENYLIST);
-        }
+        FriendRequestRules.checkMayAsk(() -> friendships.isFriend(caller.userId(), target.getId()),
+                () -> friendships.isFriend(target.getId(), caller.userId()), () -> friendships.isDenied(target.getId(), caller.userId()));
         long now = Instant.now().toEpochMilli();
         Optional<FriendRequest> open = friendships.findOpen(caller.userId(), target.getId());
         boolean created = false;
         if (open.isEmpty()) {
-            checkRequestLimits(caller.userId(), target.getId(), now);
+            new FriendRequestRules.Limits(requestsPerDay, maxOpenSent, maxOpenReceived).check(
+                    () -> friendships.sentSince(caller.userId(), now - Duration.ofDays(1).toMillis()),
+                    () -> friendships.openSent(caller.userId()), () -> friendships.openReceived(target.getId()));
             created = friendships.openRequest(caller.userId(), target.getId(), msg, source, settings, now);
             // Made here, or by a concurrent request that won the open-pair constraint.
             open = friendships.findOpen(caller.userId(), target.getId());
         }
         FriendRequest request = open.orElseThrow();
-        if (request.getFromUserId() != caller.userId()) {
-            throw new ChorusException(ErrorCode.REQUEST_PENDING);
-        }
+        FriendRequestRules.checkOpenRequestIsCallers(request.getFromUserId(), caller.userId());
         if (created) {
             String rid = ids.encode(request.getId());
             String fromUid = caller.uid();
@@ -111,25 +107,6 @@ public class FriendService {
             LOG.fine(() -> "Friend request " + request.getId() + " from " + caller.userId() + " to " + target.getId());
         }
         return new RequestOutcome(view(request, caller.userId(), ref(target)), created);
-    }
-
-    /**
-     * The bounds on opening a request (SPEC §10); asking again for a request that is open already
-     * costs nothing. Counts, not locks: concurrent requests of one user may pass a bound by a few.
-     */
-    private void checkRequestLimits(long from, long to, long now) {
-        if (friendships.sentSince(from, now - Duration.ofDays(1).toMillis()) >= requestsPerDay) {
-            throw new ChorusException(ErrorCode.RATE_LIMITED,
-                    "At most " + requestsPerDay + " friend requests a day; try again later.", 3600);
-        }
-        if (friendships.openSent(from) >= maxOpenSent) {
-            throw new ChorusException(ErrorCode.TOO_MANY_OPEN_REQUESTS,
-                    "At most " + maxOpenSent + " of your friend requests may wait for an answer.");
-        }
-        if (friendships.openReceived(to) >= maxOpenReceived) {
-            throw new ChorusException(ErrorCode.TOO_MANY_OPEN_REQUESTS,
-                    "This user has too many friend requests waiting; try again later.");
-        }
     }
 
     /** {@code box} is {@code in} (waiting for my decision) or {@code out} (mine, still open). */
@@ -154,10 +131,7 @@ public class FriendService {
         AcceptCommand accept = command == null ? new AcceptCommand(null, null, null, null) : command;
         FriendSettings mine = settings(accept.remark(), accept.role(), accept.donotlookhim(), accept.donotlethimlook());
         FriendRequest request = addressedTo(caller, requestId);
-        if (request.getStatus() == Status.REJECTED) {
-            throw new ChorusException(ErrorCode.REQUEST_CLOSED);
-        }
-        if (request.getStatus().isOpen()) {
+        if (Decision.ACCEPT.changes(request.getStatus())) {
             long now = Instant.now().toEpochMilli();
             long applicant = request.getFromUserId();
             friendships.befriend(caller.userId(), applicant, mine, now);
@@ -176,10 +150,7 @@ public class FriendService {
     /** The target declines; the applicant may ask again later. Rejecting twice changes nothing. */
     public RequestView reject(Caller caller, String requestId) {
         FriendRequest request = addressedTo(caller, requestId);
-        if (request.getStatus() == Status.ACCEPTED) {
-            throw new ChorusException(ErrorCode.REQUEST_CLOSED);
-        }
-        if (request.getStatus().isOpen()) {
+        if (Decision.REJECT.changes(request.getStatus())) {
             request.close(Status.REJECTED, Instant.now().toEpochMilli());
         }
         return view(request, caller.userId(), null);
@@ -191,10 +162,7 @@ public class FriendService {
      */
     public RequestView ignore(Caller caller, String requestId) {
         FriendRequest request = addressedTo(caller, requestId);
-        if (!request.getStatus().isOpen()) {
-            throw new ChorusException(ErrorCode.REQUEST_CLOSED);
-        }
-        if (request.getStatus() == Status.PENDING) {
+        if (Decision.IGNORE.changes(request.getStatus())) {
             request.ignore(Instant.now().toEpochMilli());
         }
         return view(request, caller.userId(), null);
@@ -246,19 +214,10 @@ public class FriendService {
         friendships.undeny(caller.userId(), decode(uid));
     }
 
-    /**
-     * The gate in front of one-to-one sends (SPEC §7): the recipient must have the sender as a
-     * friend, and must not have it on its deny-list. Not being a friend is checked first, so a
-     * stranger never learns about a deny-list.
-     */
+    /** The gate in front of one-to-one sends ({@link FriendGate}). */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void checkMaySend(long senderId, long recipientId) {
-        if (!friendships.isFriend(recipientId, senderId)) {
-            throw new ChorusException(ErrorCode.NOT_A_FRIEND);
-        }
-        if (friendships.isDenied(recipientId, senderId)) {
-            throw new ChorusException(ErrorCode.IN_DENYLIST);
-        }
+        FriendGate.check(friendships.isFriend(recipientId, senderId), () -> friendships.isDenied(recipientId, senderId));
     }
 
     /**
@@ -272,16 +231,14 @@ public class FriendService {
         Map<Edge, ErrorCode> refusals = new HashMap<>();
         for (Edge edge : recipientToSender) {
             Boolean denied = denials.get(edge);
-            if (denied == null || denied) {
-                refusals.put(edge, denied == null ? ErrorCode.NOT_A_FRIEND : ErrorCode.IN_DENYLIST);
-            }
+            FriendGate.refusal(denied != null, () -> denied).ifPresent(refusal -> refusals.put(edge, refusal));
         }
         return refusals;
     }
 
     private FriendRequest addressedTo(Caller caller, String requestId) {
         return friendships.lockRequest(decode(requestId))
-                .filter(r -> r.getToUserId() == caller.userId())
+                .filter(r -> FriendRequestRules.decides(r.getToUserId(), caller.userId()))
                 .orElseThrow(() -> new ChorusException(ErrorCode.NOT_FOUND, "No such friend request."));
     }
 
@@ -318,9 +275,7 @@ public class FriendService {
     }
 
     private RequestView view(FriendRequest request, long viewer, UserRef other) {
-        Status status = request.getStatus();
-        // The applicant never learns that its request was ignored.
-        String shown = status == Status.IGNORED && viewer == request.getFromUserId() ? "pending" : status.name().toLowerCase(Locale.ROOT);
+        String shown = FriendRequestRules.shownStatus(request.getStatus(), viewer == request.getFromUserId());
         return new RequestView(ids.encode(request.getId()), ids.encode(request.getFromUserId()), ids.encode(request.getToUserId()),
                 shown, request.getMsg(), request.getSource(), request.getCreatedAt(), other);
     }

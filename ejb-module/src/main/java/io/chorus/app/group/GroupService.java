@@ -75,9 +75,7 @@ public class GroupService {
         for (String uid : command.members() == null ? List.<String>of() : command.members()) {
             members.add(existingUser(uid));
         }
-        if (members.size() > maxMembers) {
-            throw new ChorusException(ErrorCode.GROUP_FULL);
-        }
+        GroupRules.checkSize(members.size(), maxMembers);
         long now = Instant.now().toEpochMilli();
         ChatGroup group = groups.save(new ChatGroup(title, description, Boolean.TRUE.equals(command.open()), caller.userId(), now));
         conversations.lockGroupConversation(ConversationKind.GROUP, group.getId());
@@ -120,7 +118,8 @@ public class GroupService {
     public GroupView edit(Caller caller, String gid, EditGroup edit) {
         InputRules.required("body", edit);
         ChatGroup group = locked(gid);
-        GroupMember me = atLeast(group, caller, Role.ADMIN);
+        GroupMember me = membership(group, caller);
+        GroupRules.checkMayEdit(me.getRole());
         group.edit(edit.title() == null ? group.getTitle() : title(edit.title()),
                 edit.description() == null ? group.getDescription() : InputRules.printable("description", edit.description(), 256),
                 edit.open() == null ? group.isOpen() : edit.open());
@@ -130,7 +129,7 @@ public class GroupService {
     /** Owner only: every member hears {@code group_dissolve}, then nobody is a member any more. */
     public void dissolve(Caller caller, String gid) {
         ChatGroup group = locked(gid);
-        atLeast(group, caller, Role.OWNER);
+        GroupRules.checkMayDissolve(membership(group, caller).getRole());
         conversations.lockGroupConversation(ConversationKind.GROUP, group.getId());
         List<Long> members = groups.memberIds(group.getId());
         // As at a leave: undelivered messages and notices go, the dissolve notice is the last word.
@@ -145,7 +144,7 @@ public class GroupService {
     public void addMembers(Caller caller, String gid, AddMembers add) {
         InputRules.required("body", add);
         ChatGroup group = locked(gid);
-        atLeast(group, caller, Role.ADMIN);
+        GroupRules.checkMayAddMembers(membership(group, caller).getRole());
         Set<Long> wanted = new LinkedHashSet<>();
         for (String uid : InputRules.required("uids", add.uids())) {
             wanted.add(existingUser(uid));
@@ -156,13 +155,9 @@ public class GroupService {
     /** Anyone may join an open group; joining twice changes nothing. */
     public void join(Caller caller, String gid) {
         ChatGroup group = locked(gid);
-        if (groups.member(group.getId(), caller.userId()).isPresent()) {
-            return;
+        if (GroupRules.joinAdmits(groups.member(group.getId(), caller.userId()).isPresent(), group.isOpen())) {
+            admit(group, caller, Set.of(caller.userId()));
         }
-        if (!group.isOpen()) {
-            throw new ChorusException(ErrorCode.FORBIDDEN, "This group is not open; ask a member to add you.");
-        }
-        admit(group, caller, Set.of(caller.userId()));
     }
 
     /**
@@ -174,13 +169,7 @@ public class GroupService {
         GroupMember me = membership(group, caller);
         long target = ids.decodeOr(uid, GroupService::notFound);
         GroupMember leaving = groups.member(group.getId(), target).orElseThrow(GroupService::notFound);
-        if (target == caller.userId()) {
-            if (me.getRole() == Role.OWNER) {
-                throw new ChorusException(ErrorCode.OWNER_MUST_TRANSFER);
-            }
-        } else if (me.getRole() == Role.MEMBER || !me.getRole().outranks(leaving.getRole())) {
-            throw forbidden();
-        }
+        GroupRules.checkMayRemove(me.getRole(), leaving.getRole(), target == caller.userId());
         conversations.lockGroupConversation(ConversationKind.GROUP, group.getId());
         // Dropped before the leave notice is stored, so that the notice is what the leaver's devices
         // still get: the last word from the group.
@@ -204,25 +193,21 @@ public class GroupService {
         GroupMember target = groups.member(group.getId(), ids.decodeOr(uid, GroupService::notFound))
                 .orElseThrow(GroupService::notFound);
         if (role != null) {
-            if (me.getRole() != Role.OWNER) {
-                throw forbidden();
-            }
-            if (target == me) {
-                if (role != Role.OWNER) {
-                    throw new ChorusException(ErrorCode.OWNER_MUST_TRANSFER);
+            switch (GroupRules.roleChange(me.getRole(), role, target == me)) {
+                case KEEP -> {
+                    // The owner naming itself owner.
                 }
-            } else if (role == Role.OWNER) {
-                me.setRole(Role.ADMIN);
-                target.setRole(Role.OWNER);
-                group.transferTo(target.getUserId());
-            } else {
-                target.setRole(role);
+                case SET -> target.setRole(role);
+                case HAND_OVER -> {
+                    me.setRole(GroupRules.FORMER_OWNER);
+                    target.setRole(Role.OWNER);
+                    group.transferTo(target.getUserId());
+                }
             }
         }
         if (patch.muted() != null) {
-            if (me.getRole() == Role.MEMBER || !me.getRole().outranks(target.getRole()) || target == me) {
-                throw forbidden();
-            }
+            // With the roles as the change above left them.
+            GroupRules.checkMayMute(me.getRole(), target.getRole());
             target.setMuted(patch.muted());
         }
     }
@@ -230,11 +215,8 @@ public class GroupService {
     private void admit(ChatGroup group, Caller caller, Set<Long> wanted) {
         List<Long> current = groups.memberIds(group.getId());
         List<Long> joining = wanted.stream().filter(userId -> !current.contains(userId)).toList();
-        if (joining.isEmpty()) {
+        if (!GroupRules.admits(current.size(), joining.size(), maxMembers)) {
             return;
-        }
-        if (current.size() + joining.size() > maxMembers) {
-            throw new ChorusException(ErrorCode.GROUP_FULL);
         }
         Conversation conversation = conversations.lockGroupConversation(ConversationKind.GROUP, group.getId());
         long now = Instant.now().toEpochMilli();
@@ -261,14 +243,6 @@ public class GroupService {
 
     private GroupMember membership(ChatGroup group, Caller caller) {
         return groups.member(group.getId(), caller.userId()).orElseThrow(GroupService::notFound);
-    }
-
-    private GroupMember atLeast(ChatGroup group, Caller caller, Role role) {
-        GroupMember me = membership(group, caller);
-        if (me.getRole().compareTo(role) < 0) {
-            throw forbidden();
-        }
-        return me;
     }
 
     private long existingUser(String uid) {
@@ -310,9 +284,5 @@ public class GroupService {
 
     private static ChorusException notFound() {
         return new ChorusException(ErrorCode.NOT_FOUND, "No such group.");
-    }
-
-    private static ChorusException forbidden() {
-        return new ChorusException(ErrorCode.FORBIDDEN, "Your role in this group does not allow that.");
     }
 }
