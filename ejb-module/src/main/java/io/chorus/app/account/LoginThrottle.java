@@ -1,7 +1,7 @@
 package io.chorus.app.account;
 
-import io.chorus.domain.account.LoginThrottleRepository;
 import io.chorus.domain.account.LoginThrottleRepository.Window;
+import io.chorus.domain.account.LoginThrottleRepository;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

@@ -1,8 +1,8 @@
 package io.chorus.app.message;
 
-import io.chorus.domain.message.ConversationKind;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
+import io.chorus.domain.message.ConversationKind;
 
 /** What the messaging use cases take and return. */
 public final class MessageViews {

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Rest;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
+import io.chorus.it.support.Users;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.it.support.JimClient;
-import io.chorus.it.support.JimWire;
 import io.chorus.it.support.JimWire.JimPacket;
+import io.chorus.it.support.JimWire;
 import io.chorus.it.support.People;
 import io.chorus.it.support.Rest;
 import io.chorus.it.support.ServerProcess;
-import io.chorus.it.support.Users;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
+import io.chorus.it.support.Users;
 import io.chorus.it.support.WsClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
