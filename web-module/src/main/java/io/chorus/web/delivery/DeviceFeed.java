@@ -1,7 +1,7 @@
 package io.chorus.web.delivery;
 
+import io.chorus.app.delivery.DeliveryService;
 import io.chorus.app.event.StoredMessage;
-import io.chorus.app.message.DeliveryService;
 import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.web.socket.ClientConnection;
 import java.util.ArrayList;

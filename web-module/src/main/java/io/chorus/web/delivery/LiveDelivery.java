@@ -1,5 +1,7 @@
 package io.chorus.web.delivery;
 
+import io.chorus.app.delivery.Acknowledgements;
+import io.chorus.app.delivery.DeliveryService;
 import io.chorus.app.event.DeliveryTarget;
 import io.chorus.app.event.DeviceSignedIn;
 import io.chorus.app.event.DeviceSignedOut;
@@ -8,8 +10,6 @@ import io.chorus.app.event.PresenceChanged;
 import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.SocketsClosed;
 import io.chorus.app.event.StoredMessage;
-import io.chorus.app.message.Acknowledgements;
-import io.chorus.app.message.DeliveryService;
 import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.web.socket.ClientConnection;
 import io.chorus.web.socket.CloseCodes;

@@ -1,9 +1,9 @@
 package io.chorus.web.dialect.a;
 
+import io.chorus.app.delivery.Acknowledgements;
+import io.chorus.app.delivery.DeliveryService;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
-import io.chorus.app.message.Acknowledgements;
-import io.chorus.app.message.DeliveryService;
 import io.chorus.app.message.DirectSends;
 import io.chorus.app.message.MessageService;
 import io.chorus.app.message.MessageViews.ChatSend;

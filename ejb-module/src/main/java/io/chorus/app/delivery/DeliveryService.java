@@ -1,4 +1,4 @@
-package io.chorus.app.message;
+package io.chorus.app.delivery;
 
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;

@@ -1,4 +1,4 @@
-package io.chorus.app.message;
+package io.chorus.app.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.chorus.app.message;
+package io.chorus.app.delivery;
 
 import io.chorus.app.work.QueueWorker;
 import io.chorus.domain.message.DeliveryRepository.DeviceMessage;
