@@ -23,9 +23,11 @@ public class NodeLeaseRepository {
                 .setParameter(4, figures.sends()).setParameter(5, figures.deliveries()).setParameter(6, figures.acks())
                 .setParameter(7, figures.resends()).executeUpdate();
         if (renewed == 0) {
-            em.createNativeQuery("INSERT INTO cluster_node (node_id, started_at, heartbeat_at) VALUES (?1, ?2, ?2) "
-                            + "ON CONFLICT DO NOTHING")
-                    .setParameter(1, nodeId).setParameter(2, now).executeUpdate();
+            em.createNativeQuery("INSERT INTO cluster_node (node_id, started_at, heartbeat_at, connections, sends, deliveries, "
+                            + "acks, resends) VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING")
+                    .setParameter(1, nodeId).setParameter(2, now).setParameter(3, figures.connections())
+                    .setParameter(4, figures.sends()).setParameter(5, figures.deliveries()).setParameter(6, figures.acks())
+                    .setParameter(7, figures.resends()).executeUpdate();
         }
     }
 

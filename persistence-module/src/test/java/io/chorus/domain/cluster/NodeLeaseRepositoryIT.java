@@ -11,7 +11,6 @@ import io.chorus.domain.cluster.NodeLeaseRepository.NodeRow;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -49,12 +48,7 @@ class NodeLeaseRepositoryIT {
         assertEquals(1, data.number("SELECT count(*) FROM cluster_node WHERE node_id = ?1", prefix + "a"));
     }
 
-    /**
-     * The javadoc says the first renewal makes the lease "with its figures"; the INSERT of a new
-     * lease writes only the times, so a new node (or one whose lease a survivor took) shows zeros
-     * until its next beat. Reported to the lead; production SQL is not changed by this branch.
-     */
-    @Disabled("renewLease's first INSERT drops the figures (reported): enable once the INSERT writes them")
+    /** A new node (or one whose lease a survivor took) shows its figures from its first beat, not zeros. */
     @Test
     void renewLease_firstTime_recordsItsFigures() {
         NodeFigures figures = new NodeFigures(3, 40, 50, 45, 2);
