@@ -97,7 +97,7 @@ public class Acknowledgements {
     }
 
     /** Waits for an ack's future (bounded); a failed one is as settled as it will get. */
-    public static void await(CompletableFuture<?> settled) {
+    private static void await(CompletableFuture<?> settled) {
         try {
             settled.get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

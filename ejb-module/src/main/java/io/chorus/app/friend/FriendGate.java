@@ -1,6 +1,5 @@
 package io.chorus.app.friend;
 
-import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -33,13 +32,5 @@ final class FriendGate {
             return Optional.of(ErrorCode.IN_DENYLIST);
         }
         return Optional.empty();
-    }
-
-    /** {@link #refusal}, thrown. */
-    static void check(boolean recipientListsSender, BooleanSupplier recipientDeniesSender) {
-        Optional<ErrorCode> refusal = refusal(recipientListsSender, recipientDeniesSender);
-        if (refusal.isPresent()) {
-            throw new ChorusException(refusal.get());
-        }
     }
 }

@@ -214,14 +214,9 @@ public class FriendService {
         friendships.undeny(caller.userId(), decode(uid));
     }
 
-    /** The gate in front of one-to-one sends ({@link FriendGate}). */
-    @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void checkMaySend(long senderId, long recipientId) {
-        FriendGate.check(friendships.isFriend(recipientId, senderId), () -> friendships.isDenied(recipientId, senderId));
-    }
-
     /**
-     * {@link #checkMaySend} for a batch of sends, in one query. Each edge goes from a recipient
+     * The gate in front of one-to-one sends ({@link FriendGate}), for a batch of sends in one query
+     * (a single send is a batch of one). Each edge goes from a recipient
      * ({@code ownerId}) to a sender ({@code otherId}); the answer holds the refusal of each edge
      * whose sender may not send, and nothing for the others.
      */

@@ -1,10 +1,7 @@
 package io.chorus.app.friend;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -54,12 +51,5 @@ class FriendGateTest {
     @Test
     void send_toStranger_neverAsksTheDenylist() {
         assertEquals(Optional.of(ErrorCode.NOT_A_FRIEND), FriendGate.refusal(false, NEVER_ASKED));
-    }
-
-    @Test
-    void check_throwsTheRefusal() {
-        assertEquals(ErrorCode.NOT_A_FRIEND, assertThrows(ChorusException.class, () -> FriendGate.check(false, NOT_DENIED)).code());
-        assertEquals(ErrorCode.IN_DENYLIST, assertThrows(ChorusException.class, () -> FriendGate.check(true, DENIED)).code());
-        assertDoesNotThrow(() -> FriendGate.check(true, NOT_DENIED));
     }
 }
