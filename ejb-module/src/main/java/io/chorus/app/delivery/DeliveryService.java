@@ -8,6 +8,7 @@ import io.chorus.app.event.StoredMessages;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.domain.message.ConversationKind;
 import io.chorus.domain.message.DeliveryRepository.DeviceMessage;
+import io.chorus.domain.message.DeliveryRepository.PendingHead;
 import io.chorus.domain.message.DeliveryRepository.PendingMessage;
 import io.chorus.domain.message.DeliveryRepository;
 import jakarta.ejb.Stateless;
@@ -38,6 +39,15 @@ public class DeliveryService {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<StoredMessage> pendingBetween(long deviceId, long conversationId, long afterSeq, long beforeSeq) {
         return deliveries.pendingBetween(deviceId, conversationId, afterSeq, beforeSeq).stream().map(this::stored).toList();
+    }
+
+    /**
+     * The newest pending seq per conversation of every device with a socket on the node: what the
+     * delivery sweep compares with what each connection has sent (one query per sweep).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<PendingHead> pendingHeads(String nodeId) {
+        return deliveries.pendingHeads(nodeId);
     }
 
     /**

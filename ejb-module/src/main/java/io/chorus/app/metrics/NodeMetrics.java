@@ -19,6 +19,7 @@ public class NodeMetrics {
     private final AtomicLong droppedEvents = new AtomicLong();
     private final AtomicLong busySends = new AtomicLong();
     private final AtomicLong splitBatches = new AtomicLong();
+    private final AtomicLong swept = new AtomicLong();
     private volatile IntSupplier connections = () -> 0;
     private volatile LongConsumer latencyMillis = millis -> { };
 
@@ -70,6 +71,19 @@ public class NodeMetrics {
 
     public long splitBatches() {
         return splitBatches.get();
+    }
+
+    /**
+     * Copies the delivery sweep sent because their event never came (lost after the commit): also
+     * counted as deliveries. Anything but zero means events were lost.
+     */
+    public void swept(int copies) {
+        swept.addAndGet(copies);
+        deliveries.addAndGet(copies);
+    }
+
+    public long swept() {
+        return swept.get();
     }
 
     /** The web layer tells how to count its sockets. */

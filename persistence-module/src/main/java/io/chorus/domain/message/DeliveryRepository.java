@@ -89,6 +89,26 @@ public class DeliveryRepository {
                 .setParameter(3, afterSeq).setParameter(4, beforeSeq));
     }
 
+    /**
+     * The newest pending seq of every conversation of every device with a socket on this node, from
+     * the {@code device_connection} rows the node wrote: the delivery sweep's one query. It reads each
+     * connected device's rows through the backlog index only, and a connected device's rows are few
+     * (it acknowledges what it gets), so it stays cheap with tens of thousands of sockets.
+     */
+    public List<PendingHead> pendingHeads(String nodeId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT c.user_id, d.device_id, d.conversation_id, max(d.seq) "
+                        + "FROM device_connection c JOIN delivery d ON d.device_id = c.device_id WHERE c.node_id = ?1 "
+                        + "GROUP BY c.user_id, d.device_id, d.conversation_id")
+                .setParameter(1, nodeId).getResultList();
+        return rows.stream().map(row -> new PendingHead(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                ((Number) row[2]).longValue(), ((Number) row[3]).longValue())).toList();
+    }
+
+    /** A connected device's newest pending seq in one conversation. */
+    public record PendingHead(long userId, long deviceId, long conversationId, long seq) {
+    }
+
     /** A device's copy of a message: a delivery row's key. */
     public record DeviceMessage(long deviceId, long messageId) {
     }

@@ -11,6 +11,7 @@ import io.chorus.domain.group.ChatGroup;
 import io.chorus.domain.group.GroupMember.Role;
 import io.chorus.domain.message.DeliveryRepository.BacklogFigures;
 import io.chorus.domain.message.DeliveryRepository.DeviceMessage;
+import io.chorus.domain.message.DeliveryRepository.PendingHead;
 import io.chorus.domain.message.DeliveryRepository.PendingMessage;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
@@ -395,6 +396,34 @@ class DeliveryRepositoryIT {
 
         // 2 + 2 rows for Bob's devices, 1 for Alice's laptop, on three devices.
         assertEquals(new BacklogFigures(before.pending() + 5, before.devices() + 3, Math.max(before.largest(), 2)), after);
+    }
+
+    /**
+     * The sweep's query: per connected device of the node and conversation, the newest pending seq —
+     * not the devices of another node, not a device without a socket, not a settled copy.
+     */
+    @Test
+    void pendingHeads_newestPendingSeqPerConversationOfTheNodesConnectedDevices() {
+        String node = TestData.unique("node");
+        Conversation withBob = direct(alicePhone, bobPhone);
+        Conversation withCarol = direct(carolPhone, bobPhone);
+        deliver(messageData.send(withBob, alicePhone, 1));
+        Message second = deliver(messageData.send(withBob, alicePhone, 2));
+        Message third = deliver(messageData.send(withBob, alicePhone, 3));
+        Message fromCarol = deliver(messageData.send(withCarol, carolPhone, 4));
+        deliveries.settle(List.of(new DeviceMessage(bobTablet.getId(), third.getId())));
+        data.connect(bobPhone, node);
+        data.connect(bobTablet, node);
+        data.connect(aliceLaptop, TestData.unique("other-node"));
+
+        Set<PendingHead> heads = new HashSet<>(deliveries.pendingHeads(node));
+
+        long bob = bobPhone.getUser().getId();
+        assertEquals(Set.of(new PendingHead(bob, bobPhone.getId(), withBob.getId(), third.getSeq()),
+                new PendingHead(bob, bobPhone.getId(), withCarol.getId(), fromCarol.getSeq()),
+                new PendingHead(bob, bobTablet.getId(), withBob.getId(), second.getSeq()),
+                new PendingHead(bob, bobTablet.getId(), withCarol.getId(), fromCarol.getSeq())), heads);
+        assertEquals(List.of(), deliveries.pendingHeads(TestData.unique("idle-node")));
     }
 
     // ----------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.SocketsClosed;
 import io.chorus.app.event.StoredMessage;
 import io.chorus.app.metrics.NodeMetrics;
+import io.chorus.domain.message.DeliveryRepository.PendingHead;
 import io.chorus.web.socket.ClientConnection;
 import io.chorus.web.socket.CloseCodes;
 import io.chorus.web.socket.ConnectionHooks;
@@ -25,6 +26,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +64,10 @@ public class LiveDelivery implements DeliveryTarget, ConnectionHooks {
     String resendDelays;
 
     @Inject
+    @ConfigProperty(name = "chorus.delivery.sweep-interval-ms")
+    long sweepIntervalMillis;
+
+    @Inject
     @ConfigProperty(name = "chorus.node.id")
     String nodeId;
 
@@ -72,19 +78,56 @@ public class LiveDelivery implements DeliveryTarget, ConnectionHooks {
     private final Map<ClientConnection, DeviceFeed> feeds = new ConcurrentHashMap<>();
     private long[] resendDelaysMillis;
     private ScheduledFuture<?> resends;
+    private ScheduledFuture<?> sweeps;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         resendDelaysMillis = parseDelays(resendDelays);
         localDelivery.register(this);
         metrics.countConnectionsWith(registry::count);
         resends = scheduler.scheduleWithFixedDelay(this::tick, RESEND_TICK_MILLIS, RESEND_TICK_MILLIS, TimeUnit.MILLISECONDS);
+        if (sweepIntervalMillis > 0) {
+            sweeps = scheduler.scheduleWithFixedDelay(this::sweep, sweepIntervalMillis, sweepIntervalMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     @PreDestroy
     void stop() {
-        if (resends != null) {
-            resends.cancel(false);
+        for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {resends, sweeps}) {
+            if (task != null) {
+                task.cancel(false);
+            }
         }
+    }
+
+    /**
+     * The safety net under the events (docs/ARCHITECTURE.md, *Delivery bound*): one query for the
+     * newest pending seq of every conversation of every device connected here, compared by each
+     * feed with what it sent. An event lost after its commit — this node or the publishing one died,
+     * a lane overflowed, the broker dropped it — would otherwise leave its message waiting until
+     * the conversation's next message or the device's next connect; with the sweep it arrives
+     * within two intervals. The database away: the next sweep tries again.
+     */
+    private void sweep() {
+        Map<Long, Map<Long, Long>> headsByDevice = new HashMap<>();
+        try {
+            for (PendingHead head : deliveries.pendingHeads(nodeId)) {
+                headsByDevice.computeIfAbsent(head.deviceId(), device -> new HashMap<>()).put(head.conversationId(), head.seq());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Delivery sweep could not read the pending heads; the next one tries again", e);
+            return;
+        }
+        feeds.forEach((connection, feed) -> {
+            try {
+                int sent = feed.swept(headsByDevice.getOrDefault(connection.caller().deviceId(), Map.of()));
+                if (sent > 0) {
+                    metrics.swept(sent);
+                    LOG.fine(() -> "Delivery sweep sent " + sent + " copies whose events were lost to " + connection);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Delivery sweep could not fill " + connection + "; the next one tries again", e);
+            }
+        });
     }
 
     /**

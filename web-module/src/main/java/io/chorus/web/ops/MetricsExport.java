@@ -40,6 +40,8 @@ public class MetricsExport {
                 NodeMetrics::busySends);
         counter("chorus.send.batches.split", "Group commits of sends that failed as a whole and were stored one send at a time",
                 NodeMetrics::splitBatches);
+        counter("chorus.delivery.swept", "Copies the delivery sweep sent to connected devices because their event was lost",
+                NodeMetrics::swept);
         Gauge.builder("chorus.connections", metrics, m -> m.totals().connections())
                 .description("Open authenticated sockets on this node, both dialects").register(registry);
         Timer latency = Timer.builder("chorus.delivery.latency")
