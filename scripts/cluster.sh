@@ -6,6 +6,9 @@
 #   scripts/cluster.sh down              stops the nodes, the broker and PostgreSQL
 #   scripts/cluster.sh broker start|stop|kill
 #   scripts/cluster.sh node start|stop|kill <i>
+#   scripts/cluster.sh node pause|resume <i>        SIGSTOP / SIGCONT of the node's JVM (fault injection)
+#   scripts/cluster.sh node logs-full|logs-ok <i>   its log file handler writes to /dev/full (ENOSPC) / back
+#   scripts/cluster.sh db stop|resume               PostgreSQL stopped under the cluster / started with its data
 #   scripts/cluster.sh status
 #
 # Node i listens on http://127.0.0.1:(8080 + 100*i) (management 9990 + 100*i). Run `mvn install
@@ -151,7 +154,20 @@ node() {
             stop_tree "$(cat "$base.pid")" "$action"
             rm -f "$base.pid"
             log "node $i $([ "$action" = kill ] && echo killed || echo stopped)";;
-        *) die "node start|stop|kill <i>";;
+        pause|resume)
+            [ -f "$base.pid" ] || die "node $i not running"
+            kill "-$([ "$action" = pause ] && echo STOP || echo CONT)" "$(cat "$base.pid")"
+            log "node $i ${action}d";;
+        logs-full|logs-ok)
+            # The disk-full fault, for the logs only: the FILE handler reopens on /dev/full, where every
+            # write fails with ENOSPC, and back on server.log.
+            local file='{path=server.log, relative-to=jboss.server.log.dir}'
+            [ "$action" = logs-full ] && file='{path=/dev/full}'
+            "$(wildfly_home)/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$((9990 + offset))" \
+                --command="/subsystem=logging/periodic-rotating-file-handler=FILE:write-attribute(name=file, value=$file)" > /dev/null \
+                || die "node $i: could not redirect its log file"
+            log "node $i $([ "$action" = logs-full ] && echo "logs to /dev/full" || echo "logs to server.log")";;
+        *) die "node start|stop|kill|pause|resume|logs-full|logs-ok <i>";;
     esac
 }
 
@@ -169,6 +185,11 @@ case "${1:-}" in
         broker stop
         CHORUS_PG_PORT="$PG_PORT" "$ROOT/scripts/postgres.sh" stop;;
     broker) broker "${2:-}";;
+    db)
+        case "${2:-}" in
+            stop|resume) CHORUS_PG_PORT="$PG_PORT" "$ROOT/scripts/postgres.sh" "$2";;
+            *) die "db stop|resume";;
+        esac;;
     node) node "${2:-}" "${3:-}";;
     status)
         for pidfile in "$DIR"/*.pid; do

@@ -2,6 +2,7 @@ package io.chorus.web.dialect.b;
 
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.error.Failures;
 import io.chorus.web.protocol.b.BodyException;
 import io.chorus.web.protocol.b.Command;
 import io.chorus.web.protocol.b.Packet;
@@ -62,10 +63,12 @@ class JimDispatcher {
             connection.sendBinary(packets.error(packet, ErrorCode.INVALID_FIELD, invalid.getMessage()), null);
         } catch (ChorusException refused) {
             connection.sendBinary(packets.error(packet, refused.code(), refused.getMessage()), null);
-        } catch (RuntimeException bug) {
+        } catch (RuntimeException failure) {
             // One packet's failure must not take the session down with it (SPEC §10).
-            LOG.log(Level.WARNING, "Connection " + connection.id() + " failed to handle " + packet, bug);
-            connection.sendBinary(packets.error(packet, ErrorCode.INTERNAL, null), null);
+            ErrorCode code = Failures.codeOf(failure);
+            LOG.log(code == ErrorCode.INTERNAL ? Level.WARNING : Level.FINE,
+                    "Connection " + connection.id() + " failed to handle " + packet, failure);
+            connection.sendBinary(packets.error(packet, code, null), null);
         }
     }
 }
