@@ -18,6 +18,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Judges a fault-injection run (issue 22): reads what the clients saw ({@link History}) and what the
@@ -125,8 +127,12 @@ public final class HistoryChecker {
         private final List<Sent> sends;
         private final List<Stored> storedRows;
         private final List<Received> receipts;
-        private final List<Connected> connections;
-        private final List<Disconnected> disconnections;
+        /** device → its connection times, sorted: looked up per (message, device), so indexed. */
+        private final Map<String, long[]> connectedAt = new HashMap<>();
+        /** device → its close times, sorted. */
+        private final Map<String, long[]> disconnectedAt = new HashMap<>();
+        /** key → its recipient devices, computed once per message. */
+        private final Map<String, Set<String>> recipientsByKey = new HashMap<>();
         private final List<Fault> faults;
         private final List<Refused> refusals;
 
@@ -157,8 +163,8 @@ public final class HistoryChecker {
             this.sends = List.copyOf(history.sent);
             this.storedRows = List.copyOf(stored);
             this.receipts = List.copyOf(history.received);
-            this.connections = List.copyOf(history.connected);
-            this.disconnections = List.copyOf(history.disconnected);
+            connectedAt.putAll(sortedTimesByDevice(history.connected, Connected::device, Connected::at));
+            disconnectedAt.putAll(sortedTimesByDevice(history.disconnected, Disconnected::device, Disconnected::at));
             this.faults = List.copyOf(history.faults);
             this.refusals = List.copyOf(history.refused);
             for (Sent s : sends) {
@@ -390,6 +396,10 @@ public final class HistoryChecker {
 
         /** Every device of the message's participants but the sending one, in cast order. */
         private Set<String> recipients(Sent sent) {
+            return recipientsByKey.computeIfAbsent(sent.key(), k -> recipientsOf(sent));
+        }
+
+        private Set<String> recipientsOf(Sent sent) {
             Set<String> users = new LinkedHashSet<>();
             if (sent.group()) {
                 users.addAll(cast.membersByGroup().getOrDefault(sent.to(), Set.of()));
@@ -411,37 +421,25 @@ public final class HistoryChecker {
          * taken as the close of the previous socket (clients reconnect after a close).
          */
         private boolean connectedAfter(String device, long from) {
-            long liveSince = Long.MIN_VALUE;
-            for (Connected c : connections) {
-                if (c.device().equals(device)) {
-                    if (c.at() >= from && c.at() <= runEnd) {
-                        return true;
-                    }
-                    if (c.at() < from) {
-                        liveSince = Math.max(liveSince, c.at());
-                    }
-                }
+            long[] connects = connectedAt.getOrDefault(device, NONE);
+            int next = firstAtLeast(connects, from);
+            if (next < connects.length && connects[next] <= runEnd) {
+                return true;
             }
-            if (liveSince == Long.MIN_VALUE) {
-                return false;
+            if (next == 0) {
+                return false; // no connection before from either
             }
-            for (Disconnected d : disconnections) {
-                if (d.device().equals(device) && d.at() > liveSince && d.at() <= from) {
-                    return false;
-                }
-            }
-            return true;
+            long liveSince = connects[next - 1];
+            long[] closes = disconnectedAt.getOrDefault(device, NONE);
+            int close = firstAtLeast(closes, liveSince + 1);
+            return close == closes.length || closes[close] > from;
         }
 
         /** The device's latest connection at or before {@code at}, or {@code Long.MIN_VALUE}. */
         private long latestConnectedAtOrBefore(String device, long at) {
-            long latest = Long.MIN_VALUE;
-            for (Connected c : connections) {
-                if (c.device().equals(device) && c.at() <= at) {
-                    latest = Math.max(latest, c.at());
-                }
-            }
-            return latest;
+            long[] connects = connectedAt.getOrDefault(device, NONE);
+            int after = firstAtLeast(connects, at + 1);
+            return after == 0 ? Long.MIN_VALUE : connects[after - 1];
         }
 
         /** The heal of a fault active at {@code at} (faults do not overlap), or {@code Long.MIN_VALUE}. */
@@ -456,7 +454,8 @@ public final class HistoryChecker {
         }
 
         private boolean closedAfter(String device, long at) {
-            return disconnections.stream().anyMatch(d -> d.device().equals(device) && d.at() >= at);
+            long[] closes = disconnectedAt.getOrDefault(device, NONE);
+            return closes.length > 0 && closes[closes.length - 1] >= at;
         }
 
         /** The device's last send of the key: the one left unanswered. */
@@ -486,6 +485,37 @@ public final class HistoryChecker {
         private void violation(String rule, String key, String device, String detail) {
             violations.add(rule + ": key " + key + ", device " + device + ": " + detail);
         }
+    }
+
+    private static final long[] NONE = {};
+
+    /** The index of the first element of the sorted {@code times} that is at least {@code t}. */
+    static int firstAtLeast(long[] times, long t) {
+        int low = 0;
+        int high = times.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (times[mid] < t) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    private static <T> Map<String, long[]> sortedTimesByDevice(List<T> events, Function<T, String> device,
+            ToLongFunction<T> at) {
+        Map<String, List<Long>> times = new HashMap<>();
+        for (T e : List.copyOf(events)) {
+            times.computeIfAbsent(device.apply(e), d -> new ArrayList<>()).add(at.applyAsLong(e));
+        }
+        Map<String, long[]> sorted = new HashMap<>();
+        times.forEach((d, list) -> {
+            long[] array = list.stream().mapToLong(Long::longValue).sorted().toArray();
+            sorted.put(d, array);
+        });
+        return sorted;
     }
 
     /** {@code "uid/did"} → uid. */
