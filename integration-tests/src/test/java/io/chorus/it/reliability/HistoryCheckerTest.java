@@ -119,6 +119,37 @@ class HistoryCheckerTest {
         assertOnly(run.check(), ACKED_BUT_LOST, "m1", "alice/web");
     }
 
+    @Test
+    void aDeviceLiveAtTheAck_thatClosesAndNeverReturns_isStillOwedTheMessage() {
+        Run run = cast().connectAll(0);
+        run.send("m1", "alice/web", "bob", 100).ack(105).store().receivedBy(110, "bob/web", "alice/jim1");
+        run.disconnect("bob/phone", 106);
+
+        assertOnly(run.check(), NEVER_DELIVERED, "m1", "bob/phone");
+    }
+
+    @Test
+    void aDeviceThatClosedAndReconnectedInOneMillisecond_beforeTheAck_isLive() {
+        Run run = cast().connectAll(0);
+        run.disconnect("bob/phone", 50).connect("bob/phone", 50);
+        run.send("m1", "alice/web", "bob", 100).ack(105).store().receivedBy(110, "bob/web", "alice/jim1");
+
+        assertOnly(run.check(), NEVER_DELIVERED, "m1", "bob/phone");
+    }
+
+    @Test
+    void aDeviceThatReturnsOnlyAfterTheRunEnded_isOwedNothing() {
+        Run run = cast().connectAll(0);
+        run.disconnect("bob/phone", 50);
+        run.send("m1", "alice/web", "bob", 100).ack(105).store().receivedBy(110, "bob/web", "alice/jim1");
+        run.connect("bob/phone", Run.END + 1);
+
+        Report report = run.check();
+        assertTrue(report.passed(), report::toString);
+        assertEquals(1, report.notConnected());
+        assertEquals(2, report.deliveriesExpected());
+    }
+
     // ---- reordered ---------------------------------------------------------------------------------
 
     @Test
@@ -333,6 +364,7 @@ class HistoryCheckerTest {
 
     /** A history written a line at a time, and the database rows next to it. */
     private static final class Run {
+        static final long END = 100_000;
         final History history = new History();
         final List<Stored> stored = new ArrayList<>();
         final Map<String, Set<String>> devicesByUser = new LinkedHashMap<>();
@@ -410,7 +442,7 @@ class HistoryCheckerTest {
         }
 
         Report check() {
-            return HistoryChecker.check(history, stored, new Cast(devicesByUser, membersByGroup), BOUND, 100_000);
+            return HistoryChecker.check(history, stored, new Cast(devicesByUser, membersByGroup), BOUND, END);
         }
     }
 
