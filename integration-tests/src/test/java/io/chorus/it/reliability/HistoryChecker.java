@@ -127,14 +127,14 @@ public final class HistoryChecker {
         private final List<Sent> sends;
         private final List<Stored> storedRows;
         private final List<Received> receipts;
+        private final List<Fault> faults;
+        private final List<Refused> refusals;
         /** device → its connection times, sorted: looked up per (message, device), so indexed. */
         private final Map<String, long[]> connectedAt = new HashMap<>();
         /** device → its close times, sorted. */
         private final Map<String, long[]> disconnectedAt = new HashMap<>();
         /** key → its recipient devices, computed once per message. */
         private final Map<String, Set<String>> recipientsByKey = new HashMap<>();
-        private final List<Fault> faults;
-        private final List<Refused> refusals;
 
         /** First Sent of each key, in send order: a resend of a key repeats its first send. */
         private final Map<String, Sent> sentByKey = new LinkedHashMap<>();
@@ -163,10 +163,10 @@ public final class HistoryChecker {
             this.sends = List.copyOf(history.sent);
             this.storedRows = List.copyOf(stored);
             this.receipts = List.copyOf(history.received);
-            connectedAt.putAll(sortedTimesByDevice(history.connected, Connected::device, Connected::at));
-            disconnectedAt.putAll(sortedTimesByDevice(history.disconnected, Disconnected::device, Disconnected::at));
             this.faults = List.copyOf(history.faults);
             this.refusals = List.copyOf(history.refused);
+            connectedAt.putAll(sortedTimesByDevice(history.connected, Connected::device, Connected::at));
+            disconnectedAt.putAll(sortedTimesByDevice(history.disconnected, Disconnected::device, Disconnected::at));
             for (Sent s : sends) {
                 sentByKey.putIfAbsent(s.key(), s);
             }
