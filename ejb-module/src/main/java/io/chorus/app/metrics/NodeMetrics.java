@@ -22,6 +22,7 @@ public class NodeMetrics {
     private final AtomicLong swept = new AtomicLong();
     private volatile IntSupplier connections = () -> 0;
     private volatile LongConsumer latencyMillis = millis -> { };
+    private volatile LongConsumer sweepMicros = micros -> { };
 
     public void sent() {
         sends.incrementAndGet();
@@ -94,6 +95,15 @@ public class NodeMetrics {
     /** Where each live delivery's latency goes (the exported histogram). */
     public void observeLatencyWith(LongConsumer observer) {
         latencyMillis = observer;
+    }
+
+    /** One delivery sweep (query and fills) took this long. */
+    public void sweepTook(long micros) {
+        sweepMicros.accept(micros);
+    }
+
+    public void observeSweepsWith(LongConsumer observer) {
+        sweepMicros = observer;
     }
 
     /** Cumulative since this node started, and its open sockets now. */

@@ -108,6 +108,7 @@ public class LiveDelivery implements DeliveryTarget, ConnectionHooks {
      * within two intervals. The database away: the next sweep tries again.
      */
     private void sweep() {
+        long started = System.nanoTime();
         Map<Long, Map<Long, Long>> headsByDevice = new HashMap<>();
         try {
             for (PendingHead head : deliveries.pendingHeads(nodeId)) {
@@ -128,6 +129,7 @@ public class LiveDelivery implements DeliveryTarget, ConnectionHooks {
                 LOG.log(Level.FINE, "Delivery sweep could not fill " + connection + "; the next one tries again", e);
             }
         });
+        metrics.sweepTook((System.nanoTime() - started) / 1_000);
     }
 
     /**

@@ -49,6 +49,9 @@ public class MetricsExport {
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
         metrics.observeLatencyWith(millis -> latency.record(Duration.ofMillis(millis)));
+        Timer sweeps = Timer.builder("chorus.delivery.sweep")
+                .description("One delivery sweep of this node: the pending-heads query and the fills it caused").register(registry);
+        metrics.observeSweepsWith(micros -> sweeps.record(Duration.ofNanos(micros * 1_000)));
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);

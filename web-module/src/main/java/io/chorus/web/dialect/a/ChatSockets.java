@@ -84,10 +84,12 @@ public class ChatSockets {
         } catch (ChorusException refused) {
             reject(session, refused.code());
             return null;
-        } catch (RuntimeException unavailable) {
+        } catch (RuntimeException failure) {
             // E.g. the database is down: not the client's fault, so no 706 that would log the user out.
-            LOG.log(Level.WARNING, "Connection " + session.getId() + " could not be authenticated", unavailable);
-            refuse(session, ErrorCode.INTERNAL, CloseCodes.reason(CloseCodes.INTERNAL_ERROR, ErrorCode.INTERNAL.reason()));
+            ErrorCode code = Failures.codeOf(failure);
+            LOG.log(code == ErrorCode.INTERNAL ? Level.WARNING : Level.FINE,
+                    "Connection " + session.getId() + " could not be authenticated", failure);
+            refuse(session, code, CloseCodes.reason(CloseCodes.INTERNAL_ERROR, code.reason()));
             return null;
         }
         return connections.open(session, caller, dialect);
