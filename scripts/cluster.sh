@@ -21,6 +21,8 @@
 #   CHORUS_PG_PORT        PostgreSQL's port (55432, as scripts/postgres.sh); or CHORUS_DB_URL etc.
 #   ARTEMIS_HOME          an unpacked Artemis; otherwise fetched from Maven Central once
 #   CHORUS_NODE_JAVA_OPTS JVM options of each node (-Xms128m -Xmx768m)
+#   CHORUS_NODE_<i>_CLOCK_OFFSET  node i runs with its clock this far off (e.g. +5s, libfaketime; installed
+#                         from Debian if missing): the reliability tests' skewed clock
 # Any other CHORUS_* variable is passed to the nodes (see docs/CONFIGURATION.md).
 set -euo pipefail
 
@@ -71,6 +73,21 @@ artemis_home() {
         tar -xzf "$DIR/download/apache-artemis-$ARTEMIS_VERSION-bin.tar.gz" -C "$DIR"
     fi
     echo "$home"
+}
+
+# libfaketime, for a node whose clock must be off; Debian's package 'faketime' if it is missing.
+faketime_lib() {
+    local lib=/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1
+    if [ ! -f "$lib" ]; then
+        log "installing Debian's faketime" >&2
+        if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq faketime > /dev/null 2>&1 \
+            || { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq faketime > /dev/null; } \
+            || die "could not install faketime"
+    fi
+    [ -f "$lib" ] || lib=$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 2>/dev/null | head -1)
+    [ -n "$lib" ] || die "no libfaketimeMT.so.1"
+    echo "$lib"
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -135,6 +152,12 @@ node() {
             mkdir -p "$base/deployments"
             cp -r "$home/standalone/configuration" "$base/configuration"
             cp "$ROOT/ear/target/chorus.ear" "$base/deployments/chorus.ear"
+            local skew_var="CHORUS_NODE_${i}_CLOCK_OFFSET" preload=""
+            if [ -n "${!skew_var:-}" ]; then
+                preload=$(faketime_lib)
+                log "node $i runs with its clock ${!skew_var} off"
+            fi
+            LD_PRELOAD="$preload" FAKETIME="${!skew_var:-}" FAKETIME_DONT_FAKE_MONOTONIC=1 \
             JBOSS_PIDFILE="$base.pid" LAUNCH_JBOSS_IN_BACKGROUND=true \
                 JAVA_OPTS="${CHORUS_NODE_JAVA_OPTS:--Xms128m -Xmx768m} -Djava.net.preferIPv4Stack=true" \
                 nohup "$home/bin/standalone.sh" -c standalone-cluster.xml -b 127.0.0.1 -bmanagement 127.0.0.1 \

@@ -3,6 +3,7 @@ package io.chorus.app.delivery;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.StoredMessage;
 import io.chorus.app.event.StoredMessages;
 import io.chorus.app.identity.PublicIds;
@@ -76,6 +77,25 @@ public class DeliveryService {
      */
     public void settle(List<DeviceMessage> copies) {
         deliveries.settle(copies);
+    }
+
+    /** The revokes the device has still to hear of, as the events that would have told it. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<RevokedMessage> pendingRevokes(long deviceId) {
+        return deliveries.pendingRevokes(deviceId).stream().map(r -> new RevokedMessage(r.messageId(), r.kind(), r.wireId(),
+                ids.encode(r.senderId()), r.groupId() != null ? ids.encodeGroup(r.groupId()) : ids.encode(r.peerId()),
+                r.revokedAt(), 0, List.of())).toList();
+    }
+
+    /** The pending revokes of every device with a socket on the node: the delivery sweep's second query. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<DeviceMessage> pendingRevokesOn(String nodeId) {
+        return deliveries.pendingRevokesOn(nodeId);
+    }
+
+    /** The device was told of these revokes (written to its socket). */
+    public void settleRevokes(long deviceId, List<Long> messageIds) {
+        deliveries.settleRevokes(deviceId, messageIds);
     }
 
     private StoredMessage stored(PendingMessage m) {

@@ -75,7 +75,7 @@ public class EventPublisher {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    /** Fault injection (docs/RELIABILITY.md): the share of message and notice events lost after commit. */
+    /** Fault injection (docs/RELIABILITY.md): the share of message, notice and revoke events lost after commit. */
     @Inject
     @ConfigProperty(name = "chorus.fault.lose-message-events")
     double loseMessageEvents;
@@ -121,7 +121,8 @@ public class EventPublisher {
     }
 
     void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ClusterEvent event) {
-        if (loseMessageEvents > 0 && event instanceof StoredMessage && ThreadLocalRandom.current().nextDouble() < loseMessageEvents) {
+        if (loseMessageEvents > 0 && (event instanceof StoredMessage || event instanceof RevokedMessage)
+                && ThreadLocalRandom.current().nextDouble() < loseMessageEvents) {
             // As if this node died right after the commit: nobody hears of the message but the delivery sweep.
             metrics.eventDropped();
             return;

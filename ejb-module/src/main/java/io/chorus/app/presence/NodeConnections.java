@@ -18,6 +18,7 @@ import io.chorus.domain.cluster.NodeLeaseRepository;
 import io.chorus.domain.presence.ConnectionRepository;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -68,6 +69,8 @@ public class NodeConnections {
     Event<LeaseLost> leaseLost;
 
     private static final long NOT_RENEWING = Long.MIN_VALUE;
+    // Epoch milliseconds; the unit test's own.
+    LongSupplier clock = System::currentTimeMillis;
     // Since when every heartbeat renewed this node's lease (NOT_RENEWING after a failed one).
     private long renewingSince = NOT_RENEWING;
 
@@ -76,7 +79,7 @@ public class NodeConnections {
     void start() {
         forgetNode(nodeId);
         presence.renewLease(nodeId, metrics.totals());
-        renewingSince = System.currentTimeMillis();
+        renewingSince = clock.getAsLong();
         long every = TimeUnit.SECONDS.toMillis(heartbeatSeconds);
         timers.createIntervalTimer(every, every, new TimerConfig(null, false));
     }
@@ -90,7 +93,7 @@ public class NodeConnections {
      */
     @Timeout
     void heartbeat() {
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         try {
             if (!presence.renewLease(nodeId, metrics.totals())) {
                 LOG.warning(() -> "Node " + nodeId + " found its lease taken by another node (it was paused or cut off for "

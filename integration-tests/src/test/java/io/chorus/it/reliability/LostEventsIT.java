@@ -116,6 +116,30 @@ class LostEventsIT {
         }
     }
 
+    /** A revoke whose event is lost still reaches the peer's connected device within the bound (its pending revoke row). */
+    @Test
+    void aRevokeWhoseEventIsLost_reachesThePeersConnectedDevice_withinTheBound() {
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        Login phone = people.login(bob, "phone");
+        try (WsClient aws = people.connect(alice, "phone"); WsClient bws = people.online(phone)) {
+            String id = newId();
+            aws.send(c2c(id, bob.uid(), "wrong chat"));
+            assertEquals("C2C_SERVER_ACK", aws.nextJson().getString("type"));
+            assertEquals(id, bws.nextJson(BOUND.plusSeconds(10)).getString("id"));
+            bws.send(ack("C2C", id, phone.did()));
+
+            aws.send("{\"type\":\"C2C_REVOKE\",\"id\":\"" + id + "\",\"to\":\"" + bob.uid() + "\"}");
+            assertEquals("C2C_REVOKE_ACK", aws.nextJson().getString("type"));
+            long revoked = System.nanoTime();
+            JsonObject told = bws.nextJson(BOUND.plusSeconds(10));
+            assertWithinBound(Duration.ofNanos(System.nanoTime() - revoked), "revoke");
+            assertEquals("C2C_REVOKE", told.getString("type"), told::toString);
+            assertEquals(id, told.getString("id"));
+            assertNull(bws.pollText(Duration.ofSeconds(5)), "told once");
+        }
+    }
+
     private static void assertWithinBound(Duration took, String what) {
         assertTrue(took.compareTo(BOUND) <= 0, what + " arrived after " + took.toMillis() + " ms, beyond the bound of " + BOUND);
     }
