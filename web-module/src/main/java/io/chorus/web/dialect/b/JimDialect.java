@@ -12,17 +12,21 @@ import io.chorus.web.protocol.b.Command;
 import io.chorus.web.protocol.b.JimJson;
 import io.chorus.web.protocol.b.JimMessage;
 import io.chorus.web.protocol.b.MsgCodec;
+import io.chorus.web.protocol.b.NoticeCodec;
 import io.chorus.web.protocol.b.ServerPackets;
 import io.chorus.web.socket.ClientConnection;
 import io.chorus.web.socket.CloseCodes;
 import io.chorus.web.socket.Dialect;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 
 /**
- * Dialect B ({@code /jim}, SPEC §6): JIM packets in binary frames. A message is delivered when its
- * packet is written (JIM has no client ack); what JIM has no command for — stored notices, revokes,
- * presence — is not sent, and a stored notice counts as delivered so it does not wait forever. A
+ * Dialect B ({@code /jim}, SPEC §6): JIM packets in binary frames. A message or stored notice is
+ * delivered when its packet is written (JIM has no client ack); a stored notice goes in its JIM form
+ * ({@link NoticeCodec}: roster requests and answers, group changes, system notices). What JIM has no
+ * command for — revokes, presence, other notices — is not sent, and such a notice counts as
+ * delivered so it does not wait forever. A
  * device pushed out, or replaced by a newer socket of the same terminal, gets
  * {@code Cmd_ConflictNotification} before the close, as in the Go server.
  */
@@ -35,17 +39,53 @@ class JimDialect implements Dialect {
     @Inject
     PublicIds ids;
 
+    private final NoticeCodec.Ids noticeIds = new NoticeCodec.Ids() {
+        @Override
+        public long user(String uid) {
+            return ids.decode(uid);
+        }
+
+        @Override
+        public long group(String gid) {
+            return ids.decodeGroupOr(gid, () -> new ChorusException(ErrorCode.INTERNAL));
+        }
+    };
+
     @Override
     public String deliver(ClientConnection connection, StoredMessage message, Runnable onWritten) {
         // Nothing to resend: the write is the delivery, so onWritten has no clock to start.
         long messageId = message.messageId();
         if (message.kind().isNotice()) {
-            connection.written(messageId);
+            deliverNotice(connection, message);
             return null;
         }
         byte[] packet = packets.request(Command.MSG, JimJson.writeMessage(toJim(connection, message)));
         connection.sendBinary(packet, () -> connection.written(messageId));
         return null;
+    }
+
+    /**
+     * A stored notice in its JIM form ({@link NoticeCodec}), written like a message: delivered once
+     * its last packet is written. A notice JIM has no form for is settled at once, or it would wait forever.
+     */
+    private void deliverNotice(ClientConnection connection, StoredMessage message) {
+        long messageId = message.messageId();
+        List<NoticeCodec.Push> pushes = NoticeCodec.toJim(Dialect.payload(message.payloadJson()), rawUser(message.from()),
+                connection.caller().userId(), message.serverTs(), messageId, noticeIds);
+        if (pushes.isEmpty()) {
+            connection.written(messageId);
+            return;
+        }
+        for (int i = 0; i < pushes.size(); i++) {
+            NoticeCodec.Push push = pushes.get(i);
+            boolean last = i == pushes.size() - 1;
+            connection.sendBinary(packets.request(push.command(), push.data()), last ? () -> connection.written(messageId) : null);
+        }
+    }
+
+    /** A notice's sender as a raw id; 0 when it has none. */
+    private long rawUser(String uid) {
+        return uid == null || uid.isEmpty() ? 0 : ids.decodeOr(uid, () -> new ChorusException(ErrorCode.INTERNAL));
     }
 
     private JimMessage toJim(ClientConnection connection, StoredMessage message) {
