@@ -7,6 +7,7 @@ import io.chorus.app.event.PresenceChanged;
 import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.StoredMessage;
 import io.chorus.app.identity.PublicIds;
+import io.chorus.app.message.MessageService;
 import io.chorus.domain.message.ConversationKind;
 import io.chorus.web.protocol.b.Command;
 import io.chorus.web.protocol.b.JimJson;
@@ -24,9 +25,9 @@ import java.util.List;
 /**
  * Dialect B ({@code /jim}, SPEC §6): JIM packets in binary frames. A message or stored notice is
  * delivered when its packet is written (JIM has no client ack); a stored notice goes in its JIM form
- * ({@link NoticeCodec}: roster requests and answers, group changes, system notices). What JIM has no
- * command for — revokes, presence, other notices — is not sent, and such a notice counts as
- * delivered so it does not wait forever. A
+ * ({@link NoticeCodec}: roster requests and answers, group changes, system notices); a revoke is the
+ * message again with the revoke stub. What JIM has no command for — presence, other notices — is
+ * not sent, and such a notice counts as delivered so it does not wait forever. A
  * device pushed out, or replaced by a newer socket of the same terminal, gets
  * {@code Cmd_ConflictNotification} before the close, as in the Go server.
  */
@@ -95,9 +96,20 @@ class JimDialect implements Dialect {
                 message.messageId(), message.payloadJson(), true);
     }
 
-    /** JIM cannot take a message back; the stub replaces its content in history. */
+    /**
+     * JIM has no revoke: the message comes again as a {@code Cmd_Msg} with its MID, its content the
+     * revoke stub, which is what history shows for it from now on. One-shot, as dialect A's revoke frame.
+     */
     @Override
     public void revoked(ClientConnection connection, RevokedMessage revoked) {
+        if (revoked.messageId() == 0) {
+            return;
+        }
+        boolean group = revoked.kind() == ConversationKind.GROUP;
+        long to = group ? ids.decodeGroupOr(revoked.to(), () -> new ChorusException(ErrorCode.INTERNAL)) : ids.decode(revoked.to());
+        JimMessage stub = MsgCodec.message(group, ids.decode(revoked.from()), to, connection.caller().userId(), revoked.serverTs(),
+                revoked.messageId(), MessageService.REVOKED_PAYLOAD, true);
+        connection.sendBinary(packets.request(Command.MSG, JimJson.writeMessage(stub)), null);
     }
 
     /** JIM has no presence push. */
