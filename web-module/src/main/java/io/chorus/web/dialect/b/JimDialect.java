@@ -21,6 +21,8 @@ import io.chorus.web.socket.Dialect;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Dialect B ({@code /jim}, SPEC §6): JIM packets in binary frames. A message or stored notice is
@@ -33,6 +35,7 @@ import java.util.List;
  */
 @ApplicationScoped
 class JimDialect implements Dialect {
+    private static final Logger LOG = Logger.getLogger(JimDialect.class.getName());
 
     @Inject
     ServerPackets packets;
@@ -71,8 +74,15 @@ class JimDialect implements Dialect {
      */
     private void deliverNotice(ClientConnection connection, StoredMessage message) {
         long messageId = message.messageId();
-        List<NoticeCodec.Push> pushes = NoticeCodec.toJim(Dialect.payload(message.payloadJson()), rawUser(message.from()),
-                connection.caller().userId(), message.serverTs(), messageId, noticeIds);
+        List<NoticeCodec.Push> pushes;
+        try {
+            pushes = NoticeCodec.toJim(Dialect.payload(message.payloadJson()), rawUser(message.from()),
+                    connection.caller().userId(), message.serverTs(), messageId, noticeIds);
+        } catch (RuntimeException unreadable) {
+            // A notice this server cannot put in JIM terms must not stop the device's feed; dialect A still has it.
+            LOG.log(Level.WARNING, "Notice " + messageId + " has no JIM form; settled unsent", unreadable);
+            pushes = List.of();
+        }
         if (pushes.isEmpty()) {
             connection.written(messageId);
             return;
