@@ -186,9 +186,15 @@ node() {
             # write fails with ENOSPC, and back on server.log.
             local file='{path=server.log, relative-to=jboss.server.log.dir}'
             [ "$action" = logs-full ] && file='{path=/dev/full}'
-            "$(wildfly_home)/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$((9990 + offset))" \
-                --command="/subsystem=logging/periodic-rotating-file-handler=FILE:write-attribute(name=file, value=$file)" > /dev/null \
-                || die "node $i: could not redirect its log file"
+            # A busy machine makes the CLI slow to connect: a long timeout, and a second try.
+            local tries
+            for tries in 1 2 3; do
+                "$(wildfly_home)/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$((9990 + offset))" --timeout=60000 \
+                    --command="/subsystem=logging/periodic-rotating-file-handler=FILE:write-attribute(name=file, value=$file)" \
+                    >> "$DIR/node-$i-cli.log" 2>&1 && break
+                [ "$tries" = 3 ] && die "node $i: could not redirect its log file, see $DIR/node-$i-cli.log"
+                sleep 2
+            done
             log "node $i $([ "$action" = logs-full ] && echo "logs to /dev/full" || echo "logs to server.log")";;
         *) die "node start|stop|kill|pause|resume|logs-full|logs-ok <i>";;
     esac
