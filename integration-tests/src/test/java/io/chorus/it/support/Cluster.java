@@ -21,11 +21,20 @@ public final class Cluster implements AutoCloseable {
     private static final Path DIR = Path.of("target", "cluster").toAbsolutePath();
     private static final Path SCRIPT = Path.of("..", "scripts", "cluster.sh").toAbsolutePath().normalize();
 
-    private Cluster() {
+    /** Further CHORUS_* settings for the nodes (e.g. single sign-on); none for the default cluster. */
+    private final Map<String, String> nodeEnvironment;
+
+    private Cluster(Map<String, String> nodeEnvironment) {
+        this.nodeEnvironment = Map.copyOf(nodeEnvironment);
     }
 
     /** A fresh broker and fresh node directories (the database is the tests' own). */
     public static Cluster fresh() {
+        return fresh(Map.of());
+    }
+
+    /** As {@link #fresh()}, the nodes started with these further CHORUS_* variables. */
+    public static Cluster fresh(Map<String, String> nodeEnvironment) {
         try {
             Files.createDirectories(DIR);
             // Leftovers of an aborted run first: their pid files are about to go.
@@ -42,7 +51,7 @@ public final class Cluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Cluster();
+        return new Cluster(nodeEnvironment);
     }
 
     public Cluster broker(String action) {
@@ -60,12 +69,13 @@ public final class Cluster implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + (8080 + 100 * node) + "/");
     }
 
-    private static void run(String... args) {
+    private void run(String... args) {
         List<String> command = Stream.concat(Stream.of("/bin/bash", SCRIPT.toString()), Stream.of(args)).toList();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(DIR.resolve("cluster-script.log").toFile()));
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(key -> key.startsWith("CHORUS_"));
+        env.putAll(nodeEnvironment);
         env.put("CHORUS_CLUSTER_DIR", DIR.toString());
         env.put("CHORUS_BROKER_PORT", BROKER_PORT);
         env.put("CHORUS_PG_PORT", System.getProperty("chorus.pg.port", "55432"));
