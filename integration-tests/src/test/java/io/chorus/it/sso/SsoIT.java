@@ -125,7 +125,7 @@ class SsoIT {
 
         Person eve = keycloak.createUser(Keycloak.REALM, "eve", "Eve Elsewhere", List.of());
         String genuine = keycloak.accessToken(eve, "chorus-app");
-        assertRefused(keycloak.accessToken(eve, "other-app"), "idp_token_invalid", "audience");
+        assertRefused(keycloak.accessToken(eve, "other-app"), "idp_token_invalid", "aud");
         assertRefused(resignedWithAnotherKey(genuine), "idp_token_invalid", "signature");
         assertRefused(withForgedSubject(genuine), "idp_token_invalid", "signature");
         assertRefused(new PlainJWT(SignedJWT.parse(genuine).getJWTClaimsSet()).serialize(), "idp_token_invalid", "not signed");
