@@ -5,6 +5,8 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.oauth2.sdk.AccessTokenResponse;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.GeneralException;
 import com.nimbusds.oauth2.sdk.ParseException;
@@ -114,6 +116,24 @@ public class IdentityProvider {
 
     /** The tokens, or empty on an OAuth error answer (invalid_grant and the like). */
     Optional<Tokens> tokenRequest(AuthorizationGrant grant) {
+        return tokenResponse(grant).map(AccessTokenResponse::getTokens);
+    }
+
+    /**
+     * The console's authorization code (with its PKCE verifier) traded for tokens; the ID token,
+     * which the OAuth answer carries as an extra parameter, or empty when the IdP refuses.
+     */
+    Optional<String> idTokenForCode(AuthorizationCodeGrant grant) {
+        return tokenResponse(grant).map(response -> {
+            Object idToken = response.getCustomParameters().get("id_token");
+            if (!(idToken instanceof String value)) {
+                throw new ChorusException(ErrorCode.IDP_TOKEN_INVALID, "the identity provider sent no ID token");
+            }
+            return value;
+        });
+    }
+
+    private Optional<AccessTokenResponse> tokenResponse(AuthorizationGrant grant) {
         try {
             TokenRequest request = new TokenRequest.Builder(metadata().getTokenEndpointURI(), clientAuthentication(), grant).build();
             HTTPRequest http = request.toHTTPRequest();
@@ -126,7 +146,7 @@ public class IdentityProvider {
                         + error.getErrorObject().getCode());
                 return Optional.empty();
             }
-            return Optional.of(response.toSuccessResponse().getTokens());
+            return Optional.of(response.toSuccessResponse());
         } catch (IOException | ParseException e) {
             LOG.warning(() -> "Single sign-on: token request to the identity provider failed: " + e);
             throw new ChorusException(ErrorCode.IDP_UNAVAILABLE);

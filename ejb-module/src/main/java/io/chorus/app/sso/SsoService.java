@@ -18,6 +18,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -98,6 +99,47 @@ public class SsoService {
             }
         }
         return accounts.refresh(refreshToken);
+    }
+
+    /** The console's sign-in begins: where to send the browser, and the cookie to set (docs/SSO.md). */
+    public ConsoleStart startConsoleSignIn(URI redirectUri) {
+        settings.requireEnabled();
+        ConsoleSignIn.Start start = ConsoleSignIn.start(idp.metadata().getAuthorizationEndpointURI(), settings.clientId(),
+                settings.consoleRedirectUri().orElse(redirectUri));
+        return new ConsoleStart(start.authorization(), start.cookie());
+    }
+
+    /**
+     * The IdP sent the browser back: the code is traded for tokens (with the PKCE verifier), the ID
+     * token checked (issuer, audience Chorus, signature, expiry, the nonce sent), the account made
+     * or updated as for apps, and a Chorus token issued for a console device of its own.
+     */
+    public ConsoleSignedIn finishConsoleSignIn(URI redirectUri, String cookie, String state, String code, String error) {
+        settings.requireEnabled();
+        ConsoleSignIn.Attempt attempt = ConsoleSignIn.attempt(cookie, state);
+        if (error != null) {
+            throw new ChorusException(ErrorCode.IDP_TOKEN_INVALID, "the identity provider refused the sign-in ("
+                    + error.replaceAll("[^A-Za-z0-9_]", "") + ")");
+        }
+        URI redirect = settings.consoleRedirectUri().orElse(redirectUri);
+        String idToken = idp.idTokenForCode(ConsoleSignIn.grant(code, redirect, attempt))
+                .orElseThrow(() -> new ChorusException(ErrorCode.IDP_TOKEN_INVALID, "the identity provider refused the authorization code"));
+        IdpProfile profile;
+        try {
+            profile = IdpProfile.of(idp.tokens().verifyIdToken(idToken, settings.clientId(), attempt.nonce()).toJWTClaimsSet(), settings);
+        } catch (com.nimbusds.oauth2.sdk.ParseException e) {
+            throw new ChorusException(ErrorCode.IDP_TOKEN_INVALID, "the ID token's claims cannot be read");
+        }
+        // A device per console sign-in: two browsers of one administrator do not retire each other's token.
+        String did = "console-" + attempt.state().substring(0, 12).replaceAll("[^A-Za-z0-9]", "x");
+        LoginView login = ssoAccounts.signIn(profile, did, "web", "Admin console", null, null).view();
+        return new ConsoleSignedIn(login.token(), profile.account());
+    }
+
+    public record ConsoleStart(URI authorization, String cookie) {
+    }
+
+    public record ConsoleSignedIn(String token, String account) {
     }
 
     public DeprovisionedView deprovision(Caller admin, DeprovisionCommand command) {

@@ -62,6 +62,10 @@ public class SsoSettings {
     @ConfigProperty(name = "chorus.sso.http-timeout-ms")
     int httpTimeoutMs;
 
+    @Inject
+    @ConfigProperty(name = "chorus.sso.console-redirect-uri")
+    Optional<String> consoleRedirectUri;
+
     public boolean enabled() {
         return enabled;
     }
@@ -116,6 +120,11 @@ public class SsoSettings {
 
     public int clockSkewSeconds() {
         return clockSkewSeconds;
+    }
+
+    /** Where the IdP sends the console back; empty: derived from the request (set it behind a proxy). */
+    public Optional<java.net.URI> consoleRedirectUri() {
+        return consoleRedirectUri.filter(s -> !s.isBlank()).map(java.net.URI::create);
     }
 
     public int httpTimeoutMs() {

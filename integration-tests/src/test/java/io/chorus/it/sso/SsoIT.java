@@ -25,6 +25,11 @@ import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Duration;
@@ -214,6 +219,45 @@ class SsoIT {
         assertEquals(404, unknown.status(), unknown::toString);
         Reply notAdmin = rest1.post("/api/admin/sso/deprovision", obj("subject", leaver.id()).toString(), desk.token());
         assertEquals(401, notAdmin.status(), "a revoked token: " + notAdmin);
+    }
+
+    @Test
+    void theConsole_signsInThroughKeycloaksLoginPage_inARealBrowser() throws IOException {
+        Person admin = keycloak.createUser(Keycloak.REALM, "console", "Console Admin", List.of(Keycloak.ADMIN_GROUP));
+        Person user = keycloak.createUser(Keycloak.REALM, "plain", "Plain User", List.of());
+        WebDriver browser = Browsers.headlessChromium();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, WAIT);
+            browser.get(NODE_2.resolve("/admin/").toString());
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sso-link")));
+            assertFalse(browser.findElement(By.id("password-login")).isDisplayed(), "password log-in is off");
+            Browsers.shot(browser, "sso-1-console");
+
+            signInAtKeycloak(browser, wait, user);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "not an administrator"));
+            Browsers.shot(browser, "sso-2-not-an-admin");
+
+            // Cookies are per host, not per port: this forgets the Keycloak session too.
+            browser.manage().deleteAllCookies();
+            browser.get(NODE_2.resolve("/admin/").toString());
+            signInAtKeycloak(browser, wait, admin);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-view")));
+            assertEquals(admin.username(), browser.findElement(By.id("who-name")).getText());
+            assertFalse(browser.getCurrentUrl().contains("sso_token"), "the token is removed from the address");
+            Browsers.shot(browser, "sso-3-signed-in");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static void signInAtKeycloak(WebDriver browser, WebDriverWait wait, Person person) {
+        browser.findElement(By.id("sso-link")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        assertTrue(browser.getCurrentUrl().startsWith(Keycloak.issuer(Keycloak.REALM)), browser.getCurrentUrl());
+        assertTrue(browser.getCurrentUrl().contains("code_challenge_method=S256"), "PKCE: " + browser.getCurrentUrl());
+        browser.findElement(By.id("username")).sendKeys(person.username());
+        browser.findElement(By.id("password")).sendKeys(Keycloak.PASSWORD);
+        browser.findElement(By.id("kc-login")).click();
     }
 
     // ---------------------------------------------------------------- helpers
