@@ -225,6 +225,7 @@ class SsoIT {
     void theConsole_signsInThroughKeycloaksLoginPage_inARealBrowser() throws IOException {
         Person admin = keycloak.createUser(Keycloak.REALM, "console", "Console Admin", List.of(Keycloak.ADMIN_GROUP));
         Person user = keycloak.createUser(Keycloak.REALM, "plain", "Plain User", List.of());
+        // A browser each: Keycloak's session cookie would sign the second person in as the first.
         WebDriver browser = Browsers.headlessChromium();
         try {
             WebDriverWait wait = new WebDriverWait(browser, WAIT);
@@ -232,14 +233,17 @@ class SsoIT {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sso-link")));
             assertFalse(browser.findElement(By.id("password-login")).isDisplayed(), "password log-in is off");
             Browsers.shot(browser, "sso-1-console");
-
             signInAtKeycloak(browser, wait, user);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "not an administrator"));
             Browsers.shot(browser, "sso-2-not-an-admin");
-
-            // Cookies are per host, not per port: this forgets the Keycloak session too.
-            browser.manage().deleteAllCookies();
-            browser.get(NODE_2.resolve("/admin/").toString());
+        } finally {
+            browser.quit();
+        }
+        browser = Browsers.headlessChromium();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, WAIT);
+            browser.get(NODE_1.resolve("/admin/").toString());
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sso-link")));
             signInAtKeycloak(browser, wait, admin);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-view")));
             assertEquals(admin.username(), browser.findElement(By.id("who-name")).getText());
