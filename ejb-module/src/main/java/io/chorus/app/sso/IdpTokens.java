@@ -21,6 +21,8 @@ import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.validators.BadJWTExceptions;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
+import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import java.text.ParseException;
@@ -83,6 +85,22 @@ final class IdpTokens {
         validator.setMaxClockSkew(clockSkewSeconds);
         try {
             return validator.validate(jwt, new Nonce(nonce));
+        } catch (BadJOSEException | JOSEException e) {
+            throw refusal(e);
+        }
+    }
+
+    /**
+     * An OpenID Connect back-channel logout token: issuer, audience Chorus, signature, the logout
+     * event, and {@code sub} or {@code sid} (Chorus acts on {@code sub}).
+     */
+    LogoutTokenClaimsSet verifyLogoutToken(String token, String clientId) {
+        SignedJWT jwt = signedFromOurIssuer(token);
+        LogoutTokenValidator validator = new LogoutTokenValidator(new Issuer(issuer), new ClientID(clientId), false,
+                new JWSVerificationKeySelector<>(ALGORITHMS, keys), null);
+        validator.setMaxClockSkew(clockSkewSeconds);
+        try {
+            return validator.validate(jwt);
         } catch (BadJOSEException | JOSEException e) {
             throw refusal(e);
         }

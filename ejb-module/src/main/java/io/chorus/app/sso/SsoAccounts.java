@@ -100,6 +100,23 @@ public class SsoAccounts {
     }
 
     /**
+     * The IdP logged the person out (back-channel logout): every device that signed in through it
+     * is signed out (tokens revoked, sockets closed on every node). The account stays enabled.
+     */
+    public int endIdpSessions(String issuer, String subject) {
+        return sso.findIdentity(issuer, subject).map(identity -> {
+            java.util.List<SsoSession> sessions = sso.sessionsOf(identity.getUser().getId());
+            for (SsoSession session : sessions) {
+                sso.remove(session);
+                accountService.signOutDevice(session.getDeviceId());
+            }
+            LOG.info(() -> "Single sign-on: the identity provider logged user " + identity.getUser().getId() + " out of "
+                    + sessions.size() + " device(s)");
+            return sessions.size();
+        }).orElse(0);
+    }
+
+    /**
      * The person left the company: the account is disabled, every device's tokens are revoked,
      * every socket closes on every node, and nothing is refreshed at the IdP for them again.
      */

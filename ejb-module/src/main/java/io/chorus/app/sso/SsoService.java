@@ -142,6 +142,19 @@ public class SsoService {
     public record ConsoleSignedIn(String token, String account) {
     }
 
+    /**
+     * OpenID Connect back-channel logout: the IdP says the person's session ended there. Every
+     * device that signed in through the IdP is signed out at once; the account stays enabled.
+     */
+    public int backchannelLogout(String logoutToken) {
+        settings.requireEnabled();
+        var claims = idp.tokens().verifyLogoutToken(logoutToken, settings.clientId());
+        if (claims.getSubject() == null) {
+            throw new ChorusException(ErrorCode.IDP_TOKEN_INVALID, "the logout token names no subject (sub)");
+        }
+        return ssoAccounts.endIdpSessions(settings.issuer(), claims.getSubject().getValue());
+    }
+
     public DeprovisionedView deprovision(Caller admin, DeprovisionCommand command) {
         settings.requireEnabled();
         if (command == null) {

@@ -128,6 +128,12 @@ public final class Keycloak implements ExtensionContext.Store.CloseableResource 
         assertEquals(204, answer.statusCode(), answer::body);
     }
 
+    /** Ends every session of the person at the IdP (Keycloak then sends its back-channel logouts). */
+    public void logout(Person person) {
+        HttpResponse<String> answer = admin("POST", "/admin/realms/" + person.realm() + "/users/" + person.id() + "/logout", "");
+        assertEquals(204, answer.statusCode(), answer::body);
+    }
+
     public void joinGroup(Person person, String group) {
         HttpResponse<String> answer = admin("PUT", "/admin/realms/" + person.realm() + "/users/" + person.id()
                 + "/groups/" + groupId(person.realm(), group), "");

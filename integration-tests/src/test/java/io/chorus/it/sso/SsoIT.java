@@ -26,6 +26,9 @@ import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -190,6 +193,27 @@ class SsoIT {
     }
 
     @Test
+    void aSessionEndedAtTheIdp_signsTheDevicesOut_throughBackChannelLogout() throws Exception {
+        Person dennis = keycloak.createUser(Keycloak.REALM, "dennis", "Dennis Ritchie", List.of());
+        Login phone = exchange(rest2, dennis, "phone");
+        try (WsClient socket = node2.online(phone)) {
+            keycloak.logout(dennis);
+            assertEquals(706, socket.nextJson(WAIT).getInt("code", 0));
+            assertEquals(4006, socket.awaitClose(WAIT).code());
+        }
+        assertEquals(401, rest1.post("/api/auth/refresh", obj("refreshtoken", phone.refreshToken()).toString()).status());
+        Login again = exchange(rest1, dennis, "phone");
+        assertEquals(200, rest1.get("/api/me", again.token()).status(), "the account stays enabled: signing in again works");
+
+        // Anyone can post to the back-channel: only a logout token signed by the IdP counts.
+        HttpResponse<String> forged = postForm(NODE_1.resolve("/api/auth/sso/backchannel-logout"),
+                "logout_token=" + resignedWithAnotherKey(keycloak.accessToken(dennis, "chorus-app")));
+        assertEquals(401, forged.statusCode(), forged::body);
+        assertTrue(forged.body().contains("idp_token_invalid"), forged::body);
+        assertEquals(200, rest1.get("/api/me", again.token()).status(), "a forged logout changes nothing");
+    }
+
+    @Test
     void deprovisioning_disablesTheUser_revokesEveryToken_andClosesTheirSocketsOnBothNodes() {
         Login admin = ssoAdmin();
         Person leaver = keycloak.createUser(Keycloak.REALM, "leaver", "Leaving Soon", List.of());
@@ -265,6 +289,12 @@ class SsoIT {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static HttpResponse<String> postForm(URI uri, String form) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
 
     private Login exchange(Rest rest, Person person, String did) {
         String token = keycloak.accessToken(person, "chorus-app");

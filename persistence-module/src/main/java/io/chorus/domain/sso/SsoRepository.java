@@ -38,6 +38,14 @@ public class SsoRepository {
         em.remove(session);
     }
 
+    /** The IdP sessions of the user's devices. */
+    public java.util.List<SsoSession> sessionsOf(long userId) {
+        return em.createQuery("select s from SsoSession s where s.deviceId in (select d.id from Device d where d.user.id = :userId)",
+                        SsoSession.class)
+                .setParameter("userId", userId)
+                .getResultList();
+    }
+
     /** Forgets every IdP session of the user's devices: nothing is refreshed at the IdP for them again. */
     public int deleteSessionsOf(long userId) {
         return em.createQuery("delete from SsoSession s where s.deviceId in (select d.id from Device d where d.user.id = :userId)")

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.NewCookie;
@@ -87,6 +88,18 @@ public class SsoResource {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * OpenID Connect back-channel logout: the IdP posts a signed logout token when a person's
+     * session ends there; their devices signed in through it are signed out.
+     */
+    @POST
+    @Path("backchannel-logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response backchannelLogout(@FormParam("logout_token") String logoutToken) {
+        sso.backchannelLogout(logoutToken);
+        return Response.ok().header("Cache-Control", "no-store").build();
     }
 
     /** An access token from the company's IdP for Chorus → Chorus tokens for the device, as at log-in. */
