@@ -144,8 +144,8 @@ class AuthorizationMatrixIT extends BlackBoxIT {
         // deprovisioning is the admin's, and answers it 404 sso_not_configured. SsoIT tests them switched on.
         rows.add(open("GET", w -> "/api/auth/sso", null, 200));
         rows.add(open("POST", w -> "/api/auth/sso/token", obj("subject_token", "x", "did", "phone").toString(), 404));
-        // The IdP's back-channel takes a form only (415 to this JSON), token or not.
-        rows.add(open("POST", w -> "/api/auth/sso/backchannel-logout", "{}", 415));
+        // The IdP's back-channel takes a form only: this JSON is malformed (400) to anyone, token or not.
+        rows.add(open("POST", w -> "/api/auth/sso/backchannel-logout", "{}", 400));
         rows.add(admin("POST", w -> "/api/admin/sso/deprovision", obj("subject", "someone").toString(), 404));
         return rows;
     }
