@@ -68,18 +68,45 @@ async function signIn(event) {
     showLoginError(data.detail || data.title || 'Sign-in failed');
     return;
   }
-  state.token = data.token;
-  // Only an administrator gets the figures; anyone else is sent back to the sign-in form.
-  const check = await fetch('/api/admin/figures', { headers: { 'Authorization': 'Bearer ' + state.token } });
-  if (!check.ok) {
-    state.token = null;
-    showLoginError('This account is not an administrator.');
-    return;
+  if (await admitted(data.token, form.account.value)) {
+    form.reset();
+    start();
   }
-  sessionStorage.setItem('chorus.admin.token', state.token);
-  sessionStorage.setItem('chorus.admin.account', form.account.value);
-  form.reset();
-  start();
+}
+
+// Only an administrator gets the figures; anyone else is sent back to the sign-in form.
+async function admitted(token, account) {
+  const check = await fetch('/api/admin/figures', { headers: { 'Authorization': 'Bearer ' + token } });
+  if (!check.ok) {
+    showLoginError('This account is not an administrator.');
+    return false;
+  }
+  state.token = token;
+  sessionStorage.setItem('chorus.admin.token', token);
+  sessionStorage.setItem('chorus.admin.account', account);
+  return true;
+}
+
+// Company sign-in (docs/SSO.md): the button when the server has it, the password form unless it is
+// switched off; the server's callback hands over the token (or the reason) in the URL fragment,
+// which is removed from the address at once.
+async function companySignIn() {
+  const info = await fetch('/api/auth/sso').then((r) => (r.ok ? r.json() : null)).catch(() => null);
+  if (info && info.enabled) {
+    $('sso').hidden = false;
+    if (!info.passwordLogin) {
+      $('password-login').hidden = true;
+      $('password-login').querySelectorAll('input').forEach((input) => { input.required = false; });
+    }
+  }
+  const answer = new URLSearchParams(location.hash.slice(1));
+  if (!answer.has('sso_token') && !answer.has('sso_error')) return false;
+  history.replaceState(null, '', location.pathname);
+  if (answer.has('sso_error')) {
+    showLoginError(answer.get('sso_error'));
+    return false;
+  }
+  return admitted(answer.get('sso_token'), answer.get('sso_account') || '');
 }
 
 function showLoginError(text) {
@@ -249,4 +276,6 @@ $('detail-kick').addEventListener('click', () => act('POST', '/admin/users/' + e
 $('notice').addEventListener('submit', sendNotice);
 $('group-search').addEventListener('submit', lookUpGroup);
 
-if (state.token) start();
+companySignIn().then((signedIn) => {
+  if (signedIn || state.token) start();
+});

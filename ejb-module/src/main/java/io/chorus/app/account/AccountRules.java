@@ -11,14 +11,14 @@ import java.util.regex.Pattern;
  * Rules for accounts and devices: the input rules (each failure names the field), and what a log-in,
  * a token and a user search are allowed to learn.
  */
-final class AccountRules {
+public final class AccountRules {
     private static final Pattern ACCOUNT = Pattern.compile("[a-z0-9][a-z0-9._@-]{2,63}");
     private static final Pattern DID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private AccountRules() {
     }
 
-    static String account(String raw) {
+    public static String account(String raw) {
         if (raw == null) {
             throw ChorusException.invalid("account is required");
         }
@@ -38,7 +38,7 @@ final class AccountRules {
         }
     }
 
-    static String nickname(String raw, String account) {
+    public static String nickname(String raw, String account) {
         if (raw == null || raw.isBlank()) {
             return account;
         }
@@ -49,14 +49,14 @@ final class AccountRules {
         return nickname;
     }
 
-    static String did(String did) {
+    public static String did(String did) {
         if (did == null || !DID.matcher(did).matches()) {
             throw ChorusException.invalid("did must be 1-64 letters, digits or . _ : -");
         }
         return did;
     }
 
-    static void deviceInfo(String cos, String dname, String vsn) {
+    public static void deviceInfo(String cos, String dname, String vsn) {
         limit("cos", cos, 32);
         limit("dname", dname, 128);
         limit("vsn", vsn, 32);

@@ -9,6 +9,7 @@ import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.event.DeviceSignedOut;
 import io.chorus.app.event.EventPublisher;
+import io.chorus.app.event.SocketsClosed;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.account.Device;
@@ -21,6 +22,7 @@ import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Sign-up, log-in, refresh, log-out and the token check behind every request (SPEC §3). */
 @Stateless
@@ -46,7 +48,17 @@ public class AccountService {
     @Inject
     EventPublisher events;
 
+    @Inject
+    @ConfigProperty(name = "chorus.sso.enabled")
+    boolean ssoEnabled;
+
+    /** With single sign-on on, false refuses sign-up and password log-in (docs/SSO.md). */
+    @Inject
+    @ConfigProperty(name = "chorus.sso.password-login")
+    boolean passwordLogin;
+
     public UserView signup(SignupCommand command) {
+        checkPasswordLogin();
         String account = AccountRules.account(command.account());
         AccountRules.password(command.password());
         String nickname = AccountRules.nickname(command.nickname(), account);
@@ -81,6 +93,7 @@ public class AccountService {
     }
 
     private Device signIn(LoginCommand command, String address) {
+        checkPasswordLogin();
         String account = AccountRules.loginAccount(command.account());
         String password = command.password() == null ? "" : command.password();
         String did = AccountRules.did(command.did());
@@ -102,6 +115,72 @@ public class AccountService {
         device.loggedIn(command.cos(), command.dname(), command.vsn(), now);
         LOG.info(() -> "User " + user.getId() + " logged in on device " + device.getId());
         return device;
+    }
+
+    private void checkPasswordLogin() {
+        if (ssoEnabled && !passwordLogin) {
+            throw new ChorusException(ErrorCode.PASSWORD_LOGIN_DISABLED);
+        }
+    }
+
+    /**
+     * A sign-in someone else checked (the company's identity provider, docs/SSO.md): the device is
+     * registered as at {@link #login}, and gets its access and refresh tokens. A new sign-in on a
+     * device retires the tokens it had, as a password log-in does.
+     */
+    public VerifiedLogin signInVerified(UserAccount user, String did, String cos, String dname, String vsn) {
+        String checkedDid = AccountRules.did(did);
+        AccountRules.deviceInfo(cos, dname, vsn);
+        if (!user.isEnabled()) {
+            throw new ChorusException(ErrorCode.ACCOUNT_DISABLED);
+        }
+        Instant now = Instant.now();
+        Device device = accounts.findDevice(user.getId(), checkedDid).orElseGet(() -> accounts.save(new Device(user, checkedDid, now)));
+        device.loggedIn(cos, dname, vsn, now);
+        TokenSubject subject = subject(user, device);
+        LOG.info(() -> "User " + user.getId() + " signed in through the identity provider on device " + device.getId());
+        return new VerifiedLogin(device.getId(), new LoginView(subject.publicUid(), tokens.issue(TokenType.ACCESS, subject),
+                tokens.issue(TokenType.REFRESH, subject), tokens.accessTtlSeconds()));
+    }
+
+    /** A verified sign-in's answer, with the device row it registered. */
+    public record VerifiedLogin(long deviceId, LoginView view) {
+    }
+
+    /** An unusable password hash for accounts that only sign in through the identity provider. */
+    public String unusablePasswordHash() {
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        return passwords.hash(java.util.HexFormat.of().formatHex(random));
+    }
+
+    /**
+     * The device a refresh token names, if the token is genuine and still current (what
+     * {@link #refresh} would accept), without issuing anything.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public long refreshingDevice(String refreshToken) {
+        return currentDevice(tokens.verify(refreshToken, TokenType.REFRESH)).getId();
+    }
+
+    /**
+     * Ends every sign-in of the user and closes their sockets on every node: the account is disabled
+     * and every device's tokens are revoked (deprovisioning, docs/SSO.md).
+     */
+    public void disableEverywhere(UserAccount user) {
+        user.setEnabled(false);
+        accounts.devices(user.getId()).forEach(Device::revokeTokens);
+        events.publish(new SocketsClosed(user.getId(), null, true));
+        LOG.info(() -> "User " + user.getId() + " disabled and signed out of every device");
+    }
+
+    /** Revokes one device's tokens and closes its sockets everywhere (as a log-out). */
+    public void signOutDevice(long deviceId) {
+        accounts.findDeviceWithUser(deviceId).ifPresent(device -> {
+            device.revokeTokens();
+            events.publish(new DeviceSignedOut(device.getUser().getId(), device.getId()));
+            LOG.info(() -> "Device " + deviceId + " signed out: its identity provider session ended");
+        });
     }
 
     /** Makes an account with the admin role unless one of that name exists; true if it made it. */

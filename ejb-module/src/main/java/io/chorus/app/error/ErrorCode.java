@@ -44,6 +44,13 @@ public enum ErrorCode {
     TOO_MANY_ATTEMPTS("too_many_attempts", 3, 429, "Too many failed log-ins; try again later."),
     TOO_MANY_OPEN_REQUESTS("too_many_open_requests", 3, 409, "Too many friend requests wait for an answer."),
     OWNER_MUST_TRANSFER("owner_must_transfer", 3, 409, "The owner must hand the group over first."),
+    // Company sign-in (docs/SSO.md).
+    SSO_NOT_CONFIGURED("sso_not_configured", 3, 404, "Single sign-on is not configured on this server."),
+    PASSWORD_LOGIN_DISABLED("password_login_disabled", 3, 403, "Password log-in is switched off here: sign in with your company account."),
+    IDP_TOKEN_INVALID("idp_token_invalid", 3, 401, "The identity provider's token was refused."),
+    IDP_TOKEN_EXPIRED("idp_token_expired", 3, 401, "The identity provider's token has expired; sign in at the identity provider again."),
+    IDP_SESSION_ENDED("idp_session_ended", 706, 401, "The identity provider ended this sign-in; sign in again."),
+    IDP_UNAVAILABLE("idp_unavailable", 1, 503, "The identity provider could not be reached; try again later."),
 
     // Tokens.
     TOKEN_EXPIRED("token_expired", 705, 401, "The access token has expired; refresh it."),

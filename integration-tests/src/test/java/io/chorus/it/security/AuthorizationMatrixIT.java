@@ -140,6 +140,13 @@ class AuthorizationMatrixIT extends BlackBoxIT {
         rows.add(admin("POST", w -> "/api/admin/users/" + w.member().uid() + "/enable", "{}", 200));
         rows.add(admin("POST", w -> "/api/admin/users/" + w.member().uid() + "/disable", "{}", 200));
         rows.add(admin("POST", w -> "/api/admin/notices", obj("text", "matrix").toString(), 201));
+        // Company sign-in (docs/SSO.md), off on this server: open paths say so to anyone, token or not;
+        // deprovisioning is the admin's, and answers it 404 sso_not_configured. SsoIT tests them switched on.
+        rows.add(open("GET", w -> "/api/auth/sso", null, 200));
+        rows.add(open("POST", w -> "/api/auth/sso/token", obj("subject_token", "x", "did", "phone").toString(), 404));
+        // The IdP's back-channel takes a form only: this JSON is malformed (400) to anyone, token or not.
+        rows.add(open("POST", w -> "/api/auth/sso/backchannel-logout", "{}", 400));
+        rows.add(admin("POST", w -> "/api/admin/sso/deprovision", obj("subject", "someone").toString(), 404));
         return rows;
     }
 
@@ -163,6 +170,15 @@ class AuthorizationMatrixIT extends BlackBoxIT {
     /** Users get 403 (a role, not a resource, is missing); the owner of nothing special either. */
     private static Row admin(String method, Function<World, String> path, String body, int status) {
         return row(method, path, body, 403, status, 403);
+    }
+
+    /** An open path (web.xml): the same answer to every caller, whatever token it sends. */
+    private static Row open(String method, Function<World, String> path, String body, int status) {
+        Map<Caller, Integer> expected = new EnumMap<>(Caller.class);
+        for (Caller caller : Caller.values()) {
+            expected.put(caller, status);
+        }
+        return new Row(method, path, w -> body, expected);
     }
 
     private static Map<Caller, Integer> unauthenticated() {

@@ -71,6 +71,11 @@ public class UserAccount {
         return nickname;
     }
 
+    /** The nickname as the company's identity provider has it now (single sign-on). */
+    public void rename(String nickname) {
+        this.nickname = nickname;
+    }
+
     public String getPasswordHash() {
         return passwordHash;
     }

@@ -8,6 +8,7 @@ import io.chorus.app.account.AccountViews.SignupCommand;
 import io.chorus.app.account.AccountViews.UserView;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
+import io.chorus.app.sso.SsoService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -28,6 +29,10 @@ import jakarta.ws.rs.core.Response;
 public class AuthResource {
     @Inject
     AccountService accounts;
+
+    /** Refreshes go through single sign-on: a device signed in through the IdP is re-checked there. */
+    @Inject
+    SsoService sso;
 
     /** Looked up lazily: only log-out has a caller; the other three are called without a token. */
     @Inject
@@ -51,7 +56,7 @@ public class AuthResource {
     @POST
     @Path("refresh")
     public RefreshView refresh(RefreshRequest request) {
-        return accounts.refresh(required(request).refreshtoken());
+        return sso.refresh(required(request).refreshtoken());
     }
 
     @POST
