@@ -26,11 +26,11 @@ enum Fault {
             cluster.db("resume");
         }
     },
-    /** The broker away: each node keeps its own deliveries, the topic lane holds the rest. */
+    /** The broker gone (kill -9) and away: each node keeps its own deliveries, the topic lane holds the rest. */
     BROKER_AWAY {
         @Override
         void inject(Cluster cluster, int node, boolean longProfile) {
-            cluster.broker("stop");
+            cluster.broker("kill");
             hold(Duration.ofSeconds(longProfile ? 60 : 30));
             cluster.broker("start");
         }
