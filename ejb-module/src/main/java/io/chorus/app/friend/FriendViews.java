@@ -39,6 +39,10 @@ public final class FriendViews {
     }
 
     /** The outcome of sending a request: {@code created} is false when it was open already. */
+    /** A change of the caller's entry for {@code uid}: {@code added}, {@code updated} or {@code removed}, at {@code stamp} (ms). */
+    public record RosterChangeView(String uid, String change, long stamp) {
+    }
+
     public record RequestOutcome(RequestView request, boolean created) {
     }
 }
