@@ -152,7 +152,7 @@ public class GroupService {
                 Jsonp.object().add("msg_type", "group_dissolve").add("gid", ids.encodeGroup(group.getId())).build());
         long now = Instant.now().toEpochMilli();
         // One removal per member: the group-level row would be readable by nobody once all are out.
-        members.forEach(userId -> groups.recordChange(group.getId(), userId, GroupChange.REMOVED, now));
+        groups.recordRemovalOfEveryMember(group.getId(), now);
         groups.removeAllMembers(group.getId());
         group.dissolve(now);
     }
@@ -210,17 +210,22 @@ public class GroupService {
         GroupMember me = membership(group, caller);
         GroupMember target = groups.member(group.getId(), ids.decodeOr(uid, GroupService::notFound))
                 .orElseThrow(GroupService::notFound);
+        boolean changed = patch.muted() != null;
         if (role != null) {
             switch (GroupRules.roleChange(me.getRole(), role, target == me)) {
                 case KEEP -> {
                     // The owner naming itself owner.
                 }
-                case SET -> target.setRole(role);
+                case SET -> {
+                    target.setRole(role);
+                    changed = true;
+                }
                 case HAND_OVER -> {
                     me.setRole(GroupRules.FORMER_OWNER);
                     target.setRole(Role.OWNER);
                     group.transferTo(target.getUserId());
                     groups.recordChange(group.getId(), me.getUserId(), GroupChange.UPDATED, Instant.now().toEpochMilli());
+                    changed = true;
                 }
             }
         }
@@ -229,7 +234,7 @@ public class GroupService {
             GroupRules.checkMayMute(me.getRole(), target.getRole());
             target.setMuted(patch.muted());
         }
-        if (role != null || patch.muted() != null) {
+        if (changed) {
             groups.recordChange(group.getId(), target.getUserId(), GroupChange.UPDATED, Instant.now().toEpochMilli());
         }
     }

@@ -91,6 +91,14 @@ public class GroupRepository {
                 .executeUpdate();
     }
 
+    /** Logs the removal of every current member (a dissolve), in one statement. */
+    public int recordRemovalOfEveryMember(long groupId, long stamp) {
+        return em.createNativeQuery("INSERT INTO group_change (id, group_id, user_id, change_type, stamp) "
+                        + "SELECT nextval('group_change_seq'), group_id, user_id, ?2, ?3 FROM group_member WHERE group_id = ?1")
+                .setParameter(1, groupId).setParameter(2, GroupChange.REMOVED).setParameter(3, stamp)
+                .executeUpdate();
+    }
+
     /**
      * The group changes stamped after {@code after} that {@code userId} may read, oldest first, at most
      * {@code limit}: those about itself (its own removal included, when it is no longer a member), and

@@ -141,6 +141,23 @@ class GroupRepositoryIT {
     }
 
     @Test
+    void recordRemovalOfEveryMember_oneRowPerMember_readableByEachFormerMember() {
+        long t = TestData.NOW.toEpochMilli();
+        UserAccount owner = data.user();
+        UserAccount member = data.user();
+        ChatGroup group = data.group(owner);
+        data.member(group, owner, Role.OWNER, 0);
+        data.member(group, member, Role.MEMBER, 0);
+        em.flush();
+
+        assertEquals(2, groups.recordRemovalOfEveryMember(group.getId(), t + 1));
+        groups.removeAllMembers(group.getId());
+
+        assertEquals(List.of(new GroupChange(group.getId(), member.getId(), GroupChange.REMOVED, t + 1)),
+                groups.changesSince(member.getId(), t, List.of(), 100));
+    }
+
+    @Test
     void purgeChangesBefore_dropsOnlyOlderRows() {
         long t = TestData.NOW.toEpochMilli();
         UserAccount owner = data.user();
