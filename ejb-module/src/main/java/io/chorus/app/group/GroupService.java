@@ -257,7 +257,8 @@ public class GroupService {
         if (!gids.isEmpty() && groupIds.isEmpty()) {
             return List.of();
         }
-        return groups.changesSince(caller.userId(), after, List.copyOf(groupIds), limit).stream().map(change -> new GroupChangeView(ids.encodeGroup(change.groupId()),
+        return groups.changesSince(caller.userId(), after, List.copyOf(groupIds), limit).stream()
+                .map(change -> new GroupChangeView(ids.encodeGroup(change.groupId()),
                         change.userId() == GroupChange.GROUP ? null : ids.encode(change.userId()),
                         CHANGE_NAMES[change.type()], change.stamp()))
                 .toList();
