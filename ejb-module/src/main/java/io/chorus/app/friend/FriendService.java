@@ -12,6 +12,7 @@ import io.chorus.app.friend.FriendViews.FriendView;
 import io.chorus.app.friend.FriendViews.RequestCommand;
 import io.chorus.app.friend.FriendViews.RequestOutcome;
 import io.chorus.app.friend.FriendViews.RequestView;
+import io.chorus.app.friend.FriendViews.RosterChangeView;
 import io.chorus.app.friend.FriendViews.UserRef;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.json.Jsonp;
@@ -24,6 +25,8 @@ import io.chorus.domain.friend.FriendRepository;
 import io.chorus.domain.friend.FriendRequest.Status;
 import io.chorus.domain.friend.FriendRequest;
 import io.chorus.domain.friend.FriendSettings;
+import io.chorus.domain.friend.RosterChange;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -42,12 +45,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The friend workflow (SPEC §7), each step one transaction: request → {@code apply_friend} to the
  * target; accept → both friendship rows and {@code apply_friend_confirm} to the applicant; reject;
  * ignore; one-sided delete; remarks and flags; the deny-list; and the gate in front of one-to-one
- * sends. Another user's request is as unknown as a missing one.
+ * sends. Another user's request is as unknown as a missing one. Every change of a friend list is
+ * logged ({@link RosterChange}, for JIM's {@code Cmd_GetRosterChanged}) and told to the owner's other
+ * devices ({@code friend_changed}) in the same transaction.
  */
 @Stateless
 public class FriendService {
     private static final Logger LOG = Logger.getLogger(FriendService.class.getName());
     private static final int REQUEST_PAGE = 200;
+    /** {@link RosterChange} types by number, as views and notices name them. */
+    private static final String[] CHANGE_NAMES = {null, "added", "updated", "removed"};
 
     @Inject
     FriendRepository friendships;
@@ -60,6 +67,10 @@ public class FriendService {
 
     @Inject
     PublicIds ids;
+
+    @Inject
+    @ConfigProperty(name = "chorus.changes.retention-days")
+    int changeRetentionDays;
 
     @Inject
     @ConfigProperty(name = "chorus.friend.requests-per-day")
@@ -138,6 +149,8 @@ public class FriendService {
             friendships.befriend(applicant, caller.userId(), new FriendSettings(request.getRemark(), request.getRole(),
                     request.isDonotlookhim(), request.isDonotlethimlook()), now);
             request.close(Status.ACCEPTED, now);
+            friendships.recordChange(applicant, caller.userId(), RosterChange.ADDED, now);
+            rosterChanged(caller, applicant, RosterChange.ADDED, mine, now);
             String rid = ids.encode(request.getId());
             String applicantUid = ids.encode(applicant);
             notices.store(applicant, applicantUid, caller.userId(), caller.uid(),
@@ -180,18 +193,57 @@ public class FriendService {
         long friendId = decode(friendUid);
         var friendship = friendships.findFriendship(caller.userId(), friendId)
                 .orElseThrow(() -> new ChorusException(ErrorCode.NOT_FOUND, "Not in your friend list."));
-        FriendSettings now = friendship.settings();
-        friendship.apply(settings(patch.remark() == null ? now.remark() : patch.remark(),
-                patch.role() == null ? now.role() : patch.role(),
-                patch.donotlookhim() == null ? now.donotlookhim() : patch.donotlookhim(),
-                patch.donotlethimlook() == null ? now.donotlethimlook() : patch.donotlethimlook()));
+        FriendSettings before = friendship.settings();
+        FriendSettings after = settings(patch.remark() == null ? before.remark() : patch.remark(),
+                patch.role() == null ? before.role() : patch.role(),
+                patch.donotlookhim() == null ? before.donotlookhim() : patch.donotlookhim(),
+                patch.donotlethimlook() == null ? before.donotlethimlook() : patch.donotlethimlook());
+        friendship.apply(after);
+        rosterChanged(caller, friendId, RosterChange.UPDATED, after, Instant.now().toEpochMilli());
     }
 
     /** One-sided, as in the Erlang server: the former friend can no longer send to the caller. */
     public void delete(Caller caller, String friendUid) {
-        if (!friendships.unfriend(caller.userId(), decode(friendUid))) {
+        long friendId = decode(friendUid);
+        if (!friendships.unfriend(caller.userId(), friendId)) {
             throw new ChorusException(ErrorCode.NOT_FOUND, "Not in your friend list.");
         }
+        rosterChanged(caller, friendId, RosterChange.REMOVED, null, Instant.now().toEpochMilli());
+    }
+
+    /**
+     * The caller's friend-list changes stamped after {@code after} (ms), oldest first, at most
+     * {@code limit}; changes older than the retention are forgotten (docs/ARCHITECTURE.md).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<RosterChangeView> rosterChanges(Caller caller, long after, int limit) {
+        return friendships.changesSince(caller.userId(), after, limit).stream()
+                .map(change -> new RosterChangeView(ids.encode(change.friendId()), CHANGE_NAMES[change.type()], change.stamp()))
+                .toList();
+    }
+
+    /** The retention of the roster change log; every node purges, the delete is idempotent. */
+    @Schedule(hour = "*", minute = "23", persistent = false)
+    void purgeRosterChanges() {
+        int purged = friendships.purgeChangesBefore(Instant.now().minus(Duration.ofDays(changeRetentionDays)).toEpochMilli());
+        if (purged > 0) {
+            LOG.fine(() -> "Purged " + purged + " roster changes");
+        }
+    }
+
+    /**
+     * Logs that the caller's entry for {@code friendId} changed and tells the caller's other devices
+     * ({@code friend_changed}; on JIM {@code Cmd_RosterChangedNotification}); the acting device knows.
+     */
+    private void rosterChanged(Caller caller, long friendId, int type, FriendSettings settings, long now) {
+        friendships.recordChange(caller.userId(), friendId, type, now);
+        var payload = Jsonp.object().add("msg_type", "friend_changed").add("uid", ids.encode(friendId))
+                .add("change", CHANGE_NAMES[type]);
+        if (settings != null) {
+            add(payload, "remark", settings.remark());
+            add(payload, "role", settings.role());
+        }
+        notices.storeForOtherDevices(caller.userId(), caller.uid(), caller.deviceId(), payload.build(), now);
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)

@@ -38,6 +38,10 @@ public final class FriendViews {
     public record DeniedView(String uid, String account, String nickname, long since) {
     }
 
+    /** A change of the caller's entry for {@code uid}: {@code added}, {@code updated} or {@code removed}, at {@code stamp} (ms). */
+    public record RosterChangeView(String uid, String change, long stamp) {
+    }
+
     /** The outcome of sending a request: {@code created} is false when it was open already. */
     public record RequestOutcome(RequestView request, boolean created) {
     }

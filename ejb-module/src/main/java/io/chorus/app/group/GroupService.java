@@ -7,6 +7,7 @@ import io.chorus.app.error.InputRules;
 import io.chorus.app.group.GroupViews.AddMembers;
 import io.chorus.app.group.GroupViews.CreateGroup;
 import io.chorus.app.group.GroupViews.EditGroup;
+import io.chorus.app.group.GroupViews.GroupChangeView;
 import io.chorus.app.group.GroupViews.GroupView;
 import io.chorus.app.group.GroupViews.MemberPatch;
 import io.chorus.app.group.GroupViews.MemberView;
@@ -15,6 +16,7 @@ import io.chorus.app.json.Jsonp;
 import io.chorus.app.notice.NoticeService;
 import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.group.ChatGroup;
+import io.chorus.domain.group.GroupChange;
 import io.chorus.domain.group.GroupMember.Role;
 import io.chorus.domain.group.GroupMember;
 import io.chorus.domain.group.GroupRepository;
@@ -22,11 +24,13 @@ import io.chorus.domain.message.Conversation;
 import io.chorus.domain.message.ConversationKind;
 import io.chorus.domain.message.ConversationRepository;
 import io.chorus.domain.message.DeliveryRepository;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,10 +44,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * each message: no message before a join or after a leave reaches that user. Member changes are
  * announced with stored notices ({@code group_member_join}, {@code group_member_leave},
  * {@code group_dissolve}), stored once per event. A non-member learns nothing: every operation on
- * a group it is not in answers "not found"; a member lacking the role gets "forbidden".
+ * a group it is not in answers "not found"; a member lacking the role gets "forbidden". Every change
+ * is also logged ({@link GroupChange}, for JIM's {@code Cmd_GetGroupChanged}) in the same transaction.
  */
 @Stateless
 public class GroupService {
+    /** {@link GroupChange} types by number, as views name them. */
+    private static final String[] CHANGE_NAMES = {null, "added", "updated", "removed"};
+
     @Inject
     GroupRepository groups;
 
@@ -66,6 +74,10 @@ public class GroupService {
     @ConfigProperty(name = "chorus.group.max-members")
     int maxMembers;
 
+    @Inject
+    @ConfigProperty(name = "chorus.changes.retention-days")
+    int changeRetentionDays;
+
     public GroupView create(Caller caller, CreateGroup command) {
         InputRules.required("body", command);
         String title = title(InputRules.required("title", command.title()));
@@ -82,6 +94,7 @@ public class GroupService {
         for (long userId : members) {
             groups.save(new GroupMember(group.getId(), userId, userId == caller.userId() ? Role.OWNER : Role.MEMBER, 0, now));
         }
+        groups.recordChange(group.getId(), GroupChange.GROUP, GroupChange.ADDED, now);
         announceJoin(group, caller, List.copyOf(members));
         return view(group, Role.OWNER, false, members.size(), null);
     }
@@ -123,6 +136,7 @@ public class GroupService {
         group.edit(edit.title() == null ? group.getTitle() : title(edit.title()),
                 edit.description() == null ? group.getDescription() : InputRules.printable("description", edit.description(), 256),
                 edit.open() == null ? group.isOpen() : edit.open());
+        groups.recordChange(group.getId(), GroupChange.GROUP, GroupChange.UPDATED, Instant.now().toEpochMilli());
         return view(group, me.getRole(), me.isMuted(), groups.memberCount(group.getId()), null);
     }
 
@@ -136,8 +150,11 @@ public class GroupService {
         members.forEach(userId -> deliveries.dropGroupBacklog(group.getId(), userId));
         notices.storeForGroup(group.getId(), ids.encodeGroup(group.getId()), members, caller.userId(), caller.uid(),
                 Jsonp.object().add("msg_type", "group_dissolve").add("gid", ids.encodeGroup(group.getId())).build());
+        long now = Instant.now().toEpochMilli();
+        // One removal per member: the group-level row would be readable by nobody once all are out.
+        groups.recordRemovalOfEveryMember(group.getId(), now);
         groups.removeAllMembers(group.getId());
-        group.dissolve(Instant.now().toEpochMilli());
+        group.dissolve(now);
     }
 
     /** Owner or admin adds users; those already in are skipped. */
@@ -179,6 +196,7 @@ public class GroupService {
                 Jsonp.object().add("msg_type", "group_member_leave").add("gid", ids.encodeGroup(group.getId()))
                         .add("leave_uid", ids.encode(target)).add("member_count", before.size() - 1).build());
         groups.remove(leaving);
+        groups.recordChange(group.getId(), target, GroupChange.REMOVED, Instant.now().toEpochMilli());
     }
 
     /**
@@ -192,16 +210,22 @@ public class GroupService {
         GroupMember me = membership(group, caller);
         GroupMember target = groups.member(group.getId(), ids.decodeOr(uid, GroupService::notFound))
                 .orElseThrow(GroupService::notFound);
+        boolean changed = patch.muted() != null;
         if (role != null) {
             switch (GroupRules.roleChange(me.getRole(), role, target == me)) {
                 case KEEP -> {
                     // The owner naming itself owner.
                 }
-                case SET -> target.setRole(role);
+                case SET -> {
+                    target.setRole(role);
+                    changed = true;
+                }
                 case HAND_OVER -> {
                     me.setRole(GroupRules.FORMER_OWNER);
                     target.setRole(Role.OWNER);
                     group.transferTo(target.getUserId());
+                    groups.recordChange(group.getId(), me.getUserId(), GroupChange.UPDATED, Instant.now().toEpochMilli());
+                    changed = true;
                 }
             }
         }
@@ -210,6 +234,40 @@ public class GroupService {
             GroupRules.checkMayMute(me.getRole(), target.getRole());
             target.setMuted(patch.muted());
         }
+        if (changed) {
+            groups.recordChange(group.getId(), target.getUserId(), GroupChange.UPDATED, Instant.now().toEpochMilli());
+        }
+    }
+
+    /**
+     * The group changes stamped after {@code after} (ms) that the caller may read, oldest first, at
+     * most {@code limit}: of the groups it is in, since it joined, and its own removals. {@code gids}
+     * narrows them to those groups (empty: all); an unknown gid matches nothing.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<GroupChangeView> changes(Caller caller, long after, List<String> gids, int limit) {
+        Set<Long> groupIds = new LinkedHashSet<>();
+        for (String gid : gids) {
+            try {
+                groupIds.add(decode(gid));
+            } catch (ChorusException unknown) {
+                // Matches nothing, as a group the caller is not in.
+            }
+        }
+        if (!gids.isEmpty() && groupIds.isEmpty()) {
+            return List.of();
+        }
+        return groups.changesSince(caller.userId(), after, List.copyOf(groupIds), limit).stream()
+                .map(change -> new GroupChangeView(ids.encodeGroup(change.groupId()),
+                        change.userId() == GroupChange.GROUP ? null : ids.encode(change.userId()),
+                        CHANGE_NAMES[change.type()], change.stamp()))
+                .toList();
+    }
+
+    /** The retention of the group change log; every node purges, the delete is idempotent. */
+    @Schedule(hour = "*", minute = "29", persistent = false)
+    void purgeGroupChanges() {
+        groups.purgeChangesBefore(Instant.now().minus(Duration.ofDays(changeRetentionDays)).toEpochMilli());
     }
 
     private void admit(ChatGroup group, Caller caller, Set<Long> wanted) {
@@ -222,6 +280,7 @@ public class GroupService {
         long now = Instant.now().toEpochMilli();
         for (long userId : joining) {
             groups.save(new GroupMember(group.getId(), userId, Role.MEMBER, conversation.getLastSeq(), now));
+            groups.recordChange(group.getId(), userId, GroupChange.ADDED, now);
         }
         announceJoin(group, caller, joining);
     }

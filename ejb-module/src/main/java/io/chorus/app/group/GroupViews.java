@@ -29,6 +29,13 @@ public final class GroupViews {
                             long created_at, String role, boolean muted, List<MemberView> members) {
     }
 
+    /**
+     * A change in group {@code gid}: of the group itself ({@code uid} null) or of its member {@code uid};
+     * {@code added} (a group: created), {@code updated} or {@code removed}, at {@code stamp} (ms).
+     */
+    public record GroupChangeView(String gid, String uid, String change, long stamp) {
+    }
+
     public record MemberView(String uid, String account, String nickname, String role, boolean muted, long joined_at) {
     }
 }

@@ -55,6 +55,21 @@ public class NoticeService {
     }
 
     /**
+     * Multi-device sync: stores {@code payload} for every device of the acting user but the acting
+     * one ({@code actingDeviceId}, which made the change and knows it), and publishes it; the acting
+     * device counts as the notice's sender, so it is not pushed there live either. The id is
+     * {@code <msg_type>_<n>}, {@code n} numbering the user's notices. {@code now} is the change's time (ms).
+     */
+    public void storeForOtherDevices(long userId, String uid, long actingDeviceId, JsonObject payload, long now) {
+        Conversation notices = conversations.lockNoticeConversation(userId);
+        long seq = notices.nextSeq();
+        Message notice = messages.save(new Message(notices.getId(), seq, userId, actingDeviceId == 0 ? null : actingDeviceId,
+                payload.getString("msg_type") + "_" + seq, payload.toString(), now, now));
+        deliveries.addForUser(notice, userId, actingDeviceId, Instant.ofEpochMilli(now));
+        events.publish(StoredMessages.notice(notice, uid, uid, userId));
+    }
+
+    /**
      * Stores {@code payload} for every device of {@code recipientId} and publishes it. {@code wireId}
      * must be unique for {@code fromUserId} (it is the id the devices acknowledge).
      */

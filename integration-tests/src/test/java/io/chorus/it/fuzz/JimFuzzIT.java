@@ -43,7 +43,7 @@ class JimFuzzIT extends BlackBoxIT {
     private static final int[] COMMANDS = {JimWire.MSG, JimWire.GET_MSG, JimWire.GET_MSG_HISTORY, JimWire.GET_MSG_BODYS,
             JimWire.GET_RECENT_CONTACT, JimWire.GET_ALL_ROSTER, JimWire.GET_ROSTER_REQUESTS, JimWire.GET_GROUPS_MEMBERS,
             JimWire.GET_USER_INFOS, JimWire.SET_ROSTER, JimWire.REMOVE_ROSTER, JimWire.HANDLE_ROSTER_REQUEST, JimWire.CREATE_GROUP,
-            JimWire.REMOVE_GROUP, JimWire.ADD_GROUP_MEMBERS, JimWire.SET_GROUP_MEMBER};
+            JimWire.REMOVE_GROUP, JimWire.ADD_GROUP_MEMBERS, JimWire.SET_GROUP_MEMBER, JimWire.GET_ROSTER_CHANGED, JimWire.GET_GROUP_CHANGED};
     /** What accepted packets may change: messages, their conversations, read marks; sockets come and go. */
     private static final Set<String> CHANGED_BY_ACCEPTED = Set.of("message", "conversation", "chat_group",
             "conversation_read", "device_connection", "login_throttle");
@@ -78,7 +78,9 @@ class JimFuzzIT extends BlackBoxIT {
                 Json.createObjectBuilder().add("gid", 1).add("uid", aliceId).build(),
                 Json.createObjectBuilder().add("gid", 1).add("ms", Json.createArrayBuilder().add(Json.createObjectBuilder()
                         .add("uid", strangerId).add("p", 1))).build(),
-                Json.createObjectBuilder().add("gid", 1).add("uid", bobId).add("p", 2).build());
+                Json.createObjectBuilder().add("gid", 1).add("uid", bobId).add("p", 2).build(),
+                Json.createObjectBuilder().add("st", 0).add("uid", aliceId).build(),
+                Json.createObjectBuilder().add("st", 0).add("gids", Json.createArrayBuilder().add(1).add(2)).build());
         HostileJson hostile = new HostileJson(seed);
         Random random = hostile.random();
         int wellFramed = cases - cases / 5;

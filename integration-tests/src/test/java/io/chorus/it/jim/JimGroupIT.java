@@ -174,8 +174,8 @@ class JimGroupIT extends BlackBoxIT {
             var foreign = s.request(JimWire.GET_GIDS, obj("uid", Jim.uid(member)));
             assertEquals(JimWire.ERROR, foreign.type());
             assertEquals("forbidden", foreign.json().getString("reason"));
-            var change = s.request(JimWire.GET_GROUP_CHANGED, obj("gids", Json.createArrayBuilder().add(gid).build()));
-            assertEquals("unknown_command", change.json().getString("reason"));
+            assertEquals(0, s.call(JimWire.GET_GROUP_CHANGED, obj("st", 0, "gids", Json.createArrayBuilder().add(gid).build()))
+                    .getJsonArray("ns").size(), "a stranger reads no group's changes");
             assertEquals(before, Db.snapshotAll(UNCOMPARED));
 
             // The member may leave: itself is the one member a member may remove.
@@ -184,6 +184,92 @@ class JimGroupIT extends BlackBoxIT {
                     .add(obj("uid", Jim.uid(member)))), pushes));
             assertEquals(3, m.awaitPushes(pushes, 1).get(0).json().getInt("t"));
         }
+    }
+
+    /** Issue 26's backlog case for the first steps: a JIM member away while a group is made and grows hears both at sign-in. */
+    @Test
+    void aJimMemberAwayWhenTheGroupIsMadeAndGrows_hearsBothFromTheBacklog() {
+        TestUser alice = people.user("alice");
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        people.jim(bob, 3).close();
+        Login a = people.login(alice, "rest");
+        String title = "made-away " + newId();
+        String gidA = people.group(a, title, bob);
+        long gid = Jim.gid(title);
+        assertEquals(204, rest.post("/api/groups/" + gidA + "/members", obj("uids", Json.createArrayBuilder().add(carol.uid())), a.token())
+                .status());
+        try (JimClient b = people.jim(bob, 3)) {
+            JsonObject made = b.nextRequest(JimWire.GROUP_CHANGED_NOTIFICATION);
+            assertEquals(obj("gid", gid, "t", 1, "st", made.getJsonNumber("st").longValue()), made);
+            JsonObject added = b.nextRequest(JimWire.GROUP_CHANGED_NOTIFICATION);
+            assertEquals(obj("gid", gid, "uid", Jim.uid(carol), "t", 1, "st", added.getJsonNumber("st").longValue()), added);
+            assertNull(b.poll(QUIET));
+            JsonObject changes = b.call(JimWire.GET_GROUP_CHANGED, obj("st", 0, "gids", Json.createArrayBuilder().add(gid).build()));
+            assertEquals(List.of(0L, Jim.uid(carol)), changes.getJsonArray("ns").getValuesAs(JsonObject.class).stream()
+                    .map(n -> n.containsKey("uid") ? n.getJsonNumber("uid").longValue() : 0L).toList(), changes::toString);
+            assertEquals(1, b.call(JimWire.GET_GIDS, obj()).getJsonArray("gids").size());
+        }
+    }
+
+    /**
+     * Cmd_GetGroupChanged (0x5A): a member reads its groups' changes after a stamp, a former member its
+     * own removal only, a stranger nothing; a stamp in the future gets nothing; bad input is an Error
+     * packet and changes nothing.
+     */
+    @Test
+    void groupChanged_sinceAStamp_forMembers_formerMembersSeeTheirRemoval() {
+        TestUser bob = people.user("bob");
+        TestUser carol = people.user("carol");
+        TestUser dave = people.user("dave");
+        String title = "changes " + newId();
+        try (JimClient b = people.jim(bob, 1); JimClient c = people.jim(carol, 1); JimClient d = people.jim(dave, 1)) {
+            JsonObject created = answer(b, JimWire.CREATE_GROUP, obj("name", title, "memberuids", Json.createArrayBuilder().add(Jim.uid(carol))));
+            long gid = created.getJsonNumber("gid").longValue();
+            long made = created.getJsonNumber("stamp").longValue();
+            assertEquals(obj("code", 0), answer(b, JimWire.SET_GROUP, obj("gid", gid, "n", title + "!")));
+            assertEquals(obj("code", 0), answer(b, JimWire.REMOVE_GROUP_MEMBERS, obj("gid", gid, "ms", Json.createArrayBuilder()
+                    .add(obj("uid", Jim.uid(carol))))));
+
+            JsonObject all = answer(b, JimWire.GET_GROUP_CHANGED, obj("st", 0, "gids", Json.createArrayBuilder().add(gid)));
+            List<JsonObject> ns = all.getJsonArray("ns").getValuesAs(JsonObject.class);
+            assertEquals(3, ns.size(), all::toString);
+            assertEquals(obj("gid", gid, "t", 1, "st", made), ns.get(0));
+            assertEquals(2, ns.get(1).getInt("t"));
+            assertEquals(obj("gid", gid, "uid", Jim.uid(carol), "t", 3, "st", ns.get(2).getJsonNumber("st").longValue()), ns.get(2));
+            assertEquals(ns.get(2).getJsonNumber("st").longValue(), all.getJsonNumber("st").longValue());
+            assertEquals(List.of(2, 3), answer(b, JimWire.GET_GROUP_CHANGED, obj("st", made)).getJsonArray("ns")
+                    .getValuesAs(JsonObject.class).stream().map(n -> n.getInt("t")).toList(), "after the creation; no gids: all groups");
+
+            JsonObject former = answer(c, JimWire.GET_GROUP_CHANGED, obj("st", made));
+            assertEquals(List.of(ns.get(2)), former.getJsonArray("ns").getValuesAs(JsonObject.class), former::toString);
+            assertEquals(0, answer(d, JimWire.GET_GROUP_CHANGED, obj("st", 0, "gids", Json.createArrayBuilder().add(gid)))
+                    .getJsonArray("ns").size());
+            long future = all.getJsonNumber("st").longValue() + 86_400_000L;
+            assertEquals(obj("st", future, "ns", Json.createArrayBuilder().build()), answer(b, JimWire.GET_GROUP_CHANGED, obj("st", future)));
+
+            long rows = Db.count("select count(*) from group_change where group_id = ?", gid);
+            assertRejected(b, obj("st", -1));
+            assertRejected(b, obj("st", 0, "gids", "all"));
+            assertRejected(b, obj("st", 0, "gids", Json.createArrayBuilder().add(0)));
+            assertEquals(rows, Db.count("select count(*) from group_change where group_id = ?", gid));
+        }
+    }
+
+    /** The Response to a request, past the group notices of the caller's own changes. */
+    private static JsonObject answer(JimClient client, int cmd, JsonObject data) {
+        return client.callAmid(cmd, data, new ArrayList<>());
+    }
+
+    private static void assertRejected(JimClient client, JsonObject data) {
+        int sid = JimClient.freshSid();
+        client.send(JimWire.GET_GROUP_CHANGED, JimWire.REQUEST, sid, data);
+        JimPacket answer = client.next(JimClient.WAIT);
+        while (answer.type() == JimWire.REQUEST) {
+            answer = client.next(JimClient.WAIT);
+        }
+        assertEquals(JimWire.ERROR, answer.type(), answer::toString);
+        assertEquals("invalid_field", answer.json().getString("reason"), answer::toString);
     }
 
     private static void assertRefused(JsonObject reply, int code, String reason) {

@@ -160,8 +160,10 @@ class JimRosterIT extends BlackBoxIT {
             assertEquals("Alice W.", viaRest.getString("remark"));
             assertEquals("family", viaRest.getString("role"));
 
-            // A field left out stays; REST's change shows on JIM.
+            // A field left out stays; REST's change shows on JIM, and bob's JIM device is told of it (another device of his).
             assertEquals(204, rest.send("PATCH", "/api/friends/" + alice.uid(), obj("remark", "A.").toString(), bRest.token()).status());
+            JsonObject synced = b.nextRequest(JimWire.ROSTER_CHANGED_NOTIFICATION);
+            assertEquals(obj("uid", Jim.uid(bob), "ruid", Jim.uid(alice), "t", 2, "st", synced.getJsonNumber("st").longValue()), synced);
             entry = b.call(JimWire.GET_ROSTERS, obj("ruids", Json.createArrayBuilder().add(Jim.uid(alice)).build()))
                     .getJsonArray("rs").getJsonObject(0);
             assertEquals("A.", entry.getString("r"));
@@ -226,8 +228,8 @@ class JimRosterIT extends BlackBoxIT {
             var notJson = b.request(JimWire.GET_ROSTERS, obj("ruids", "all"));
             assertEquals(JimWire.ERROR, notJson.type());
             assertEquals("invalid_field", notJson.json().getString("reason"));
-            // The server's own notifications and the change logs are not served.
-            for (int cmd : List.of(JimWire.ROSTER_CHANGED_NOTIFICATION, JimWire.GET_ROSTER_CHANGED, JimWire.GROUP_CHANGED_NOTIFICATION)) {
+            // The server's own notifications are not served.
+            for (int cmd : List.of(JimWire.ROSTER_CHANGED_NOTIFICATION, JimWire.GROUP_CHANGED_NOTIFICATION)) {
                 var answer = b.request(cmd, obj());
                 assertEquals(JimWire.ERROR, answer.type(), answer::toString);
                 assertEquals("unknown_command", answer.json().getString("reason"));
@@ -239,6 +241,73 @@ class JimRosterIT extends BlackBoxIT {
     private static void assertRefused(JsonObject reply, int code, String reason) {
         assertEquals(code, reply.getInt("code"), reply::toString);
         assertEquals(reason, reply.getString("reason"), reply::toString);
+    }
+
+    /**
+     * Cmd_GetRosterChanged (0x85) from the change log, and multi-device sync: bob's other devices (a
+     * second JIM terminal, a /ws socket) hear of every change one of his devices makes, the acting
+     * one does not; a stamp in the future gets nothing, bad input an Error packet and no change.
+     */
+    @Test
+    void rosterChanged_sinceAStamp_andTheOwnersOtherDevicesHearEachChange() {
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        try (JimClient b1 = people.jim(bob, 1); JimClient b2 = people.jim(bob, 2)) {
+            Login phone = people.login(bob, "phone");
+            try (WsClient ws = people.connect(phone)) {
+                people.awaitOnline(phone);
+                JsonObject all = b1.call(JimWire.GET_ROSTER_CHANGED, obj("st", 0, "uid", Jim.uid(bob)));
+                assertEquals(1, all.getJsonArray("ns").size(), all::toString);
+                JsonObject made = all.getJsonArray("ns").getJsonObject(0);
+                long st = made.getJsonNumber("st").longValue();
+                assertEquals(obj("uid", Jim.uid(bob), "ruid", Jim.uid(alice), "t", 1, "st", st), made);
+                assertEquals(st, all.getJsonNumber("st").longValue());
+
+                assertEquals(obj("code", 0), b1.call(JimWire.SET_ROSTER, obj("ruid", Jim.uid(alice), "r", "Al")));
+                JsonObject updated = b2.nextRequest(JimWire.ROSTER_CHANGED_NOTIFICATION);
+                assertEquals(obj("uid", Jim.uid(bob), "ruid", Jim.uid(alice), "t", 2, "st", updated.getJsonNumber("st").longValue()), updated);
+                JsonObject wsUpdated = friendChanged(ws, phone);
+                assertEquals(obj("msg_type", "friend_changed", "uid", alice.uid(), "change", "updated", "remark", "Al"), wsUpdated);
+
+                assertEquals(obj("code", 0, "uid", Jim.uid(bob), "ruid", Jim.uid(alice)), b1.call(JimWire.REMOVE_ROSTER, obj("ruid", Jim.uid(alice))));
+                JsonObject removed = b2.nextRequest(JimWire.ROSTER_CHANGED_NOTIFICATION);
+                assertEquals(3, removed.getInt("t"), removed::toString);
+                assertEquals(obj("msg_type", "friend_changed", "uid", alice.uid(), "change", "removed"), friendChanged(ws, phone));
+                assertNull(b1.poll(QUIET), "the acting device knows what it did");
+
+                JsonObject since = b2.call(JimWire.GET_ROSTER_CHANGED, obj("st", st));
+                assertEquals(List.of(2, 3), since.getJsonArray("ns").getValuesAs(JsonObject.class).stream().map(n -> n.getInt("t")).toList());
+                assertEquals(removed.getJsonNumber("st").longValue(), since.getJsonNumber("st").longValue());
+
+                long future = since.getJsonNumber("st").longValue() + 86_400_000L;
+                assertEquals(obj("st", future, "ns", Json.createArrayBuilder().build()), b2.call(JimWire.GET_ROSTER_CHANGED, obj("st", future)));
+
+                long rows = Db.count("select count(*) from roster_change c join app_user u on u.id = c.user_id where u.account = ?", bob.account());
+                assertRejected(b1.request(JimWire.GET_ROSTER_CHANGED, obj("st", -1)), "invalid_field");
+                assertRejected(b1.request(JimWire.GET_ROSTER_CHANGED, obj("st", "yesterday")), "invalid_field");
+                assertRejected(b1.request(JimWire.GET_ROSTER_CHANGED, obj("st", 0, "uid", Jim.uid(alice))), "forbidden");
+                assertEquals(rows, Db.count("select count(*) from roster_change c join app_user u on u.id = c.user_id where u.account = ?",
+                        bob.account()));
+                assertEquals(0, b1.call(JimWire.GET_ALL_ROSTER, obj()).getJsonArray("rs").size());
+            }
+        }
+    }
+
+    /** The next {@code friend_changed} notice on the socket (acknowledged), skipping one-shot notices. */
+    private static JsonObject friendChanged(WsClient ws, Login login) {
+        while (true) {
+            JsonObject frame = ws.nextJson();
+            JsonObject payload = frame.getJsonObject("payload");
+            if (payload != null && "friend_changed".equals(payload.getString("msg_type", ""))) {
+                ws.send(ack("S2C", frame.getString("id"), login.did()));
+                return payload;
+            }
+        }
+    }
+
+    private static void assertRejected(io.chorus.it.support.JimWire.JimPacket answer, String reason) {
+        assertEquals(JimWire.ERROR, answer.type(), answer::toString);
+        assertEquals(reason, answer.json().getString("reason"), answer::toString);
     }
 
     private List<JsonObject> friendsOf(Login login) {

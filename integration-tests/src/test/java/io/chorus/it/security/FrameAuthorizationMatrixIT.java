@@ -206,6 +206,12 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
                         obj("fuid", w.ownerId(), "tuid", w.friendId())), "error:forbidden", "code:4"),
                 jim("Cmd_SetIgnoreRosterRequest for the owner", (w, me) -> new JimRequest(JimWire.SET_IGNORE_ROSTER_REQUEST,
                         obj("uid", w.ownerId(), "ruid", w.friendId(), "type", 0)), "error:forbidden", "code:0"),
+                jim("Cmd_GetRosterChanged of the owner", (w, me) -> new JimRequest(JimWire.GET_ROSTER_CHANGED,
+                        obj("st", 0, "uid", w.ownerId())), "error:forbidden", "ns:some"),
+                jim("Cmd_GetRosterChanged of the caller", (w, me) -> new JimRequest(JimWire.GET_ROSTER_CHANGED, obj("st", 0)),
+                        "ns:none", "ns:some"),
+                jim("Cmd_GetGroupChanged of the owner's group", (w, me) -> new JimRequest(JimWire.GET_GROUP_CHANGED,
+                        obj("st", 0, "gids", Json.createArrayBuilder().add(w.groupId()).build())), "ns:none", "ns:some"),
                 jim("Cmd_GetUserInfos of the owner and the friend", (w, me) -> new JimRequest(JimWire.GET_USER_INFOS,
                         obj("uids", Json.createArrayBuilder().add(w.ownerId()).add(w.friendId()).build())), "infos:0", "infos:2"),
                 jim("Cmd_GetGids of the owner", (w, me) -> new JimRequest(JimWire.GET_GIDS, obj("uid", w.ownerId())),
@@ -321,6 +327,7 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
             case JimWire.GET_GIDS -> "gids:" + data.getJsonArray("gids").size();
             case JimWire.GET_GROUPS -> "gs:" + data.getJsonArray("gs").size();
             case JimWire.GET_GROUPS_MEMBERS -> "members:" + data.getJsonArray("ms").size();
+            case JimWire.GET_ROSTER_CHANGED, JimWire.GET_GROUP_CHANGED -> "ns:" + (data.getJsonArray("ns").isEmpty() ? "none" : "some");
             default -> data.containsKey("code") ? "code:" + data.getInt("code") : "response " + data;
         };
     }

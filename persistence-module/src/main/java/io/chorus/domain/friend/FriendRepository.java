@@ -148,6 +148,29 @@ public class FriendRepository {
                 .setParameter(1, ownerId).setParameter(2, deniedId).executeUpdate() == 1;
     }
 
+    /** Logs that {@code ownerId}'s entry for {@code friendId} changed ({@link RosterChange}), in the caller's transaction. */
+    public void recordChange(long ownerId, long friendId, int type, long stamp) {
+        em.createNativeQuery("INSERT INTO roster_change (id, user_id, friend_id, change_type, stamp) "
+                        + "VALUES (nextval('roster_change_seq'), ?1, ?2, ?3, ?4)")
+                .setParameter(1, ownerId).setParameter(2, friendId).setParameter(3, type).setParameter(4, stamp)
+                .executeUpdate();
+    }
+
+    /** The owner's roster changes stamped after {@code after}, oldest first, at most {@code limit}. */
+    @SuppressWarnings("unchecked")
+    public List<RosterChange> changesSince(long ownerId, long after, int limit) {
+        List<Object[]> rows = em.createNativeQuery("SELECT user_id, friend_id, change_type, stamp FROM roster_change "
+                        + "WHERE user_id = ?1 AND stamp > ?2 ORDER BY stamp, id")
+                .setParameter(1, ownerId).setParameter(2, after).setMaxResults(limit).getResultList();
+        return rows.stream().map(row -> new RosterChange(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                ((Number) row[2]).intValue(), ((Number) row[3]).longValue())).toList();
+    }
+
+    /** Forgets roster changes stamped before {@code cutoff} (epoch ms): the log's retention. */
+    public int purgeChangesBefore(long cutoff) {
+        return em.createNativeQuery("DELETE FROM roster_change WHERE stamp < ?1").setParameter(1, cutoff).executeUpdate();
+    }
+
     /** A directed pair of users: {@code ownerId}'s view of {@code otherId}. */
     public record Edge(long ownerId, long otherId) {
     }

@@ -1,9 +1,11 @@
 package io.chorus.domain.group;
 
+import io.chorus.domain.RowValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,6 +81,47 @@ public class GroupRepository {
                 .map(row -> new MyGroupRow((ChatGroup) row[0], (GroupMember.Role) row[1], (Boolean) row[2],
                         ((Number) row[3]).longValue()))
                 .toList();
+    }
+
+    /** Logs a change of the group ({@code userId} 0) or of its member {@code userId} ({@link GroupChange}). */
+    public void recordChange(long groupId, long userId, int type, long stamp) {
+        em.createNativeQuery("INSERT INTO group_change (id, group_id, user_id, change_type, stamp) "
+                        + "VALUES (nextval('group_change_seq'), ?1, ?2, ?3, ?4)")
+                .setParameter(1, groupId).setParameter(2, userId).setParameter(3, type).setParameter(4, stamp)
+                .executeUpdate();
+    }
+
+    /** Logs the removal of every current member (a dissolve), in one statement. */
+    public int recordRemovalOfEveryMember(long groupId, long stamp) {
+        return em.createNativeQuery("INSERT INTO group_change (id, group_id, user_id, change_type, stamp) "
+                        + "SELECT nextval('group_change_seq'), group_id, user_id, ?2, ?3 FROM group_member WHERE group_id = ?1")
+                .setParameter(1, groupId).setParameter(2, GroupChange.REMOVED).setParameter(3, stamp)
+                .executeUpdate();
+    }
+
+    /**
+     * The group changes stamped after {@code after} that {@code userId} may read, oldest first, at most
+     * {@code limit}: those about itself (its own removal included, when it is no longer a member), and
+     * those of the groups it is a member of made since it joined. {@code groupIds} empty: all its groups.
+     */
+    @SuppressWarnings("unchecked")
+    public List<GroupChange> changesSince(long userId, long after, List<Long> groupIds, int limit) {
+        String inGroups = groupIds.isEmpty() ? "" : " AND c.group_id IN (" + RowValues.placeholders(groupIds.size(), 1, 3) + ")";
+        Query query = em.createNativeQuery("SELECT c.group_id, c.user_id, c.change_type, c.stamp FROM group_change c "
+                        + "WHERE c.stamp > ?2" + inGroups + " AND (c.user_id = ?1 OR EXISTS (SELECT 1 FROM group_member m "
+                        + "WHERE m.group_id = c.group_id AND m.user_id = ?1 AND m.joined_at <= c.stamp)) ORDER BY c.stamp, c.id")
+                .setParameter(1, userId).setParameter(2, after).setMaxResults(limit);
+        if (!groupIds.isEmpty()) {
+            RowValues.bind(query, groupIds, 3, id -> new Object[] {id});
+        }
+        List<Object[]> rows = query.getResultList();
+        return rows.stream().map(row -> new GroupChange(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                ((Number) row[2]).intValue(), ((Number) row[3]).longValue())).toList();
+    }
+
+    /** Forgets group changes stamped before {@code cutoff} (epoch ms): the log's retention. */
+    public int purgeChangesBefore(long cutoff) {
+        return em.createNativeQuery("DELETE FROM group_change WHERE stamp < ?1").setParameter(1, cutoff).executeUpdate();
     }
 
     public record MemberRow(long userId, String account, String nickname, GroupMember.Role role, boolean muted, long joinedAt) {

@@ -43,10 +43,16 @@ public class DeliveryRepository {
 
     /** One delivery row for every device of {@code userId}: a stored notice's recipients. */
     public int addForUser(Message message, long userId, Instant now) {
+        return addForUser(message, userId, 0, now);
+    }
+
+    /** One delivery row for every device of {@code userId} but {@code exceptDeviceId} (0: none). */
+    public int addForUser(Message message, long userId, long exceptDeviceId, Instant now) {
         return em.createNativeQuery("INSERT INTO delivery (device_id, message_id, conversation_id, seq, created_at) "
-                        + "SELECT d.id, ?1, ?2, ?3, ?4 FROM device d WHERE d.user_id = ?5")
+                        + "SELECT d.id, ?1, ?2, ?3, ?4 FROM device d WHERE d.user_id = ?5 AND d.id <> ?6")
                 .setParameter(1, message.getId()).setParameter(2, message.getConversationId())
                 .setParameter(3, message.getSeq()).setParameter(4, now).setParameter(5, userId)
+                .setParameter(6, exceptDeviceId)
                 .executeUpdate();
     }
 

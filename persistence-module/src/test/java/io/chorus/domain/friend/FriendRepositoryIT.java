@@ -334,4 +334,38 @@ class FriendRepositoryIT {
         assertTrue(friends.findOpen(alice, bob).isEmpty());
         assertTrue(friends.lockRequest(-1).isEmpty());
     }
+    // --- change log (V11) ------------------------------------------------------------------
+
+    @Test
+    void changesSince_theOwnersOnly_afterTheStamp_oldestFirst_sameMillisecondInOrderWritten() {
+        long alice = data.user().getId();
+        long bob = data.user().getId();
+        long carol = data.user().getId();
+        friends.recordChange(alice, bob, RosterChange.ADDED, T0);
+        friends.recordChange(alice, carol, RosterChange.ADDED, T0 + 5);
+        friends.recordChange(alice, carol, RosterChange.UPDATED, T0 + 5);
+        friends.recordChange(alice, bob, RosterChange.REMOVED, T0 + 9);
+        friends.recordChange(bob, alice, RosterChange.ADDED, T0 + 5);
+
+        assertEquals(List.of(new RosterChange(alice, carol, RosterChange.ADDED, T0 + 5),
+                        new RosterChange(alice, carol, RosterChange.UPDATED, T0 + 5),
+                        new RosterChange(alice, bob, RosterChange.REMOVED, T0 + 9)),
+                friends.changesSince(alice, T0, 100));
+        assertEquals(4, friends.changesSince(alice, 0, 100).size());
+        assertEquals(List.of(), friends.changesSince(alice, T0 + 9, 100), "nothing after the newest stamp");
+        assertEquals(List.of(), friends.changesSince(carol, 0, 100));
+        assertEquals(2, friends.changesSince(alice, 0, 2).size());
+    }
+
+    @Test
+    void purgeChangesBefore_dropsOnlyOlderRows() {
+        long alice = data.user().getId();
+        long bob = data.user().getId();
+        friends.recordChange(alice, bob, RosterChange.ADDED, T0 - 10);
+        friends.recordChange(alice, bob, RosterChange.UPDATED, T0 + 10);
+
+        assertTrue(friends.purgeChangesBefore(T0) >= 1);
+
+        assertEquals(List.of(new RosterChange(alice, bob, RosterChange.UPDATED, T0 + 10)), friends.changesSince(alice, 0, 100));
+    }
 }

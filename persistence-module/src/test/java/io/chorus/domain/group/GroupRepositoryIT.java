@@ -109,4 +109,66 @@ class GroupRepositoryIT {
         assertEquals(1, groups.memberCount(other.getId()));
         assertTrue(groups.member(other.getId(), owner.getId()).isPresent());
     }
+    // --- change log (V11) ------------------------------------------------------------------
+
+    @Test
+    void changesSince_membersReadTheirGroupsSinceJoining_exMembersOnlyTheirRemoval_oldestFirst() {
+        long t = TestData.NOW.toEpochMilli();
+        UserAccount owner = data.user();
+        UserAccount gone = data.user();
+        UserAccount stranger = data.user();
+        ChatGroup group = data.group(owner);
+        ChatGroup other = data.group(owner);
+        data.member(group, owner, Role.OWNER, 0);
+        data.member(other, owner, Role.OWNER, 0);
+        em.flush();
+        groups.recordChange(group.getId(), GroupChange.GROUP, GroupChange.ADDED, t - 1); // before the owner joined
+        groups.recordChange(group.getId(), gone.getId(), GroupChange.ADDED, t + 1);
+        groups.recordChange(group.getId(), GroupChange.GROUP, GroupChange.UPDATED, t + 2);
+        groups.recordChange(group.getId(), gone.getId(), GroupChange.REMOVED, t + 3);
+        groups.recordChange(other.getId(), GroupChange.GROUP, GroupChange.UPDATED, t + 3);
+
+        assertEquals(List.of(new GroupChange(group.getId(), gone.getId(), GroupChange.ADDED, t + 1),
+                        new GroupChange(group.getId(), GroupChange.GROUP, GroupChange.UPDATED, t + 2),
+                        new GroupChange(group.getId(), gone.getId(), GroupChange.REMOVED, t + 3)),
+                groups.changesSince(owner.getId(), t, List.of(group.getId()), 100));
+        assertEquals(4, groups.changesSince(owner.getId(), t, List.of(), 100).size(), "no gids: all the owner's groups");
+        assertEquals(List.of(new GroupChange(group.getId(), gone.getId(), GroupChange.REMOVED, t + 3)),
+                groups.changesSince(gone.getId(), t + 2, List.of(), 100), "a former member reads its own removal only");
+        assertEquals(List.of(), groups.changesSince(stranger.getId(), 0, List.of(group.getId()), 100));
+        assertEquals(List.of(), groups.changesSince(owner.getId(), t + 3, List.of(), 100), "nothing after the newest stamp");
+        assertEquals(2, groups.changesSince(owner.getId(), t, List.of(group.getId()), 2).size());
+    }
+
+    @Test
+    void recordRemovalOfEveryMember_oneRowPerMember_readableByEachFormerMember() {
+        long t = TestData.NOW.toEpochMilli();
+        UserAccount owner = data.user();
+        UserAccount member = data.user();
+        ChatGroup group = data.group(owner);
+        data.member(group, owner, Role.OWNER, 0);
+        data.member(group, member, Role.MEMBER, 0);
+        em.flush();
+
+        assertEquals(2, groups.recordRemovalOfEveryMember(group.getId(), t + 1));
+        groups.removeAllMembers(group.getId());
+
+        assertEquals(List.of(new GroupChange(group.getId(), member.getId(), GroupChange.REMOVED, t + 1)),
+                groups.changesSince(member.getId(), t, List.of(), 100));
+    }
+
+    @Test
+    void purgeChangesBefore_dropsOnlyOlderRows() {
+        long t = TestData.NOW.toEpochMilli();
+        UserAccount owner = data.user();
+        ChatGroup group = data.group(owner);
+        data.member(group, owner, Role.OWNER, 0);
+        em.flush();
+        groups.recordChange(group.getId(), GroupChange.GROUP, GroupChange.ADDED, t - 10);
+        groups.recordChange(group.getId(), GroupChange.GROUP, GroupChange.UPDATED, t + 10);
+
+        assertTrue(groups.purgeChangesBefore(t) >= 1);
+
+        assertEquals(1, data.number("SELECT count(*) FROM group_change WHERE group_id = ?1", group.getId()));
+    }
 }

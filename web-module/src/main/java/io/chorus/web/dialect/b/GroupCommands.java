@@ -7,6 +7,7 @@ import io.chorus.app.group.GroupService;
 import io.chorus.app.group.GroupViews.AddMembers;
 import io.chorus.app.group.GroupViews.CreateGroup;
 import io.chorus.app.group.GroupViews.EditGroup;
+import io.chorus.app.group.GroupViews.GroupChangeView;
 import io.chorus.app.group.GroupViews.GroupView;
 import io.chorus.app.group.GroupViews.MemberPatch;
 import io.chorus.app.identity.PublicIds;
@@ -27,7 +28,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The group commands (CMD 0x50–0x58) through {@link GroupService}, with its roles and rules: a group
+ * The group commands (CMD 0x50–0x58, 0x5A) through {@link GroupService}, with its roles and rules: a group
  * the caller is not in is one that does not exist (2), a member without the role has no permission
  * (3). Member changes are told to every member by the group's stored notices, which a JIM device
  * gets as {@code Cmd_GroupChangedNotification} ({@link JimDialect}). Group messages are
@@ -178,6 +179,22 @@ class GroupCommands {
         connection.sendBinary(packets.response(packet, GroupCodec.members(ms)), null);
     }
 
+    /**
+     * {@code Cmd_GetGroupChanged {st, gids}} → {@code {st, ns: [{gid, uid, t, st}]}}: changes stamped
+     * after {@code st} (0: all kept) of the groups the caller is in (since it joined) and its own
+     * removals; {@code gids} narrows them (empty: all), oldest first ({@link ChangePages}).
+     */
+    void getGroupChanged(ClientConnection connection, Packet packet) {
+        Caller caller = connection.caller();
+        JsonObject data = JimJson.readObject(packet.data());
+        long st = JimJson.readLong(data, "st", 0, Long.MAX_VALUE, 0);
+        List<String> gids = JimJson.readIds(data, "gids", MAX_LIST).stream().map(ids::encodeGroup).toList();
+        List<GroupCodec.Change> ns = ChangePages.whole(groups.changes(caller, st, gids, ChangePages.MAX), GroupChangeView::stamp)
+                .stream().map(change -> new GroupCodec.Change(gid(change.gid()), change.uid() == null ? 0 : ids.decode(change.uid()),
+                        RosterCommands.changeType(change.change()), change.stamp())).toList();
+        connection.sendBinary(packets.response(packet, GroupCodec.changes(st, ns)), null);
+    }
+
     private static List<Long> memberUids(JsonObject data) {
         List<Long> uids = new ArrayList<>();
         for (JsonObject member : JimJson.readObjects(data, "ms", MAX_LIST)) {
@@ -195,6 +212,10 @@ class GroupCommands {
     }
 
     private long gid(GroupView group) {
-        return ids.decodeGroupOr(group.gid(), () -> new ChorusException(ErrorCode.INTERNAL));
+        return gid(group.gid());
+    }
+
+    private long gid(String gid) {
+        return ids.decodeGroupOr(gid, () -> new ChorusException(ErrorCode.INTERNAL));
     }
 }

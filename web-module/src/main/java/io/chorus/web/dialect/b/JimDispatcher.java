@@ -75,10 +75,12 @@ class JimDispatcher {
                 case REMOVE_GROUP_MEMBERS -> groups.removeGroupMembers(connection, packet);
                 case SET_GROUP_MEMBER -> groups.setGroupMember(connection, packet);
                 case GET_GROUPS_MEMBERS -> groups.getGroupsMembers(connection, packet);
+                case GET_GROUP_CHANGED -> groups.getGroupChanged(connection, packet);
                 case GET_ALL_ROSTER -> roster.getAllRoster(connection, packet);
                 case GET_ROSTERS -> roster.getRosters(connection, packet);
                 case SET_ROSTER -> roster.setRoster(connection, packet);
                 case REMOVE_ROSTER -> roster.removeRoster(connection, packet);
+                case GET_ROSTER_CHANGED -> roster.getRosterChanged(connection, packet);
                 case ROSTER_REQUEST -> roster.rosterRequest(connection, packet);
                 case GET_ROSTER_REQUESTS -> roster.getRosterRequests(connection, packet);
                 case HANDLE_ROSTER_REQUEST -> roster.handleRosterRequest(connection, packet);

@@ -9,6 +9,7 @@ import io.chorus.app.friend.FriendViews.FriendPatch;
 import io.chorus.app.friend.FriendViews.FriendView;
 import io.chorus.app.friend.FriendViews.RequestCommand;
 import io.chorus.app.friend.FriendViews.RequestView;
+import io.chorus.app.friend.FriendViews.RosterChangeView;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.web.protocol.b.JimJson;
 import io.chorus.web.protocol.b.Packet;
@@ -28,7 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The roster commands (CMD 0x80–0x89): the caller's friend list, its friend requests and its
+ * The roster commands (CMD 0x80–0x89, 0x85 included): the caller's friend list, its friend requests and its
  * deny-list, all through {@link FriendService} as dialect A's REST API is, so a JIM user and a /ws
  * user see one friend list. The roster's group {@code g} is the friend entry's {@code role} (Chorus
  * has no second free-text field per friend); the seed's request ignore list is the deny-list.
@@ -66,6 +67,30 @@ class RosterCommands {
         friends.friends(caller).forEach(friend -> mine.put(ids.decode(friend.uid()), roster(caller, friend)));
         List<Roster> rs = ruids.stream().distinct().map(mine::get).filter(Objects::nonNull).toList();
         connection.sendBinary(packets.response(packet, RosterCodec.rosters(caller.userId(), rs)), null);
+    }
+
+    /**
+     * {@code Cmd_GetRosterChanged {st, uid}} → {@code {st, ns: [{uid, ruid, t, st}]}}: the caller's
+     * roster changes stamped after {@code st} (0: all kept), oldest first ({@link ChangePages}).
+     */
+    void getRosterChanged(ClientConnection connection, Packet packet) {
+        Caller caller = connection.caller();
+        JsonObject data = JimJson.readObject(packet.data());
+        SeedCodes.requireOwnUid(caller, JimJson.readLong(data, "uid", 0, Long.MAX_VALUE, 0), "uid");
+        long st = JimJson.readLong(data, "st", 0, Long.MAX_VALUE, 0);
+        List<RosterCodec.Change> ns = ChangePages.whole(friends.rosterChanges(caller, st, ChangePages.MAX), RosterChangeView::stamp)
+                .stream().map(change -> new RosterCodec.Change(caller.userId(), ids.decode(change.uid()),
+                        changeType(change.change()), change.stamp())).toList();
+        connection.sendBinary(packets.response(packet, RosterCodec.changes(st, ns)), null);
+    }
+
+    /** A view's {@code added} / {@code updated} / {@code removed} as the seed's change type (1, 2, 3). */
+    static int changeType(String change) {
+        return switch (change) {
+            case "added" -> RosterCodec.CHANGE_ADDED;
+            case "removed" -> RosterCodec.CHANGE_REMOVED;
+            default -> RosterCodec.CHANGE_UPDATED;
+        };
     }
 
     /** {@code Cmd_SetRoster {uid, ruid, r, g}} → {@code {code}}; a field left out stays as it is. */

@@ -99,6 +99,24 @@ public final class GroupCodec {
         return o.add("t", type).add("st", stamp).build();
     }
 
+    /** One group change: {@code uid} 0 for the group itself, {@code type} a GroupChangedType, at {@code stamp}. */
+    public record Change(long gid, long uid, int type, long stamp) {
+    }
+
+    /**
+     * {@code Cmd_GetGroupChanged}'s answer {@code {st, ns: [GroupChangedNotification]}}: {@code st} is
+     * the newest change's stamp, or the asked one when there is none, the stamp to ask with next.
+     */
+    public static JsonObject changes(long asked, List<Change> changes) {
+        JsonArrayBuilder ns = Jsonp.array();
+        long st = asked;
+        for (Change change : changes) {
+            ns.add(changed(change.gid(), change.uid(), change.type(), change.stamp()));
+            st = Math.max(st, change.stamp());
+        }
+        return Jsonp.object().add("st", st).add("ns", ns).build();
+    }
+
     /** Chorus' role name as the seed's permission number. */
     public static int permission(String role) {
         return switch (role == null ? "" : role) {

@@ -16,6 +16,7 @@ import java.util.function.ToLongFunction;
  *   <li>{@code apply_friend} → {@code Cmd_RosterRequest} {@code {rrid, fuid, tuid, verify, status: 1, stamp}};
  *   <li>{@code apply_friend_confirm} → {@code Cmd_HandleRosterRequestNotification {fuid, tuid, type: 1, rrid}},
  *       then {@code Cmd_RosterChangedNotification {uid, ruid, t: 1, st}} (the accepter joined the roster);
+ *   <li>{@code friend_changed} (to the owner's other devices) → {@code Cmd_RosterChangedNotification {uid: me, ruid, t, st}};
  *   <li>{@code group_member_join} → {@code Cmd_GroupChangedNotification} with {@code t} 1: one for the
  *       group ({@code uid} left out) when it was just made with these members, else one per new member;
  *   <li>{@code group_member_leave} → one with {@code t} 3 and the leaver's {@code uid};
@@ -53,6 +54,8 @@ public final class NoticeCodec {
             return List.of();
         }
         return switch (msgType) {
+            case "friend_changed" -> List.of(new Push(Command.ROSTER_CHANGED_NOTIFICATION, RosterCodec.changed(recipient,
+                    ids.user(text(payload, "uid")), rosterChangeType(text(payload, "change")), serverTs)));
             case "group_member_join" -> joined(payload, serverTs, ids);
             case "group_member_leave" -> List.of(new Push(Command.GROUP_CHANGED_NOTIFICATION, GroupCodec.changed(
                     ids.group(text(payload, "gid")), ids.user(text(payload, "leave_uid")), GroupCodec.CHANGE_REMOVED, serverTs)));
@@ -81,6 +84,15 @@ public final class NoticeCodec {
                     new Push(Command.HANDLE_ROSTER_REQUEST_NOTIFICATION, RosterCodec.handled(recipient, from, RosterCodec.HANDLE_ACCEPT, rrid)),
                     new Push(Command.ROSTER_CHANGED_NOTIFICATION, RosterCodec.changed(recipient, from, RosterCodec.CHANGE_ADDED, serverTs)));
             default -> List.of();
+        };
+    }
+
+    /** A {@code friend_changed} notice's {@code change} as a RosterChangeType. */
+    static int rosterChangeType(String change) {
+        return switch (change == null ? "" : change) {
+            case "added" -> RosterCodec.CHANGE_ADDED;
+            case "removed" -> RosterCodec.CHANGE_REMOVED;
+            default -> RosterCodec.CHANGE_UPDATED;
         };
     }
 

@@ -105,6 +105,24 @@ public final class RosterCodec {
         return Jsonp.object().add("fuid", fuid).add("tuid", tuid).add("type", type).add("rrid", rrid).build();
     }
 
+    /** One change of {@code uid}'s roster: {@code ruid}'s entry, {@code type} a RosterChangeType, at {@code stamp}. */
+    public record Change(long uid, long ruid, int type, long stamp) {
+    }
+
+    /**
+     * {@code Cmd_GetRosterChanged}'s answer {@code {st, ns: [RosterChangedNotification]}}: {@code st} is
+     * the newest change's stamp, or the asked one when there is none, the stamp to ask with next.
+     */
+    public static JsonObject changes(long asked, List<Change> changes) {
+        JsonArrayBuilder ns = Jsonp.array();
+        long st = asked;
+        for (Change change : changes) {
+            ns.add(changed(change.uid(), change.ruid(), change.type(), change.stamp()));
+            st = Math.max(st, change.stamp());
+        }
+        return Jsonp.object().add("st", st).add("ns", ns).build();
+    }
+
     /** {@code Cmd_RosterChangedNotification {uid, ruid, t, st}}: {@code uid}'s entry for {@code ruid} changed. */
     public static JsonObject changed(long uid, long ruid, int type, long stamp) {
         return Jsonp.object().add("uid", uid).add("ruid", ruid).add("t", type).add("st", stamp).build();

@@ -44,6 +44,25 @@ class CommandCodecsGoldenTest {
     }
 
     @Test
+    void changesSinceAStamp_areTheGoldenData_andAnEmptyAnswerKeepsTheStamp() {
+        assertGolden("get_roster_changed_response.hex", RosterCodec.changes(1_763_892_000_000L, List.of(
+                new RosterCodec.Change(42, 43, RosterCodec.CHANGE_ADDED, 1_763_892_003_000L),
+                new RosterCodec.Change(42, 44, RosterCodec.CHANGE_REMOVED, 1_763_892_004_000L))));
+        assertGolden("get_group_changed_response.hex", GroupCodec.changes(1_763_892_000_000L, List.of(
+                new GroupCodec.Change(7, 0, GroupCodec.CHANGE_UPDATED, 1_763_892_005_500L),
+                new GroupCodec.Change(7, 45, GroupCodec.CHANGE_CREATE, 1_763_892_006_000L))));
+        assertEquals("{\"st\":9999999999999,\"ns\":[]}", RosterCodec.changes(9_999_999_999_999L, List.of()).toString());
+        assertEquals("{\"st\":5,\"ns\":[]}", GroupCodec.changes(5, List.of()).toString());
+
+        JsonObject roster = data("get_roster_changed_request.hex");
+        assertEquals(1_763_892_000_000L, JimJson.readLong(roster, "st", 0, Long.MAX_VALUE, 0));
+        assertEquals(42, JimJson.readLong(roster, "uid", 0, Long.MAX_VALUE, 0));
+        JsonObject group = data("get_group_changed_request.hex");
+        assertEquals(1_763_892_000_000L, JimJson.readLong(group, "st", 0, Long.MAX_VALUE, 0));
+        assertEquals(List.of(7L), JimJson.readIds(group, "gids", 200));
+    }
+
+    @Test
     void rosterRequests_readAsTheCommandsTakeThem() {
         JsonObject set = data("set_roster_request.hex");
         assertEquals(43, JimJson.readLong(set, "ruid", 0, Long.MAX_VALUE, 0));
@@ -117,6 +136,17 @@ class CommandCodecsGoldenTest {
                 + "\"request_id\":\"Rq8vN2xL\"}");
         assertPushes(NoticeCodec.toJim(confirm, 43, 42, 1_763_892_004_000L, 1003, ids),
                 "handle_roster_request_notification.hex", "roster_changed_notification.hex");
+
+        // Multi-device sync: 42's other devices hear that 42 listed 43 (a friend_changed to itself).
+        JsonObject friendChanged = Jsonp.readObject("{\"msg_type\":\"friend_changed\",\"uid\":\"kYb7qDp3\",\"change\":\"added\","
+                + "\"remark\":\"Bobby\"}");
+        assertPushes(NoticeCodec.toJim(friendChanged, 42, 42, 1_763_892_004_000L, 1005, ids), "roster_changed_notification.hex");
+        for (String change : List.of("updated", "removed")) {
+            List<NoticeCodec.Push> pushes = NoticeCodec.toJim(Jsonp.readObject("{\"msg_type\":\"friend_changed\",\"uid\":\"kYb7qDp3\","
+                    + "\"change\":\"" + change + "\"}"), 42, 42, 5, 1006, ids);
+            assertEquals(Command.ROSTER_CHANGED_NOTIFICATION, pushes.get(0).command());
+            assertEquals(change.equals("updated") ? RosterCodec.CHANGE_UPDATED : RosterCodec.CHANGE_REMOVED, pushes.get(0).data().getInt("t"));
+        }
 
         JsonObject joined = Jsonp.readObject("{\"msg_type\":\"group_member_join\",\"gid\":\"W7nKc2xQeV\",\"uids\":[\"Pz4hR8sW\"],"
                 + "\"member_count\":3}");
