@@ -1,6 +1,8 @@
 package io.chorus.web.rest;
 
 import io.chorus.app.account.Caller;
+import io.chorus.app.file.FileService;
+import io.chorus.app.file.FileViews.FileView;
 import io.chorus.app.message.ConversationService;
 import io.chorus.app.message.ConversationViews.HistoryPage;
 import io.chorus.app.message.ConversationViews.ReadCommand;
@@ -16,15 +18,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.net.URI;
 import java.util.List;
 
-/** Recent conversations, history by seq cursor and read cursors (SPEC §12). */
+/** Recent conversations, history by seq cursor, read cursors (SPEC §12) and file uploads (docs/FILES.md). */
 @Path("conversations")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ConversationResource {
     @Inject
     ConversationService conversations;
+
+    @Inject
+    FileService files;
 
     @Inject
     Caller caller;
@@ -49,5 +56,19 @@ public class ConversationResource {
     public Response read(@PathParam("type") String type, @PathParam("id") String id, ReadCommand command) {
         conversations.markRead(caller, type, id, command == null ? null : command.seq());
         return Response.noContent().build();
+    }
+
+    /**
+     * Uploads a file for this conversation: the body is the file's bytes (any Content-Type; the
+     * server detects the type from the content), {@code name} its file name. The body is streamed,
+     * never held in memory.
+     */
+    @POST
+    @Path("{type}/{id}/files")
+    @Consumes(MediaType.WILDCARD)
+    public Response upload(@PathParam("type") String type, @PathParam("id") String id, @QueryParam("name") String name,
+                           InputStream body) {
+        FileView file = files.upload(caller, type, id, name, body);
+        return Response.created(URI.create("/api/files/" + file.id())).entity(file).build();
     }
 }

@@ -1,0 +1,25 @@
+package io.chorus.app.file;
+
+import java.io.InputStream;
+
+/** What the file use cases return; these records cross into the web module (JSON). */
+public final class FileViews {
+    private FileViews() {
+    }
+
+    /**
+     * An uploaded file as its conversation's members see it: what a message payload copies
+     * ({@code id}, {@code name}, {@code size}, {@code type}, {@code width}/{@code height} for images).
+     */
+    public record FileView(String id, String name, String type, long size, String sha256, Integer width, Integer height,
+                           boolean thumbnail, String owner, long created_at) {
+    }
+
+    /** Headers of a download: {@code etag} is a quoted strong validator. */
+    public record FileMeta(String name, String type, long size, String etag, boolean inline) {
+    }
+
+    /** The bytes of a download (or of its range); the caller closes the stream. */
+    public record FileBody(FileMeta meta, InputStream bytes) {
+    }
+}
