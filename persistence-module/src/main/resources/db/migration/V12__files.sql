@@ -19,6 +19,8 @@ CREATE TABLE attachment (
     height        INTEGER,
     thumbnail_key VARCHAR(200),
     created_at    BIGINT       NOT NULL,
+    -- Set when a message naming the file is revoked: the file is no longer served.
+    revoked_at    BIGINT,
     CONSTRAINT ck_attachment_conversation CHECK (
         (conv_kind = 'C2C' AND user_lo IS NOT NULL AND user_hi IS NOT NULL AND group_id IS NULL)
         OR (conv_kind = 'C2G' AND group_id IS NOT NULL AND user_lo IS NULL AND user_hi IS NULL))

@@ -3,6 +3,7 @@ package io.chorus.app.file;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.file.FileViews.FileUse;
 import io.chorus.app.file.FileViews.FileView;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.domain.account.AccountRepository;
@@ -17,7 +18,13 @@ import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The file metadata use cases, each its own short transaction: who may upload to or read from a
@@ -96,6 +103,27 @@ public class FileCatalog {
         return attachments.countBySha256(sha256) > 0;
     }
 
+    /** The uses that name a file the sender may not attach there (see {@link FileUse}); one query for all. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Set<FileUse> refusedUses(Collection<FileUse> uses) {
+        Map<String, Attachment> found = attachments.findAll(uses.stream().map(FileUse::fileId).filter(FileCatalog::plausibleId)
+                        .collect(Collectors.toSet())).stream()
+                .collect(Collectors.toMap(Attachment::getId, Function.identity()));
+        Set<FileUse> refused = new HashSet<>();
+        for (FileUse use : uses) {
+            Attachment a = found.get(use.fileId());
+            if (a == null || !a.attachableBy(use.senderId(), use.group(), use.target())) {
+                refused.add(use);
+            }
+        }
+        return refused;
+    }
+
+    /** A message naming the file was revoked: the file stops being served (to everyone). */
+    public void revoke(String id, long now) {
+        find(id).ifPresent(a -> a.revoke(now));
+    }
+
     public void thumbnailStored(String id, String key) {
         attachments.find(id).ifPresent(a -> a.thumbnailStored(key));
     }
@@ -116,13 +144,17 @@ public class FileCatalog {
     }
 
     private Optional<Attachment> find(String id) {
-        if (id == null || id.isEmpty() || id.length() > 32) {
-            return Optional.empty();
-        }
-        return attachments.find(id);
+        return plausibleId(id) ? attachments.find(id) : Optional.empty();
+    }
+
+    private static boolean plausibleId(String id) {
+        return id != null && !id.isEmpty() && id.length() <= 32;
     }
 
     private boolean mayRead(long userId, Attachment a) {
+        if (a.isRevoked()) {
+            return false;
+        }
         if (a.isGroup()) {
             return groups.find(a.getGroupId()).isPresent() && groups.member(a.getGroupId(), userId).isPresent();
         }

@@ -22,4 +22,11 @@ public final class FileViews {
     /** The bytes of a download (or of its range); the caller closes the stream. */
     public record FileBody(FileMeta meta, InputStream bytes) {
     }
+
+    /**
+     * A message naming a file: its sender, and the peer ({@code group} false) or the group it goes
+     * to. Allowed only for a file the sender uploaded to that very conversation and that is not revoked.
+     */
+    public record FileUse(String fileId, long senderId, boolean group, long target) {
+    }
 }

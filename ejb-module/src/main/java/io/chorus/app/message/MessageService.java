@@ -6,6 +6,8 @@ import io.chorus.app.error.ErrorCode;
 import io.chorus.app.event.EventPublisher;
 import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.StoredMessages;
+import io.chorus.app.file.FileCatalog;
+import io.chorus.app.file.FileViews.FileUse;
 import io.chorus.app.friend.FriendService;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.message.DirectBatch.NewMessage;
@@ -72,6 +74,9 @@ public class MessageService {
     NodeMetrics metrics;
 
     @Inject
+    FileCatalog files;
+
+    @Inject
     @ConfigProperty(name = "chorus.message.revoke-window-seconds")
     long revokeWindowSeconds;
 
@@ -115,8 +120,10 @@ public class MessageService {
         // send must leave nothing behind, not even a new empty conversation.
         Map<UserPair, Conversation> locked = conversations.lockDirectConversations(batch.pairs());
         // Under the conversation locks a retry finds its original, never a second seq.
+        List<FileUse> fileUses = batch.fileUses();
         batch.decide(messages.findBySenders(batch.keys()),
-                requireFriendship ? friends.refusals(batch.gateEdges()) : Map.of());
+                requireFriendship ? friends.refusals(batch.gateEdges()) : Map.of(),
+                fileUses.isEmpty() ? Set.of() : files.refusedUses(fileUses));
         if (!batch.anyToStore()) {
             return batch.outcomes();
         }
@@ -176,6 +183,12 @@ public class MessageService {
                     if (member.isMuted()) {
                         throw new ChorusException(ErrorCode.MUTED);
                     }
+                    FileReferences.fileId(send.payloadJson())
+                            .map(fileId -> new FileUse(fileId, sender.userId(), true, groupId))
+                            .filter(use -> !files.refusedUses(List.of(use)).isEmpty())
+                            .ifPresent(use -> {
+                                throw new ChorusException(ErrorCode.ATTACHMENT_REFUSED);
+                            });
                     Instant now = Instant.now();
                     Message message = messages.save(new Message(conversation.getId(), conversation.nextSeq(), sender.userId(),
                             sender.deviceId(), send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
@@ -218,6 +231,8 @@ public class MessageService {
     private RevokeReceipt revoke(Caller author, Message message, Conversation conversation, String to, List<Long> userIds) {
         long now = Instant.now().toEpochMilli();
         if (new RevokeWindow(revokeWindowSeconds).revokeNow(message.isRevoked(), message.getServerTs(), now)) {
+            // The file a revoked message named stops being served (docs/FILES.md).
+            FileReferences.fileId(message.getPayload()).ifPresent(fileId -> files.revoke(fileId, now));
             message.revoke(REVOKED_PAYLOAD, now);
             events.publish(new RevokedMessage(conversation.getKind(), message.getWireId(), author.uid(), to, now,
                     author.deviceId(), userIds));

@@ -59,6 +59,9 @@ public class Attachment {
     @Column(name = "created_at", nullable = false)
     private long createdAt;
 
+    @Column(name = "revoked_at")
+    private Long revokedAt;
+
     protected Attachment() {
     }
 
@@ -100,6 +103,28 @@ public class Attachment {
     /** For a one-to-one file: whether this user is one of the pair. */
     public boolean isBetween(long userId) {
         return !isGroup() && (userLo == userId || userHi == userId);
+    }
+
+    /** A message naming the file was revoked: the file is not served any more. */
+    public void revoke(long now) {
+        if (revokedAt == null) {
+            revokedAt = now;
+        }
+    }
+
+    public boolean isRevoked() {
+        return revokedAt != null;
+    }
+
+    /** Whether the file may be named by a message of this sender to this peer (one-to-one) or group. */
+    public boolean attachableBy(long senderId, boolean toGroup, long target) {
+        if (ownerId != senderId || isRevoked()) {
+            return false;
+        }
+        if (toGroup) {
+            return isGroup() && groupId == target;
+        }
+        return !isGroup() && userLo == Math.min(senderId, target) && userHi == Math.max(senderId, target);
     }
 
     public void thumbnailStored(String key) {

@@ -3,6 +3,8 @@ package io.chorus.domain.file;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** The {@code attachment} table: file metadata by id, and what a user has stored. */
@@ -18,6 +20,14 @@ public class AttachmentRepository {
 
     public Optional<Attachment> find(String id) {
         return Optional.ofNullable(em.find(Attachment.class, id));
+    }
+
+    public List<Attachment> findAll(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select a from Attachment a where a.id in :ids", Attachment.class)
+                .setParameter("ids", ids).getResultList();
     }
 
     /** Bytes a user's uploads take, counting each upload (deduplicated bytes still count against the uploader). */
