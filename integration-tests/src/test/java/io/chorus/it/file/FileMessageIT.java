@@ -2,11 +2,15 @@ package io.chorus.it.file;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
 import io.chorus.it.support.FileTransfer;
 import io.chorus.it.support.Frames;
+import io.chorus.it.support.JimClient;
+import io.chorus.it.support.JimWire;
+import io.chorus.it.support.JimWire.JimPacket;
 import io.chorus.it.support.Server;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
@@ -122,6 +126,59 @@ class FileMessageIT extends BlackBoxIT {
             assertEquals("C2G", received.getString("type"), received::toString);
             assertEquals(file.getString("id"), received.getJsonObject("payload").getJsonObject("file").getString("id"));
             assertArrayEquals(png, files.download(mPhone.token(), "/api/files/" + file.getString("id"), Map.of()).bytes());
+        }
+    }
+
+    private static long rawId(TestUser user) {
+        return Db.count("select id from app_user where account = ?", user.account());
+    }
+
+    private static JsonObject jimImage(long to, long oid, JsonObject file) {
+        JsonObject f = Json.createObjectBuilder().add("id", file.getString("id")).add("name", file.getString("name"))
+                .add("size", file.getJsonNumber("size")).add("type", file.getString("type"))
+                .add("width", file.getInt("width")).add("height", file.getInt("height")).build();
+        return Json.createObjectBuilder().add("to", Json.createObjectBuilder().add("id", to).add("t", 1)).add("id", oid)
+                .add("bd", Json.createArrayBuilder().add(Json.createObjectBuilder().add("t", 2).add("d", file.getString("name")).add("f", f)))
+                .build();
+    }
+
+    @Test
+    void jimAndWsUsers_sendEachOtherImages_andDownloadIdenticalBytes() {
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        Login aPhone = people.login(alice, "phone");
+        Login bRest = people.login(bob, "rest");
+        byte[] fromBob = FileTransfer.png(120 + ThreadLocalRandom.current().nextInt(50), 90);
+        byte[] fromAlice = FileTransfer.png(150 + ThreadLocalRandom.current().nextInt(50), 100);
+        JsonObject bobsFile = files.upload(bRest.token(), "C2C", alice.uid(), "from-jim.png", fromBob).json();
+        JsonObject alicesFile = files.upload(aPhone.token(), "C2C", bob.uid(), "from-ws.png", fromAlice).json();
+
+        try (WsClient a = people.connect(aPhone); JimClient b = people.jim(bob, 1)) {
+            // JIM → /ws: bd item t:2 with f becomes an image payload naming the file.
+            JsonObject reply = b.call(JimWire.MSG, jimImage(rawId(alice), 1, bobsFile));
+            assertTrue(reply.getJsonNumber("mid").longValue() > 0, reply::toString);
+            JsonObject received = next(a, "C2C");
+            assertEquals("image", received.getJsonObject("payload").getString("msg_type"));
+            String fid = received.getJsonObject("payload").getJsonObject("file").getString("id");
+            assertEquals(bobsFile.getString("id"), fid);
+            assertEquals(FileTransfer.sha256(fromBob), FileTransfer.sha256(files.download(aPhone.token(), "/api/files/" + fid, Map.of()).bytes()));
+
+            // /ws → JIM: the image payload becomes bd item t:2 with d the name and f the file.
+            String id = Frames.newId();
+            a.send(imageMessage("C2C", id, bob.uid(), alicesFile));
+            next(a, "C2C_SERVER_ACK");
+            JimPacket push = b.next();
+            assertEquals(JimWire.MSG, push.cmd());
+            JsonObject item = push.json().getJsonArray("bd").getJsonObject(0);
+            assertEquals(2, item.getInt("t"), item::toString);
+            assertEquals("from-ws.png", item.getString("d"));
+            String jimFid = item.getJsonObject("f").getString("id");
+            assertEquals(FileTransfer.sha256(fromAlice), FileTransfer.sha256(files.download(bRest.token(), "/api/files/" + jimFid, Map.of()).bytes()));
+
+            // JIM naming someone else's file: mid 0 with the reason, nothing stored.
+            JsonObject refused = b.call(JimWire.MSG, jimImage(rawId(alice), 2, alicesFile));
+            assertEquals(0, refused.getJsonNumber("mid").longValue(), refused::toString);
+            assertEquals("attachment_refused", refused.getString("reason"));
         }
     }
 }
