@@ -29,3 +29,28 @@ CREATE TABLE attachment (
 -- Quota and the admin console's largest users; and "is this object still used by anyone".
 CREATE INDEX ix_attachment_owner ON attachment (owner_id);
 CREATE INDEX ix_attachment_sha256 ON attachment (sha256);
+
+-- Resumable uploads (tus 1.0, docs/FILES.md): an upload announced with its length, whose bytes come
+-- in one or more PATCH requests. Each request's bytes are one part, an object in the file store
+-- (so any node may take the next request); when all bytes are there the parts are joined into the
+-- file and deleted, and file_id names the result.
+CREATE TABLE file_upload (
+    id         VARCHAR(32)  NOT NULL PRIMARY KEY,
+    owner_id   BIGINT       NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
+    conv_kind  VARCHAR(3)   NOT NULL,
+    peer_id    BIGINT,
+    group_id   BIGINT       REFERENCES chat_group (id) ON DELETE CASCADE,
+    name       VARCHAR(255) NOT NULL,
+    length     BIGINT       NOT NULL,
+    received   BIGINT       NOT NULL,
+    file_id    VARCHAR(32),
+    created_at BIGINT       NOT NULL
+);
+
+CREATE TABLE file_upload_part (
+    upload_id    VARCHAR(32)  NOT NULL REFERENCES file_upload (id) ON DELETE CASCADE,
+    start_offset BIGINT       NOT NULL,
+    size_bytes   BIGINT       NOT NULL,
+    storage_key  VARCHAR(200) NOT NULL,
+    PRIMARY KEY (upload_id, start_offset)
+);

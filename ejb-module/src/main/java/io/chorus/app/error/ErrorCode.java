@@ -33,6 +33,7 @@ public enum ErrorCode {
     IMAGE_TOO_LARGE("image_too_large", 3, 422, "The image declares more pixels than allowed."),
     QUOTA_EXCEEDED("quota_exceeded", 3, 413, "Your files take all the space you are allowed."),
     RANGE_NOT_SATISFIABLE("range_not_satisfiable", 1, 416, "The requested range is outside the file."),
+    UPLOAD_OFFSET_MISMATCH("upload_offset_mismatch", 1, 409, "Upload-Offset is not where the upload stands; ask with HEAD."),
     ATTACHMENT_REFUSED("attachment_refused", 3, 403, "The message names a file you did not upload to this conversation."),
 
     // Errors a person should see.

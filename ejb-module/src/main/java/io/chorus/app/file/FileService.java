@@ -65,6 +65,14 @@ public class FileService {
         } catch (IOException e) {
             throw new ChorusException(ErrorCode.MALFORMED, "The upload ended before its body was complete.");
         }
+        return store(caller, scope, fileName, spooled);
+    }
+
+    /**
+     * Turns a complete spooled upload into a file: type, policy, image check, the store, the
+     * record. Takes the spool file over (deletes it, or hands it to the thumbnailer).
+     */
+    public FileView store(Caller caller, Scope scope, String fileName, Spooled spooled) {
         boolean handedOver = false;
         try {
             String mediaType = detect(spooled.file(), fileName);
@@ -158,7 +166,7 @@ public class FileService {
         return base.length() > MAX_NAME ? base.substring(0, MAX_NAME) : base;
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

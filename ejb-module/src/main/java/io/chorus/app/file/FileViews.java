@@ -29,4 +29,8 @@ public final class FileViews {
      */
     public record FileUse(String fileId, long senderId, boolean group, long target) {
     }
+
+    /** A resumable upload: {@code offset} bytes of {@code length} received; {@code file} the file's id once complete. */
+    public record UploadView(String id, long length, long offset, String file) {
+    }
 }

@@ -54,6 +54,45 @@ public final class Spool {
         }
     }
 
+    /**
+     * Like {@link #copy}, but a body cut off by the client (an {@link IOException} while reading)
+     * keeps what arrived: a resumable upload's client goes on from there. {@code file} is null
+     * when nothing arrived.
+     */
+    public static Spooled copyWhatArrives(InputStream body, Path directory, long maxBytes) throws IOException {
+        Files.createDirectories(directory);
+        Path file = Files.createTempFile(directory, "part-", ".part");
+        boolean keep = false;
+        try {
+            long size = 0;
+            byte[] buffer = new byte[BUFFER];
+            try (OutputStream out = Files.newOutputStream(file)) {
+                int n;
+                while (true) {
+                    try {
+                        n = body.read(buffer);
+                    } catch (IOException cut) {
+                        break;
+                    }
+                    if (n < 0) {
+                        break;
+                    }
+                    size += n;
+                    if (size > maxBytes) {
+                        throw new ChorusException(ErrorCode.PAYLOAD_TOO_LARGE, "The upload has only " + maxBytes + " bytes left to send.");
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            keep = size > 0;
+            return new Spooled(keep ? file : null, size, null);
+        } finally {
+            if (!keep) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
     static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -12,13 +12,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * No JSON body of Chorus needs more than 64 KiB; bigger ones are refused before parsing. File
  * uploads have the installation's own limit ({@code chorus.files.max-bytes}): a {@code Content-Length}
  * over it is refused here, before a byte of the body is read; a body without one is counted as it
- * streams (FileService).
+ * streams (FileService). The parts of a resumable upload ({@code PATCH /uploads/{id}}) likewise.
  */
 @Provider
 @PreMatching
 public class BodySizeLimit implements ContainerRequestFilter {
     static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Pattern UPLOAD = Pattern.compile("/?conversations/[^/]+/[^/]+/files/?");
+    private static final Pattern UPLOAD_PART = Pattern.compile("/?uploads/[^/]+/?");
 
     private volatile long maxFileBytes = -1;
 
@@ -28,7 +29,9 @@ public class BodySizeLimit implements ContainerRequestFilter {
         if (length < 0) {
             return;
         }
-        if ("POST".equals(request.getMethod()) && UPLOAD.matcher(request.getUriInfo().getPath()).matches()) {
+        String path = request.getUriInfo().getPath();
+        if (("POST".equals(request.getMethod()) && UPLOAD.matcher(path).matches())
+                || ("PATCH".equals(request.getMethod()) && UPLOAD_PART.matcher(path).matches())) {
             long limit = maxFileBytes();
             if (length > limit) {
                 request.abortWith(Problem.response(ErrorCode.PAYLOAD_TOO_LARGE, "Files are limited to " + limit + " bytes."));

@@ -3,6 +3,8 @@ package io.chorus.web.rest;
 import io.chorus.app.account.Caller;
 import io.chorus.app.file.FileService;
 import io.chorus.app.file.FileViews.FileView;
+import io.chorus.app.file.FileViews.UploadView;
+import io.chorus.app.file.ResumableUploads;
 import io.chorus.app.message.ConversationService;
 import io.chorus.app.message.ConversationViews.HistoryPage;
 import io.chorus.app.message.ConversationViews.ReadCommand;
@@ -11,6 +13,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,6 +35,9 @@ public class ConversationResource {
 
     @Inject
     FileService files;
+
+    @Inject
+    ResumableUploads uploads;
 
     @Inject
     Caller caller;
@@ -70,5 +76,19 @@ public class ConversationResource {
                            InputStream body) {
         FileView file = files.upload(caller, type, id, name, body);
         return Response.created(URI.create("/api/files/" + file.id())).entity(file).build();
+    }
+
+    /**
+     * Announces a resumable upload (tus 1.0 creation, docs/FILES.md): {@code Upload-Length} bytes,
+     * the file name in {@code Upload-Metadata} ({@code filename <base64>}); the bytes follow as
+     * {@code PATCH /api/uploads/{id}}.
+     */
+    @POST
+    @Path("{type}/{id}/uploads")
+    @Consumes(MediaType.WILDCARD)
+    public Response createUpload(@PathParam("type") String type, @PathParam("id") String id,
+                                 @HeaderParam("Upload-Length") String length, @HeaderParam("Upload-Metadata") String metadata) {
+        UploadView upload = uploads.create(caller, type, id, TusHeaders.fileName(metadata), TusHeaders.number("Upload-Length", length));
+        return TusHeaders.tus(Response.created(URI.create("/api/uploads/" + upload.id())), upload).build();
     }
 }
