@@ -19,6 +19,9 @@ CREATE TABLE attachment (
     height        INTEGER,
     thumbnail_key VARCHAR(200),
     created_at    BIGINT       NOT NULL,
+    -- Set when the first message naming the file is stored; a file no message names is deleted
+    -- after a grace period (chorus.files.unreferenced-grace-seconds).
+    referenced_at BIGINT,
     -- Set when a message naming the file is revoked: the file is no longer served.
     revoked_at    BIGINT,
     CONSTRAINT ck_attachment_conversation CHECK (
@@ -29,6 +32,8 @@ CREATE TABLE attachment (
 -- Quota and the admin console's largest users; and "is this object still used by anyone".
 CREATE INDEX ix_attachment_owner ON attachment (owner_id);
 CREATE INDEX ix_attachment_sha256 ON attachment (sha256);
+-- The clean-up's scans: by age.
+CREATE INDEX ix_attachment_created ON attachment (created_at);
 
 -- Resumable uploads (tus 1.0, docs/FILES.md): an upload announced with its length, whose bytes come
 -- in one or more PATCH requests. Each request's bytes are one part, an object in the file store

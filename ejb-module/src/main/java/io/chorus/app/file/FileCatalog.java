@@ -9,6 +9,8 @@ import io.chorus.app.identity.PublicIds;
 import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.file.Attachment;
 import io.chorus.domain.file.AttachmentRepository;
+import io.chorus.domain.file.FileUpload;
+import io.chorus.domain.file.FileUploadRepository;
 import io.chorus.domain.group.GroupRepository;
 import io.chorus.domain.message.ConversationKind;
 import jakarta.ejb.Stateless;
@@ -17,7 +19,9 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -40,6 +44,9 @@ public class FileCatalog {
 
     @Inject
     AccountRepository accounts;
+
+    @Inject
+    FileUploadRepository uploads;
 
     @Inject
     GroupRepository groups;
@@ -122,6 +129,41 @@ public class FileCatalog {
     /** A message naming the file was revoked: the file stops being served (to everyone). */
     public void revoke(String id, long now) {
         find(id).ifPresent(a -> a.revoke(now));
+    }
+
+    /** Files just named by stored messages are in use: the clean-up keeps them. */
+    public void markReferenced(Collection<String> ids, long now) {
+        attachments.markReferenced(ids.stream().filter(FileCatalog::plausibleId).collect(Collectors.toSet()), now);
+    }
+
+    /** An object the clean-up deletes after its transaction committed; {@code sha256} set for a file's bytes. */
+    public record Doomed(String key, String sha256) {
+    }
+
+    /**
+     * One round of the clean-up: removes the rows of files no message named within the grace
+     * period, of files revoked longer ago than that, of files past retention ({@code retainedAfter},
+     * {@code Long.MIN_VALUE} for none), and of resumable uploads older than the grace period; answers
+     * the store objects no row needs any more.
+     */
+    public List<Doomed> sweep(long graceBefore, long retainedAfter, int limit) {
+        List<Doomed> doomed = new ArrayList<>();
+        List<Attachment> expired = attachments.expired(graceBefore, graceBefore, retainedAfter, limit);
+        expired.forEach(attachments::remove);
+        Set<String> checked = new HashSet<>();
+        for (Attachment a : expired) {
+            if (checked.add(a.getSha256()) && attachments.countBySha256(a.getSha256()) == 0) {
+                doomed.add(new Doomed(a.getStorageKey(), a.getSha256()));
+                if (a.getThumbnailKey() != null) {
+                    doomed.add(new Doomed(a.getThumbnailKey(), null));
+                }
+            }
+        }
+        for (FileUpload upload : uploads.olderThan(graceBefore, limit)) {
+            uploads.parts(upload.getId()).forEach(part -> doomed.add(new Doomed(part.key(), null)));
+            uploads.remove(upload);
+        }
+        return doomed;
     }
 
     public void thumbnailStored(String id, String key) {

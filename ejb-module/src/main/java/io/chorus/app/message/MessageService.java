@@ -138,6 +138,10 @@ public class MessageService {
             List<Message> stored = fresh.stream().map(NewMessage::message).toList();
             messages.saveAll(stored);
             deliveries.addForDirect(stored, now);
+            if (!fileUses.isEmpty()) {
+                files.markReferenced(fresh.stream().flatMap(m -> FileReferences.fileId(m.message().getPayload()).stream()).toList(),
+                        now.toEpochMilli());
+            }
         }
         for (NewMessage message : fresh) {
             metrics.sent();
@@ -193,6 +197,7 @@ public class MessageService {
                     Message message = messages.save(new Message(conversation.getId(), conversation.nextSeq(), sender.userId(),
                             sender.deviceId(), send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
                     deliveries.addForGroup(message, groupId, sender.deviceId(), now);
+                    FileReferences.fileId(send.payloadJson()).ifPresent(fileId -> files.markReferenced(List.of(fileId), now.toEpochMilli()));
                     metrics.sent();
                     events.publish(StoredMessages.group(message, sender.uid(), send.to(), groups.memberIds(groupId)));
                     return receipt(message);

@@ -59,6 +59,9 @@ public class Attachment {
     @Column(name = "created_at", nullable = false)
     private long createdAt;
 
+    @Column(name = "referenced_at")
+    private Long referencedAt;
+
     @Column(name = "revoked_at")
     private Long revokedAt;
 

@@ -52,4 +52,10 @@ public class FileUploadRepository {
         removeParts(upload.getId());
         em.remove(upload);
     }
+
+    /** Uploads created before {@code before}: abandoned ones and finished ones, at most {@code limit}. */
+    public List<FileUpload> olderThan(long before, int limit) {
+        return em.createQuery("select u from FileUpload u where u.createdAt < :b order by u.createdAt", FileUpload.class)
+                .setParameter("b", before).setMaxResults(limit).getResultList();
+    }
 }
