@@ -5,6 +5,8 @@ import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.file.FileViews.FileUse;
 import io.chorus.app.file.FileViews.FileView;
+import io.chorus.app.file.FileViews.StorageView;
+import io.chorus.app.file.FileViews.UploaderView;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.file.Attachment;
@@ -129,6 +131,18 @@ public class FileCatalog {
     /** A message naming the file was revoked: the file stops being served (to everyone). */
     public void revoke(String id, long now) {
         find(id).ifPresent(a -> a.revoke(now));
+    }
+
+    /** Storage used (each upload counted, even where bytes are shared) and the {@code limit} largest uploaders. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public StorageView storage(int limit, String store) {
+        Object[] totals = attachments.totals();
+        List<UploaderView> largest = attachments.largestUploaders(limit).stream().map(row -> {
+            long ownerId = ((Number) row[0]).longValue();
+            String account = accounts.findUser(ownerId).map(u -> u.getAccount()).orElse("");
+            return new UploaderView(ids.encode(ownerId), account, ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
+        }).toList();
+        return new StorageView(((Number) totals[0]).longValue(), ((Number) totals[1]).longValue(), store, largest);
     }
 
     /** Files just named by stored messages are in use: the clean-up keeps them. */

@@ -110,6 +110,12 @@ public class FileService {
         }
     }
 
+    /** The admin console's storage figures. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public FileViews.StorageView storage() {
+        return catalog.storage(10, store.describe());
+    }
+
     /** A file's download headers, for a reader (see {@link FileCatalog#readable}). */
     public FileMeta describe(Caller caller, String id, boolean thumbnail) {
         return meta(catalog.readable(caller, id), thumbnail);

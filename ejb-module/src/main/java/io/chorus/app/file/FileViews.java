@@ -33,4 +33,11 @@ public final class FileViews {
     /** A resumable upload: {@code offset} bytes of {@code length} received; {@code file} the file's id once complete. */
     public record UploadView(String id, long length, long offset, String file) {
     }
+
+    /** The admin console's storage figures: every upload's bytes and files, and the largest uploaders. */
+    public record StorageView(long bytes, long files, String store, java.util.List<UploaderView> largest) {
+    }
+
+    public record UploaderView(String uid, String account, long bytes, long files) {
+    }
 }

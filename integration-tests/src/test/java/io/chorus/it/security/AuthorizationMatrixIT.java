@@ -145,6 +145,7 @@ class AuthorizationMatrixIT extends BlackBoxIT {
         rows.add(row("GET", w -> "/api/files/" + w.fid() + "/thumbnail", null, 404, 404, 200));
         // Administration: the admin role only.
         rows.add(admin("GET", w -> "/api/admin/figures", null, 200));
+        rows.add(admin("GET", w -> "/api/admin/files", null, 200));
         rows.add(admin("GET", w -> "/api/admin/users?q=" + w.owner().user().account(), null, 200));
         rows.add(admin("GET", w -> "/api/admin/users/" + w.owner().uid(), null, 200));
         rows.add(admin("GET", w -> "/api/admin/groups/" + w.gid(), null, 200));
