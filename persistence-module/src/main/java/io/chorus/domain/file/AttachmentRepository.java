@@ -32,7 +32,7 @@ public class AttachmentRepository {
 
     /** Bytes a user's uploads take, counting each upload (deduplicated bytes still count against the uploader). */
     public long bytesOf(long ownerId) {
-        return em.createQuery("select coalesce(sum(a.size), 0) from Attachment a where a.ownerId = :o", Long.class)
+        return em.createQuery("select coalesce(sum(a.size), 0L) from Attachment a where a.ownerId = :o", Long.class)
                 .setParameter("o", ownerId).getSingleResult();
     }
 
@@ -74,6 +74,6 @@ public class AttachmentRepository {
 
     /** Every file's bytes and the count of files (deduplicated bytes count once per upload). */
     public Object[] totals() {
-        return em.createQuery("select coalesce(sum(a.size), 0), count(a) from Attachment a", Object[].class).getSingleResult();
+        return em.createQuery("select coalesce(sum(a.size), 0L), count(a) from Attachment a", Object[].class).getSingleResult();
     }
 }
