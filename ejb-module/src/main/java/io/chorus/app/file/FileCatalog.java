@@ -190,7 +190,13 @@ public class FileCatalog {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Readable readable(Caller caller, String id) {
-        Attachment a = find(id).filter(found -> mayRead(caller.userId(), found))
+        return readable(caller.userId(), id);
+    }
+
+    /** As {@link #readable(Caller, String)}, for the user a signed link was made for. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Readable readable(long userId, String id) {
+        Attachment a = find(id).filter(found -> mayRead(userId, found))
                 .orElseThrow(() -> new ChorusException(ErrorCode.NOT_FOUND, "No such file."));
         return new Readable(view(a), a.getStorageKey(), a.getThumbnailKey());
     }

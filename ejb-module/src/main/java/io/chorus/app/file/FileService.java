@@ -11,6 +11,7 @@ import io.chorus.app.file.FileViews.FileView;
 import io.chorus.app.file.ImageCheck.Dimensions;
 import io.chorus.app.file.Spool.Spooled;
 import io.chorus.app.file.store.BlobStore;
+import io.chorus.app.identity.PublicIds;
 import io.chorus.domain.file.Attachment;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -50,6 +51,12 @@ public class FileService {
 
     @Inject
     Thumbnailer thumbnails;
+
+    @Inject
+    FileLinks links;
+
+    @Inject
+    PublicIds ids;
 
     /** The installation's size limit, for refusing a body by its {@code Content-Length} before reading it. */
     public long maxBytes() {
@@ -116,6 +123,37 @@ public class FileService {
         return catalog.storage(10, store.describe());
     }
 
+    /**
+     * A signed link to the file (or its thumbnail) for the caller, a reader of it, valid for
+     * {@code ttlSeconds} (at most {@code chorus.files.link-ttl-seconds}, the default).
+     */
+    public FileViews.FileLink link(Caller caller, String id, boolean thumbnail, Long ttlSeconds) {
+        long ttl = ttlSeconds == null ? links.maxTtlSeconds() : ttlSeconds;
+        if (ttl < 1 || ttl > links.maxTtlSeconds()) {
+            throw ChorusException.invalid("ttl must be 1-" + links.maxTtlSeconds() + " seconds");
+        }
+        meta(catalog.readable(caller, id), thumbnail);
+        long expires = java.time.Instant.now().getEpochSecond() + ttl;
+        String url = "/api/shared-files/" + id + (thumbnail ? "/thumbnail" : "") + "?u=" + caller.uid() + "&e=" + expires
+                + "&s=" + links.sign(id, thumbnail, caller.uid(), expires);
+        return new FileViews.FileLink(url, expires * 1000);
+    }
+
+    /** What a signed link names: checked, and its user still a reader. */
+    public FileMeta describeSigned(String id, boolean thumbnail, String uid, long expires, String signature) {
+        return meta(signedReadable(id, thumbnail, uid, expires, signature), thumbnail);
+    }
+
+    public FileBody openSigned(String id, boolean thumbnail, String uid, long expires, String signature, long offset, long length) {
+        return body(signedReadable(id, thumbnail, uid, expires, signature), id, thumbnail, offset, length);
+    }
+
+    private Readable signedReadable(String id, boolean thumbnail, String uid, long expires, String signature) {
+        links.check(id, thumbnail, uid, expires, signature, java.time.Instant.now().getEpochSecond());
+        long userId = ids.decodeOr(uid, () -> new ChorusException(ErrorCode.FORBIDDEN, "The link is invalid or has expired."));
+        return catalog.readable(userId, id);
+    }
+
     /** A file's download headers, for a reader (see {@link FileCatalog#readable}). */
     public FileMeta describe(Caller caller, String id, boolean thumbnail) {
         return meta(catalog.readable(caller, id), thumbnail);
@@ -123,7 +161,10 @@ public class FileService {
 
     /** A file's bytes from {@code offset}, {@code length} of them (-1: to the end). */
     public FileBody open(Caller caller, String id, boolean thumbnail, long offset, long length) {
-        Readable readable = catalog.readable(caller, id);
+        return body(catalog.readable(caller, id), id, thumbnail, offset, length);
+    }
+
+    private FileBody body(Readable readable, String id, boolean thumbnail, long offset, long length) {
         FileMeta meta = meta(readable, thumbnail);
         try {
             return new FileBody(meta, store.open(thumbnail ? readable.thumbnailKey() : readable.storageKey(), offset, length));

@@ -40,4 +40,8 @@ public final class FileViews {
 
     public record UploaderView(String uid, String account, long bytes, long files) {
     }
+
+    /** A signed download link: {@code url} is relative to the server, valid until {@code expires_at} (epoch ms). */
+    public record FileLink(String url, long expires_at) {
+    }
 }

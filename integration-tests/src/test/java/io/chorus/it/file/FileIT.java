@@ -109,9 +109,13 @@ class FileIT extends BlackBoxIT {
         assertEquals(403, refused.status());
         assertEquals("not_a_member", refused.reason());
 
+        String link = rest.get("/api/files/" + fid + "/link", memberLogin.token()).json().getString("url");
+        assertArrayEquals(bytes, files.download(null, link, Map.of()).bytes(), "the member's signed link works without a token");
+
         assertEquals(204, rest.send("DELETE", "/api/groups/" + gid + "/members/" + member.uid(), null, owner.token()).status());
         assertEquals(404, files.download(memberLogin.token(), "/api/files/" + fid, Map.of()).status(),
                 "a former member reads nothing any more");
+        assertEquals(404, files.download(null, link, Map.of()).status(), "nor through a link made while a member");
     }
 
     @Test
@@ -234,5 +238,36 @@ class FileIT extends BlackBoxIT {
         assertEquals(201, up.status(), up::body);
         assertEquals(expected, up.json().getString("sha256"));
         assertEquals(expected, files.downloadSha256(bob.token(), up.id()));
+    }
+
+    @Test
+    void signedLink_servesWithoutAToken_untilItExpires_andAForgedOneIsRefused() {
+        Login alice = people.loggedIn("alice", "phone");
+        Login bob = people.login(people.user("bob"), "phone");
+        Login eve = people.loggedIn("eve", "phone");
+        byte[] png = FileTransfer.png(80 + ThreadLocalRandom.current().nextInt(50), 60);
+        String fid = files.upload(alice.token(), "C2C", bob.uid(), "pic.png", png).id();
+
+        JsonObject link = rest.get("/api/files/" + fid + "/link", bob.token()).json();
+        String url = link.getString("url");
+        assertTrue(url.startsWith("/api/shared-files/" + fid + "?"), url);
+        Downloaded viaLink = files.download(null, url, Map.of());
+        assertEquals(200, viaLink.status());
+        assertArrayEquals(png, viaLink.bytes());
+        assertEquals("image/png", viaLink.header("Content-Type"));
+        Downloaded ranged = files.download(null, url, Map.of("Range", "bytes=0-7"));
+        assertEquals(206, ranged.status());
+
+        String forged = url.substring(0, url.indexOf("&s=") + 3) + "AAAA" + url.substring(url.indexOf("&s=") + 7);
+        assertEquals(403, files.download(null, forged, Map.of()).status());
+        String otherUser = url.replace("u=" + bob.uid(), "u=" + eve.uid());
+        assertEquals(403, files.download(null, otherUser, Map.of()).status());
+        String later = url.replaceFirst("e=(\\d+)", "e=9999999999");
+        assertEquals(403, files.download(null, later, Map.of()).status());
+        assertEquals(404, rest.get("/api/files/" + fid + "/link", eve.token()).status(), "a stranger gets no link");
+
+        String shortLived = rest.get("/api/files/" + fid + "/link?ttl=1", bob.token()).json().getString("url");
+        Awaitility.await("the link expires").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> files.download(null, shortLived, Map.of()).status() == 403);
     }
 }

@@ -143,6 +143,7 @@ class AuthorizationMatrixIT extends BlackBoxIT {
         rows.add(self("POST", w -> "/api/conversations/C2C/" + w.friendUid() + "/files?name=a.txt", "hello", 201));
         rows.add(row("GET", w -> "/api/files/" + w.fid(), null, 404, 404, 200));
         rows.add(row("GET", w -> "/api/files/" + w.fid() + "/thumbnail", null, 404, 404, 200));
+        rows.add(row("GET", w -> "/api/files/" + w.fid() + "/link", null, 404, 404, 200));
         // Administration: the admin role only.
         rows.add(admin("GET", w -> "/api/admin/figures", null, 200));
         rows.add(admin("GET", w -> "/api/admin/files", null, 200));

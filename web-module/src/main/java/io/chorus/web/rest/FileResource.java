@@ -1,23 +1,19 @@
 package io.chorus.web.rest;
 
 import io.chorus.app.account.Caller;
-import io.chorus.app.file.ByteRange;
 import io.chorus.app.file.FileService;
-import io.chorus.app.file.FileViews.FileBody;
-import io.chorus.app.file.FileViews.FileMeta;
+import io.chorus.app.file.FileViews.FileLink;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
  * Downloads of files (docs/FILES.md), for the members of the file's conversation only: single byte
@@ -47,35 +43,16 @@ public class FileResource {
         return serve(id, true, null, ifNoneMatch);
     }
 
-    private Response serve(String id, boolean thumbnail, String rangeHeader, String ifNoneMatch) {
-        FileMeta meta = files.describe(caller, id, thumbnail);
-        if (ifNoneMatch != null && (ifNoneMatch.trim().equals("*") || ifNoneMatch.contains(meta.etag()))) {
-            return headers(Response.notModified(), meta).build();
-        }
-        Optional<ByteRange> range = ByteRange.parse(rangeHeader, meta.size());
-        FileBody body = range.map(r -> files.open(caller, id, thumbnail, r.first(), r.length()))
-                .orElseGet(() -> files.open(caller, id, thumbnail, 0, -1));
-        StreamingOutput output = out -> {
-            try (InputStream in = body.bytes()) {
-                in.transferTo(out);
-            }
-        };
-        Response.ResponseBuilder response = range
-                .map(r -> Response.status(Response.Status.PARTIAL_CONTENT).entity(output)
-                        .header("Content-Range", r.contentRange(meta.size()))
-                        .header(HttpHeaders.CONTENT_LENGTH, r.length()))
-                .orElseGet(() -> Response.ok(output).header(HttpHeaders.CONTENT_LENGTH, meta.size()));
-        return headers(response, meta).type(meta.inline() ? meta.type() : "application/octet-stream").build();
+    /** A signed link for what cannot send a token ({@code <img>}, {@code <video>}); see docs/FILES.md. */
+    @GET
+    @Path("{id}/link")
+    @Produces(MediaType.APPLICATION_JSON)
+    public FileLink link(@PathParam("id") String id, @QueryParam("thumbnail") boolean thumbnail, @QueryParam("ttl") String ttl) {
+        return files.link(caller, id, thumbnail, QueryParams.optionalLong("ttl", ttl));
     }
 
-    private static Response.ResponseBuilder headers(Response.ResponseBuilder response, FileMeta meta) {
-        return response.header(HttpHeaders.ETAG, meta.etag())
-                .header("Accept-Ranges", "bytes")
-                .header("Cache-Control", "private, max-age=86400")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'none'; sandbox")
-                .header("X-Chorus-Media-Type", meta.type())
-                .header("Content-Disposition", (meta.inline() ? "inline" : "attachment") + "; filename*=UTF-8''"
-                        + URLEncoder.encode(meta.name(), StandardCharsets.UTF_8).replace("+", "%20"));
+    private Response serve(String id, boolean thumbnail, String rangeHeader, String ifNoneMatch) {
+        return FileResponses.serve(files.describe(caller, id, thumbnail), rangeHeader, ifNoneMatch,
+                (offset, length) -> files.open(caller, id, thumbnail, offset, length));
     }
 }
