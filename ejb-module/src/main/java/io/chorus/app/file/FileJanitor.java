@@ -14,17 +14,21 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The files' clean-up (docs/FILES.md), every {@code chorus.files.cleanup-interval-seconds}: files no
  * message named within {@code unreferenced-grace-seconds} of their upload, files revoked that long
  * ago, files older than {@code retention-days} (when set) and resumable uploads left unfinished that
- * long are deleted: their rows in one transaction, then the store objects no remaining row names.
+ * long are deleted: their rows in one transaction, then the store objects no remaining row names;
+ * and spool files older than the grace period, which only a crash mid-upload leaves.
  * Every node runs it; the deletes are idempotent.
  */
 @Singleton
@@ -42,6 +46,9 @@ public class FileJanitor {
 
     @Inject
     BlobStore store;
+
+    @Inject
+    FileSettings settings;
 
     @Inject
     @ConfigProperty(name = "chorus.files.cleanup-interval-seconds")
@@ -80,9 +87,29 @@ public class FileJanitor {
                 LOG.warning(() -> "file clean-up could not delete an object: " + e);
             }
         }
-        if (deleted > 0) {
+        int spooled = deleteStaleSpoolFiles(now.minusSeconds(graceSeconds));
+        if (deleted + spooled > 0) {
             int count = deleted;
-            LOG.info(() -> "File clean-up deleted " + count + " stored objects");
+            LOG.info(() -> "File clean-up deleted " + count + " stored objects and " + spooled + " stale spool files");
         }
+    }
+
+    /** Spool files a crash left behind (a live upload's file is younger than the grace period). */
+    private int deleteStaleSpoolFiles(Instant before) {
+        Path spool = settings.spoolDir();
+        if (!Files.isDirectory(spool)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (Stream<Path> files = Files.list(spool)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).toInstant().isBefore(before) && Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warning(() -> "file clean-up could not list the spool directory: " + e);
+        }
+        return deleted;
     }
 }
