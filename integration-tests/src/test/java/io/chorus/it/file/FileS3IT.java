@@ -122,6 +122,30 @@ class FileS3IT {
         assertTrue(Files.isRegularFile(bucketObject("thumbnails/" + FileTransfer.sha256(png) + ".png")));
     }
 
+    @Test
+    void resumableUpload_keepsItsPartsInTheBucket_untilTheyBecomeTheFile() throws IOException {
+        Login alice = people.loggedIn("alice", "phone");
+        Login bob = people.login(people.user("bob"), "phone");
+        byte[] bytes = random(2_000_000);
+        FileTransfer.Downloaded created = files.exchange("POST", alice.token(), "/api/conversations/C2C/" + bob.uid() + "/uploads",
+                Map.of("Tus-Resumable", "1.0.0", "Upload-Length", Integer.toString(bytes.length)), null);
+        assertEquals(201, created.status());
+        String upload = created.header("Location").substring(created.header("Location").indexOf("/api/uploads/"));
+        String uploadId = upload.substring("/api/uploads/".length());
+        Map<String, String> part = Map.of("Tus-Resumable", "1.0.0", "Content-Type", "application/offset+octet-stream", "Upload-Offset", "0");
+
+        assertEquals(204, files.exchange("PATCH", alice.token(), upload, part, Arrays.copyOfRange(bytes, 0, 1_200_000)).status());
+        Path parts = bucketObject("uploads/" + uploadId);
+        try (var listed = Files.list(parts)) {
+            assertEquals(1, listed.count(), "the first part is an object in the bucket");
+        }
+        FileTransfer.Downloaded last = files.exchange("PATCH", alice.token(), upload, Map.of("Tus-Resumable", "1.0.0",
+                "Content-Type", "application/offset+octet-stream", "Upload-Offset", "1200000"), Arrays.copyOfRange(bytes, 1_200_000, bytes.length));
+        assertEquals(204, last.status());
+        assertArrayEquals(bytes, files.download(bob.token(), "/api/files/" + last.header("X-Chorus-File"), Map.of()).bytes());
+        assertFalse(Files.exists(parts) && Files.list(parts).findAny().isPresent(), "the parts are gone once joined");
+    }
+
     /** 400 MiB through a server whose heap is 320 MiB: only streaming gets it there and back. */
     @Test
     void aFileLargerThanTheServersHeap_roundTripThroughTheBucket_identicalBytes() throws IOException {
