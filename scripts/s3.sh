@@ -6,7 +6,7 @@
 # (default chorus-files), and AWS signature v2/v4 credentials chorus / chorus-secret.
 #
 #   scripts/s3.sh start   # a fresh, empty store every time
-#   scripts/s3.sh stop
+#   scripts/s3.sh stop    # stops it and removes its objects
 set -euo pipefail
 
 PORT="${CHORUS_S3_PORT:-55490}"
@@ -29,12 +29,13 @@ stop() {
         fi
         rm -f "$PID_FILE"
     fi
+    # Throw-away objects (the file tests leave a 400 MiB one): nothing is kept between runs.
+    rm -rf "$DIR"
 }
 
 start() {
     [ -n "$JAR" ] && [ -f "$JAR" ] || { log "CHORUS_S3_JAR must name the S3Proxy jar with dependencies"; exit 1; }
     stop
-    rm -rf "$DIR"
     mkdir -p "$DIR/data/$BUCKET"
     cat > "$DIR/s3proxy.properties" <<PROPS
 s3proxy.endpoint=http://127.0.0.1:$PORT
