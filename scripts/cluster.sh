@@ -6,6 +6,9 @@
 #   scripts/cluster.sh down              stops the nodes, the broker and PostgreSQL
 #   scripts/cluster.sh broker start|stop|kill
 #   scripts/cluster.sh node start|stop|kill <i>
+#   scripts/cluster.sh node pause|resume <i>        SIGSTOP / SIGCONT of the node's JVM (fault injection)
+#   scripts/cluster.sh node logs-full|logs-ok <i>   its log file handler writes to /dev/full (ENOSPC) / back
+#   scripts/cluster.sh db stop|resume               PostgreSQL stopped under the cluster / started with its data
 #   scripts/cluster.sh status
 #
 # Node i listens on http://127.0.0.1:(8080 + 100*i) (management 9990 + 100*i). Run `mvn install
@@ -18,6 +21,8 @@
 #   CHORUS_PG_PORT        PostgreSQL's port (55432, as scripts/postgres.sh); or CHORUS_DB_URL etc.
 #   ARTEMIS_HOME          an unpacked Artemis; otherwise fetched from Maven Central once
 #   CHORUS_NODE_JAVA_OPTS JVM options of each node (-Xms128m -Xmx768m)
+#   CHORUS_NODE_<i>_CLOCK_OFFSET  node i runs with its clock this far off (e.g. +5s, libfaketime; installed
+#                         from Debian if missing): the reliability tests' skewed clock
 # Any other CHORUS_* variable is passed to the nodes (see docs/CONFIGURATION.md).
 set -euo pipefail
 
@@ -68,6 +73,21 @@ artemis_home() {
         tar -xzf "$DIR/download/apache-artemis-$ARTEMIS_VERSION-bin.tar.gz" -C "$DIR"
     fi
     echo "$home"
+}
+
+# libfaketime, for a node whose clock must be off; Debian's package 'faketime' if it is missing.
+faketime_lib() {
+    local lib=/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1
+    if [ ! -f "$lib" ]; then
+        log "installing Debian's faketime" >&2
+        if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq faketime > /dev/null 2>&1 \
+            || { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq faketime > /dev/null; } \
+            || die "could not install faketime"
+    fi
+    [ -f "$lib" ] || lib=$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 2>/dev/null | head -1)
+    [ -n "$lib" ] || die "no libfaketimeMT.so.1"
+    echo "$lib"
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -132,6 +152,12 @@ node() {
             mkdir -p "$base/deployments"
             cp -r "$home/standalone/configuration" "$base/configuration"
             cp "$ROOT/ear/target/chorus.ear" "$base/deployments/chorus.ear"
+            local skew_var="CHORUS_NODE_${i}_CLOCK_OFFSET" preload=""
+            if [ -n "${!skew_var:-}" ]; then
+                preload=$(faketime_lib)
+                log "node $i runs with its clock ${!skew_var} off"
+            fi
+            LD_PRELOAD="$preload" FAKETIME="${!skew_var:-}" FAKETIME_DONT_FAKE_MONOTONIC=1 \
             JBOSS_PIDFILE="$base.pid" LAUNCH_JBOSS_IN_BACKGROUND=true \
                 JAVA_OPTS="${CHORUS_NODE_JAVA_OPTS:--Xms128m -Xmx768m} -Djava.net.preferIPv4Stack=true" \
                 nohup "$home/bin/standalone.sh" -c standalone-cluster.xml -b 127.0.0.1 -bmanagement 127.0.0.1 \
@@ -151,7 +177,26 @@ node() {
             stop_tree "$(cat "$base.pid")" "$action"
             rm -f "$base.pid"
             log "node $i $([ "$action" = kill ] && echo killed || echo stopped)";;
-        *) die "node start|stop|kill <i>";;
+        pause|resume)
+            [ -f "$base.pid" ] || die "node $i not running"
+            kill "-$([ "$action" = pause ] && echo STOP || echo CONT)" "$(cat "$base.pid")"
+            log "node $i ${action}d";;
+        logs-full|logs-ok)
+            # The disk-full fault, for the logs only: the FILE handler reopens on /dev/full, where every
+            # write fails with ENOSPC, and back on server.log.
+            local file='{path=server.log, relative-to=jboss.server.log.dir}'
+            [ "$action" = logs-full ] && file='{path=/dev/full}'
+            # A busy machine makes the CLI slow to connect: a long timeout, and a second try.
+            local tries
+            for tries in 1 2 3; do
+                "$(wildfly_home)/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$((9990 + offset))" --timeout=60000 \
+                    --command="/subsystem=logging/periodic-rotating-file-handler=FILE:write-attribute(name=file, value=$file)" \
+                    >> "$DIR/node-$i-cli.log" 2>&1 && break
+                [ "$tries" = 3 ] && die "node $i: could not redirect its log file, see $DIR/node-$i-cli.log"
+                sleep 2
+            done
+            log "node $i $([ "$action" = logs-full ] && echo "logs to /dev/full" || echo "logs to server.log")";;
+        *) die "node start|stop|kill|pause|resume|logs-full|logs-ok <i>";;
     esac
 }
 
@@ -169,6 +214,11 @@ case "${1:-}" in
         broker stop
         CHORUS_PG_PORT="$PG_PORT" "$ROOT/scripts/postgres.sh" stop;;
     broker) broker "${2:-}";;
+    db)
+        case "${2:-}" in
+            stop|resume) CHORUS_PG_PORT="$PG_PORT" "$ROOT/scripts/postgres.sh" "$2";;
+            *) die "db stop|resume";;
+        esac;;
     node) node "${2:-}" "${3:-}";;
     status)
         for pidfile in "$DIR"/*.pid; do

@@ -5,6 +5,8 @@
 #                               # initdb's a throw-away cluster, starts it on $CHORUS_PG_PORT
 #                               # (default 55432) and creates a fresh 'chorus' database
 #   scripts/postgres.sh stop
+#   scripts/postgres.sh resume  # starts the stopped cluster again with its data (the fault-injection
+#                               # run stops PostgreSQL under a running cluster and brings it back)
 #
 # The cluster lives in $CHORUS_PG_DIR (default /tmp/chorus-pg-$PORT) and never touches a
 # PostgreSQL the machine may already run.
@@ -87,8 +89,18 @@ stop() {
     fi
 }
 
+resume() {
+    BIN=$(find_bin) || { log "no PostgreSQL server found"; exit 1; }
+    [ -f "$DIR/PG_VERSION" ] || { log "no cluster in $DIR to resume"; exit 1; }
+    if ! as_owner "$BIN/pg_ctl" -D "$DIR" status >/dev/null 2>&1; then
+        as_owner "$BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w -t 60 start >/dev/null
+    fi
+    log "resumed on 127.0.0.1:$PORT ($DIR)"
+}
+
 case "${1:-}" in
     start) start ;;
     stop) stop ;;
-    *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+    resume) resume ;;
+    *) echo "usage: $0 start|stop|resume" >&2; exit 2 ;;
 esac

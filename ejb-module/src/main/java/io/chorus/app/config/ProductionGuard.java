@@ -45,18 +45,37 @@ public class ProductionGuard {
     @ConfigProperty(name = "chorus.password.iterations")
     int passwordIterations;
 
+    @Inject
+    @ConfigProperty(name = "chorus.fault.lose-message-events")
+    double loseMessageEvents;
+
     /** The smallest PBKDF2 count Jakarta Security's Pbkdf2PasswordHash accepts. */
     static final int MIN_PASSWORD_ITERATIONS = 1024;
 
     @PostConstruct
     void check() {
-        List<String> problems = problems(mode, jwtSecret, adminPassword, passwordIterations);
+        List<String> problems = new ArrayList<>(problems(mode, jwtSecret, adminPassword, passwordIterations));
+        problems.addAll(faultInjectionProblems(mode, loseMessageEvents));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Chorus will not start: " + String.join("; ", problems));
+        }
+        if (loseMessageEvents > 0) {
+            LOG.warning("Fault injection is on: this node loses " + loseMessageEvents + " of its message events after commit");
         }
         if (DEVELOPMENT.equals(mode)) {
             LOG.warning("Chorus runs in development mode: built-in secrets are accepted. Set CHORUS_MODE=production for real use.");
         }
+    }
+
+    /** Fault injection is for the reliability tests: a share in [0, 1], and never in production. */
+    static List<String> faultInjectionProblems(String mode, double loseMessageEvents) {
+        if (!(loseMessageEvents >= 0 && loseMessageEvents <= 1)) {
+            return List.of("chorus.fault.lose-message-events (CHORUS_FAULT_LOSE_MESSAGE_EVENTS) must be between 0 and 1");
+        }
+        if (loseMessageEvents > 0 && PRODUCTION.equals(mode)) {
+            return List.of("unset CHORUS_FAULT_LOSE_MESSAGE_EVENTS: fault injection is for tests, not production");
+        }
+        return List.of();
     }
 
     /** What stops a start in this configuration; empty when it may start. */

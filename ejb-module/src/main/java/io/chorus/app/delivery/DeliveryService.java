@@ -3,11 +3,13 @@ package io.chorus.app.delivery;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.StoredMessage;
 import io.chorus.app.event.StoredMessages;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.domain.message.ConversationKind;
 import io.chorus.domain.message.DeliveryRepository.DeviceMessage;
+import io.chorus.domain.message.DeliveryRepository.PendingHead;
 import io.chorus.domain.message.DeliveryRepository.PendingMessage;
 import io.chorus.domain.message.DeliveryRepository;
 import jakarta.ejb.Stateless;
@@ -41,6 +43,15 @@ public class DeliveryService {
     }
 
     /**
+     * The newest pending seq per conversation of every device with a socket on the node: what the
+     * delivery sweep compares with what each connection has sent (one query per sweep).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<PendingHead> pendingHeads(String nodeId) {
+        return deliveries.pendingHeads(nodeId);
+    }
+
+    /**
      * {@code CLIENT_ACK,<kind>,<id>,<did>} for a copy this node does not know (an earlier connection
      * sent it): this device has the message ({@code C2C}, {@code C2G}) or notice ({@code S2C}, the
      * user's or a group's), found by its wire id; other devices keep theirs. A copy the connection
@@ -66,6 +77,25 @@ public class DeliveryService {
      */
     public void settle(List<DeviceMessage> copies) {
         deliveries.settle(copies);
+    }
+
+    /** The revokes the device has still to hear of, as the events that would have told it. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<RevokedMessage> pendingRevokes(long deviceId) {
+        return deliveries.pendingRevokes(deviceId).stream().map(r -> new RevokedMessage(r.messageId(), r.kind(), r.wireId(),
+                ids.encode(r.senderId()), r.groupId() != null ? ids.encodeGroup(r.groupId()) : ids.encode(r.peerId()),
+                r.revokedAt(), 0, List.of())).toList();
+    }
+
+    /** The pending revokes of every device with a socket on the node: the delivery sweep's second query. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<DeviceMessage> pendingRevokesOn(String nodeId) {
+        return deliveries.pendingRevokesOn(nodeId);
+    }
+
+    /** The device was told of these revokes (written to its socket). */
+    public void settleRevokes(long deviceId, List<Long> messageIds) {
+        deliveries.settleRevokes(deviceId, messageIds);
     }
 
     private StoredMessage stored(PendingMessage m) {

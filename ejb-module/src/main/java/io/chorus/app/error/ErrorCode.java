@@ -23,6 +23,9 @@ public enum ErrorCode {
     RATE_LIMITED("rate_limited", 1, 429, "Too many requests; slow down."),
     // Back-pressure: too many sends wait to be stored on this node; the client sends again later, same id.
     SERVER_BUSY("server_busy", 1, 503, "The server is busy; send again in a moment."),
+    // The database cannot be reached (restarting, cut off): nothing was changed; the client sends
+    // again later, same id. Never "internal": it is not a bug, and it passes (docs/RELIABILITY.md).
+    UNAVAILABLE("unavailable", 1, 503, "The service is unavailable for a moment; send again, with the same id."),
     // The friendship gate (SPEC §7). On /ws these two are S2C notices, as in the Erlang server.
     NOT_A_FRIEND("not_a_friend", 1, 403, "The recipient does not have you as a friend."),
     IN_DENYLIST("in_denylist", 1, 403, "The recipient does not accept anything from you."),

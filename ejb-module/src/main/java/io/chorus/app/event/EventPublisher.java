@@ -19,6 +19,7 @@ import jakarta.jms.Topic;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -74,6 +75,11 @@ public class EventPublisher {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    /** Fault injection (docs/RELIABILITY.md): the share of message, notice and revoke events lost after commit. */
+    @Inject
+    @ConfigProperty(name = "chorus.fault.lose-message-events")
+    double loseMessageEvents;
+
     private Jsonb jsonb;
     private QueueWorker<ClusterEvent> here;
     private QueueWorker<ClusterEvent> otherNodes;
@@ -115,6 +121,12 @@ public class EventPublisher {
     }
 
     void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ClusterEvent event) {
+        if (loseMessageEvents > 0 && (event instanceof StoredMessage || event instanceof RevokedMessage)
+                && ThreadLocalRandom.current().nextDouble() < loseMessageEvents) {
+            // As if this node died right after the commit: nobody hears of the message but the delivery sweep.
+            metrics.eventDropped();
+            return;
+        }
         boolean appliedHere = here.offer(event);
         boolean sentOn = otherNodes.offer(event);
         if (!appliedHere || !sentOn) {

@@ -239,7 +239,13 @@ public class MessageService {
             // The file a revoked message named stops being served (docs/FILES.md).
             FileReferences.fileId(message.getPayload()).ifPresent(fileId -> files.revoke(fileId, now));
             message.revoke(REVOKED_PAYLOAD, now);
-            events.publish(new RevokedMessage(conversation.getKind(), message.getWireId(), author.uid(), to, now,
+            // Owed to every other device until written to it, whatever happens to the event.
+            if (conversation.getGroupId() != null) {
+                deliveries.addRevokeForGroup(message.getId(), conversation.getGroupId(), author.deviceId(), Instant.ofEpochMilli(now));
+            } else {
+                deliveries.addRevokeForDirect(message.getId(), author.deviceId(), Instant.ofEpochMilli(now));
+            }
+            events.publish(new RevokedMessage(message.getId(), conversation.getKind(), message.getWireId(), author.uid(), to, now,
                     author.deviceId(), userIds));
         }
         return new RevokeReceipt(message.getWireId(), now);

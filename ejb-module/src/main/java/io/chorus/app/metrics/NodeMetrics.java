@@ -19,8 +19,10 @@ public class NodeMetrics {
     private final AtomicLong droppedEvents = new AtomicLong();
     private final AtomicLong busySends = new AtomicLong();
     private final AtomicLong splitBatches = new AtomicLong();
+    private final AtomicLong swept = new AtomicLong();
     private volatile IntSupplier connections = () -> 0;
     private volatile LongConsumer latencyMillis = millis -> { };
+    private volatile LongConsumer sweepMicros = micros -> { };
 
     public void sent() {
         sends.incrementAndGet();
@@ -72,6 +74,19 @@ public class NodeMetrics {
         return splitBatches.get();
     }
 
+    /**
+     * Copies the delivery sweep sent because their event never came (lost after the commit): also
+     * counted as deliveries. Anything but zero means events were lost.
+     */
+    public void swept(int copies) {
+        swept.addAndGet(copies);
+        deliveries.addAndGet(copies);
+    }
+
+    public long swept() {
+        return swept.get();
+    }
+
     /** The web layer tells how to count its sockets. */
     public void countConnectionsWith(IntSupplier count) {
         connections = count;
@@ -80,6 +95,15 @@ public class NodeMetrics {
     /** Where each live delivery's latency goes (the exported histogram). */
     public void observeLatencyWith(LongConsumer observer) {
         latencyMillis = observer;
+    }
+
+    /** One delivery sweep (query and fills) took this long. */
+    public void sweepTook(long micros) {
+        sweepMicros.accept(micros);
+    }
+
+    public void observeSweepsWith(LongConsumer observer) {
+        sweepMicros = observer;
     }
 
     /** Cumulative since this node started, and its open sockets now. */

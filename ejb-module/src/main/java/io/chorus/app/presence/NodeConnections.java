@@ -11,12 +11,14 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.domain.cluster.NodeLeaseRepository;
 import io.chorus.domain.presence.ConnectionRepository;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -63,26 +65,58 @@ public class NodeConnections {
     @Inject
     NodeMetrics metrics;
 
+    @Inject
+    Event<LeaseLost> leaseLost;
+
+    private static final long NOT_RENEWING = Long.MIN_VALUE;
+    // Epoch milliseconds; the unit test's own.
+    LongSupplier clock = System::currentTimeMillis;
+    // Since when every heartbeat renewed this node's lease (NOT_RENEWING after a failed one).
+    private long renewingSince = NOT_RENEWING;
+
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // on the callback too: see SchemaMigration.migrate
     void start() {
         forgetNode(nodeId);
         presence.renewLease(nodeId, metrics.totals());
+        renewingSince = clock.getAsLong();
         long every = TimeUnit.SECONDS.toMillis(heartbeatSeconds);
         timers.createIntervalTimer(every, every, new TimerConfig(null, false));
     }
 
-    /** Renews this node's lease, then clears the nodes whose lease ran out. */
+    /**
+     * Renews this node's lease, then clears the nodes whose lease ran out. A lease that was gone
+     * means the other nodes took this one for dead (it was paused, or cut off from the database,
+     * longer than the lease) and cleared its sockets' rows: its sockets still work but nothing
+     * records them any more (presence, the delivery sweep), so they are closed for their clients to
+     * reconnect, to any node, and be recorded afresh.
+     */
     @Timeout
     void heartbeat() {
+        long now = clock.getAsLong();
         try {
-            presence.renewLease(nodeId, metrics.totals());
+            if (!presence.renewLease(nodeId, metrics.totals())) {
+                LOG.warning(() -> "Node " + nodeId + " found its lease taken by another node (it was paused or cut off for "
+                        + "longer than " + leaseSeconds + " s): closing its sockets so that their clients reconnect");
+                forgetNode(nodeId);
+                leaseLost.fire(new LeaseLost(nodeId));
+            }
         } catch (RuntimeException e) {
             // The database is away: the next beat tries again; the lease is long enough for a few misses.
             LOG.log(Level.WARNING, "Node " + nodeId + " could not renew its lease", e);
+            renewingSince = NOT_RENEWING;
             return;
         }
-        long cutoff = System.currentTimeMillis() - TimeUnit.SECONDS.toMillis(leaseSeconds);
+        if (renewingSince == NOT_RENEWING) {
+            renewingSince = now;
+        }
+        long leaseMillis = TimeUnit.SECONDS.toMillis(leaseSeconds);
+        if (now - renewingSince < leaseMillis) {
+            // Back from a database outage: every other node could not renew either, and their leases
+            // look expired. Only a node that has renewed its own for a whole lease judges the others.
+            return;
+        }
+        long cutoff = now - leaseMillis;
         for (String dead : leases.expiredNodes(cutoff)) {
             if (!dead.equals(nodeId)) {
                 presence.takeExpiredLease(dead, cutoff);

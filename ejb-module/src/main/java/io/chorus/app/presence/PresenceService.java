@@ -120,8 +120,8 @@ public class PresenceService {
     }
 
     /** Renews the lease of node {@code node} (see {@link NodeConnections}), with its figures. */
-    public void renewLease(String node, NodeFigures figures) {
-        leases.renewLease(node, System.currentTimeMillis(), figures);
+    public boolean renewLease(String node, NodeFigures figures) {
+        return leases.renewLease(node, System.currentTimeMillis(), figures);
     }
 
     /** Takes the expired lease of a dead node; true for the one survivor that took it. */

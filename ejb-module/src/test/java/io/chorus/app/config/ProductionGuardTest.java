@@ -55,4 +55,13 @@ class ProductionGuardTest {
         assertEquals(ProductionGuard.BUILT_IN_ADMIN_PASSWORD, shipped.getProperty("chorus.admin.password"));
         assertEquals("development", shipped.getProperty("chorus.mode"));
     }
+
+    @Test
+    void faultInjection_isForTestsOnly_andAShare() {
+        assertEquals(List.of(), ProductionGuard.faultInjectionProblems("development", 0.05));
+        assertEquals(List.of(), ProductionGuard.faultInjectionProblems("production", 0));
+        assertEquals(1, ProductionGuard.faultInjectionProblems("production", 0.05).size());
+        assertEquals(1, ProductionGuard.faultInjectionProblems("development", 1.5).size());
+        assertEquals(1, ProductionGuard.faultInjectionProblems("development", Double.NaN).size());
+    }
 }

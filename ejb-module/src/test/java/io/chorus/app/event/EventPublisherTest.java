@@ -78,6 +78,37 @@ class EventPublisherTest {
                 records.get(0).getMessage());
     }
 
+    /** The reliability tests' fault: a lost message event reaches neither lane and is counted; other events are not lost. */
+    @Test
+    void faultInjection_losesMessageEventsAfterCommit_andCountsThem() throws Exception {
+        EventPublisher publisher = new EventPublisher();
+        publisher.metrics = new NodeMetrics();
+        publisher.loseMessageEvents = 1;
+        List<ClusterEvent> applied = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> otherApplied = new CompletableFuture<>();
+        publisher.localDelivery = new LocalDelivery() {
+            @Override
+            public void apply(ClusterEvent event) {
+                applied.add(event);
+                if (event instanceof SocketsClosed) {
+                    otherApplied.complete(null);
+                }
+            }
+        };
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            publisher.startLanes(scheduler);
+            publisher.committed(EVENT);
+            publisher.committed(new SocketsClosed(1, null, false));
+            otherApplied.get(10, TimeUnit.SECONDS); // one lane, in order: the message event was never queued before it
+        } finally {
+            scheduler.shutdownNow();
+        }
+
+        assertEquals(List.of(new SocketsClosed(1, null, false)), applied);
+        assertEquals(1, publisher.metrics.droppedEvents());
+    }
+
     @Test
     void storedMessage_toString_leavesTheBodyOut() {
         assertFalse(EVENT.toString().contains(MARKER), EVENT.toString());

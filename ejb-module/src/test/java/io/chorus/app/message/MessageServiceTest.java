@@ -55,6 +55,7 @@ class MessageServiceTest {
     private final FakeConversations conversations = new FakeConversations();
     private final FakeMessages messages = new FakeMessages();
     private final List<List<Message>> deliveredFor = new ArrayList<>();
+    private final List<String> revokesOwed = new ArrayList<>();
     private final List<ClusterEvent> published = new ArrayList<>();
     private final Map<Edge, ErrorCode> gate = new HashMap<>();
     private final MessageService service = new MessageService();
@@ -118,6 +119,12 @@ class MessageServiceTest {
             @Override
             public void addForDirect(List<Message> fresh, Instant now) {
                 deliveredFor.add(List.copyOf(fresh));
+            }
+
+            @Override
+            public int addRevokeForDirect(long messageId, long exceptDeviceId, Instant now) {
+                revokesOwed.add(messageId + " except device " + exceptDeviceId);
+                return 1;
             }
         };
         service.accounts = new AccountRepository() {
@@ -260,6 +267,8 @@ class MessageServiceTest {
         assertEquals(MessageService.REVOKED_PAYLOAD, messages.rows.get(0).getPayload());
         assertEquals(1, published.size());
         assertInstanceOf(RevokedMessage.class, published.get(0));
+        assertEquals(List.of(messages.rows.get(0).getId() + " except device " + ALICE.deviceId()), revokesOwed,
+                "owed once to every other device, whatever happens to the event");
     }
 
     @Test

@@ -32,14 +32,18 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A well-framed packet gets exactly one answer with its SID, never an internal failure, and the
  * session stays up; the database changes only by the messages the server answered with a MID (and
- * the read marks of history reads). Broken framing closes that connection with 1002 or 4003, never
+ * the read marks of history reads). The roster and group commands are among the templates, built so
+ * that every variant is refused or only reads. Broken framing closes that connection with 1002 or 4003, never
  * with an internal error, and changes nothing.
  */
 class JimFuzzIT extends BlackBoxIT {
     static final int DEFAULT_CASES = 10_000;
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** The command each template is sent as (mostly; sometimes any CMD). */
     private static final int[] COMMANDS = {JimWire.MSG, JimWire.GET_MSG, JimWire.GET_MSG_HISTORY, JimWire.GET_MSG_BODYS,
-            JimWire.GET_RECENT_CONTACT};
+            JimWire.GET_RECENT_CONTACT, JimWire.GET_ALL_ROSTER, JimWire.GET_ROSTER_REQUESTS, JimWire.GET_GROUPS_MEMBERS,
+            JimWire.GET_USER_INFOS, JimWire.SET_ROSTER, JimWire.REMOVE_ROSTER, JimWire.HANDLE_ROSTER_REQUEST, JimWire.CREATE_GROUP,
+            JimWire.REMOVE_GROUP, JimWire.ADD_GROUP_MEMBERS, JimWire.SET_GROUP_MEMBER};
     /** What accepted packets may change: messages, their conversations, read marks; sockets come and go. */
     private static final Set<String> CHANGED_BY_ACCEPTED = Set.of("message", "conversation", "chat_group",
             "conversation_read", "device_connection", "login_throttle");
@@ -54,12 +58,27 @@ class JimFuzzIT extends BlackBoxIT {
         TestUser stranger = people.user("jfuzz-s");
         long aliceId = userId(alice);
         long bobId = userId(bob);
+        long strangerId = userId(stranger);
         JsonObject bobContact = contact(bobId);
+        // The roster and group templates are refused whatever a mutation does to their values, short of
+        // guessing bob's id: alice is in no group, is asked by nobody, and lists the stranger nowhere.
         List<JsonObject> templates = List.of(
-                message(bobContact, "hello"), message(contact(userId(stranger)), "hi"),
+                message(bobContact, "hello"), message(contact(strangerId), "hi"),
                 Json.createObjectBuilder().add("u", aliceId).add("c", bobContact).add("min", 0).add("max", 0).add("sz", 20).build(),
                 Json.createObjectBuilder().add("ids", Json.createArrayBuilder().add(1).add(2)).build(),
-                Json.createObjectBuilder().add("uid", aliceId).add("lmid", 0).add("sz", 20).build());
+                Json.createObjectBuilder().add("uid", aliceId).add("lmid", 0).add("sz", 20).build(),
+                Json.createObjectBuilder().add("uid", aliceId).build(),
+                Json.createObjectBuilder().add("uid", aliceId).add("st", 0).add("sz", 20).build(),
+                Json.createObjectBuilder().add("gids", Json.createArrayBuilder().add(1).add(2)).build(),
+                Json.createObjectBuilder().add("uids", Json.createArrayBuilder().add(aliceId).add(bobId)).build(),
+                Json.createObjectBuilder().add("uid", aliceId).add("ruid", strangerId).add("r", "remark").add("g", "group").build(),
+                Json.createObjectBuilder().add("uid", aliceId).add("ruid", strangerId).build(),
+                Json.createObjectBuilder().add("rrid", 1).add("type", 1).add("remark", "r").build(),
+                Json.createObjectBuilder().add("memberuids", Json.createArrayBuilder().add(bobId)).add("type", 1).build(),
+                Json.createObjectBuilder().add("gid", 1).add("uid", aliceId).build(),
+                Json.createObjectBuilder().add("gid", 1).add("ms", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("uid", strangerId).add("p", 1))).build(),
+                Json.createObjectBuilder().add("gid", 1).add("uid", bobId).add("p", 2).build());
         HostileJson hostile = new HostileJson(seed);
         Random random = hostile.random();
         int wellFramed = cases - cases / 5;

@@ -1,8 +1,10 @@
 package io.chorus.it.message;
 
+import static io.chorus.it.support.Frames.ack;
 import static io.chorus.it.support.Frames.c2c;
 import static io.chorus.it.support.Frames.newId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
@@ -12,6 +14,7 @@ import io.chorus.it.support.WsClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** C2C_REVOKE: the author only; peers are told; history and backlog show the stub. */
@@ -48,6 +51,40 @@ class RevokeIT extends BlackBoxIT {
         try (WsClient tablet = people.connect(bobTablet)) {
             JsonObject replayed = tablet.nextJson(WAIT);
             assertEquals("peer_revoked", replayed.getJsonObject("payload").getString("custom_type"), "the backlog never shows the content");
+        }
+    }
+
+    /**
+     * A device that had the message, acknowledged it and went offline before the revoke is told at
+     * its next connect, once: the revoke is owed to it until written (docs/RELIABILITY.md).
+     */
+    @Test
+    void aDeviceOfflineAtTheRevoke_isToldAtItsNextConnect_once() {
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        Login bobPhone = people.login(bob, "phone");
+        String id = newId();
+        try (WsClient aPhone = people.connect(alice, "phone")) {
+            try (WsClient bPhone = people.connect(bobPhone)) {
+                aPhone.send(c2c(id, bob.uid(), "sent to the wrong person"));
+                aPhone.nextJson(WAIT);
+                assertEquals(id, bPhone.nextJson(WAIT).getString("id"));
+                bPhone.send(ack("C2C", id, bobPhone.did()));
+                Awaitility.await().atMost(WAIT).until(() -> Db.count("select count(*) from delivery d join device v on v.id = d.device_id "
+                        + "join app_user u on u.id = v.user_id where u.account = ?", bob.account()) == 0);
+            }
+            aPhone.send("{\"type\":\"C2C_REVOKE\",\"id\":\"" + id + "\",\"to\":\"" + bob.uid() + "\"}");
+            assertEquals("C2C_REVOKE_ACK", aPhone.nextJson(WAIT).getString("type"));
+        }
+        try (WsClient bPhone = people.connect(bobPhone)) {
+            JsonObject told = bPhone.nextJson(WAIT);
+            assertEquals("C2C_REVOKE", told.getString("type"), told::toString);
+            assertEquals(id, told.getString("id"));
+            assertEquals(alice.uid(), told.getString("from"));
+            assertEquals(bob.uid(), told.getString("to"));
+        }
+        try (WsClient bPhone = people.connect(bobPhone)) {
+            assertNull(bPhone.pollText(Duration.ofSeconds(2)), "told once: nothing is owed any more");
         }
     }
 

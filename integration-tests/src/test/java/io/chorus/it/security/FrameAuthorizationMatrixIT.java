@@ -55,10 +55,10 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
     /**
      * The owner with a friend and a group (with a member); the owner's message to the friend (m1) and
      * to the group (g1), both revocable; the friend's message to the owner's socket device (m2),
-     * waiting in its backlog.
+     * waiting in its backlog; a friend request to the owner, waiting for its decision.
      */
     record World(TestUser owner, TestUser friend, String gid, long ownerId, long friendId, long groupId,
-                 String m1, String g1, String m2, long m1Mid, long g1Mid) {
+                 String m1, String g1, String m2, long m1Mid, long g1Mid, long memberId, long requestId) {
     }
 
     /** A row: the frame a caller sends (it may name the caller's own device) and the outcome per caller. */
@@ -190,7 +190,47 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
                 jim("Cmd_GetMsgBodys of the owner's messages", (w, me) -> new JimRequest(JimWire.GET_MSG_BODYS,
                         obj("ids", Json.createArrayBuilder().add(w.m1Mid()).add(w.g1Mid()).build())), "ms:none", "ms:2"),
                 jim("Cmd_Auth again", (w, me) -> new JimRequest(JimWire.AUTH, JimClient.authTokenRequest(me.token(), 1)),
-                        "error:forbidden", "error:forbidden"));
+                        "error:forbidden", "error:forbidden"),
+                // The roster, groups and user info: what is not the caller's is forbidden, or not there.
+                jim("Cmd_GetAllRoster of the owner", (w, me) -> new JimRequest(JimWire.GET_ALL_ROSTER, obj("uid", w.ownerId())),
+                        "error:forbidden", "rs:1"),
+                jim("Cmd_GetRosters of the owner's friend", (w, me) -> new JimRequest(JimWire.GET_ROSTERS,
+                        obj("ruids", Json.createArrayBuilder().add(w.friendId()).build())), "rs:0", "rs:1"),
+                jim("Cmd_GetRosterRequests of the owner", (w, me) -> new JimRequest(JimWire.GET_ROSTER_REQUESTS, obj("uid", w.ownerId())),
+                        "error:forbidden", "rs:1"),
+                jim("Cmd_SetRoster of the owner", (w, me) -> new JimRequest(JimWire.SET_ROSTER,
+                        obj("uid", w.ownerId(), "ruid", w.friendId(), "r", "mine")), "error:forbidden", "code:0"),
+                jim("Cmd_SetRoster of the owner's friend", (w, me) -> new JimRequest(JimWire.SET_ROSTER,
+                        obj("ruid", w.friendId(), "g", "theirs")), "code:2", "code:0"),
+                jim("Cmd_RosterRequest as the owner", (w, me) -> new JimRequest(JimWire.ROSTER_REQUEST,
+                        obj("fuid", w.ownerId(), "tuid", w.friendId())), "error:forbidden", "code:4"),
+                jim("Cmd_SetIgnoreRosterRequest for the owner", (w, me) -> new JimRequest(JimWire.SET_IGNORE_ROSTER_REQUEST,
+                        obj("uid", w.ownerId(), "ruid", w.friendId(), "type", 0)), "error:forbidden", "code:0"),
+                jim("Cmd_GetUserInfos of the owner and the friend", (w, me) -> new JimRequest(JimWire.GET_USER_INFOS,
+                        obj("uids", Json.createArrayBuilder().add(w.ownerId()).add(w.friendId()).build())), "infos:0", "infos:2"),
+                jim("Cmd_GetGids of the owner", (w, me) -> new JimRequest(JimWire.GET_GIDS, obj("uid", w.ownerId())),
+                        "error:forbidden", "gids:1"),
+                jim("Cmd_GetGroups of the owner's group", (w, me) -> new JimRequest(JimWire.GET_GROUPS,
+                        obj("gids", Json.createArrayBuilder().add(w.groupId()).build())), "gs:0", "gs:1"),
+                jim("Cmd_GetGroupsMembers of the owner's group", (w, me) -> new JimRequest(JimWire.GET_GROUPS_MEMBERS,
+                        obj("gids", Json.createArrayBuilder().add(w.groupId()).build())), "members:0", "members:2"),
+                jim("Cmd_SetGroup of the owner's group", (w, me) -> new JimRequest(JimWire.SET_GROUP,
+                        obj("gid", w.groupId(), "n", "renamed")), "code:2", "code:0"),
+                jim("Cmd_AddGroupMembers of a member again", (w, me) -> new JimRequest(JimWire.ADD_GROUP_MEMBERS,
+                        obj("gid", w.groupId(), "ms", Json.createArrayBuilder().add(obj("uid", w.memberId())).build())), "code:2", "code:0"),
+                jim("Cmd_SetGroupMember of the owner's member", (w, me) -> new JimRequest(JimWire.SET_GROUP_MEMBER,
+                        obj("gid", w.groupId(), "uid", w.memberId(), "p", 2)), "code:2", "code:0"),
+                jim("Cmd_RemoveGroupMembers of a non-member", (w, me) -> new JimRequest(JimWire.REMOVE_GROUP_MEMBERS,
+                        obj("gid", w.groupId(), "ms", Json.createArrayBuilder().add(obj("uid", w.friendId())).build())), "code:2", "code:2"),
+                jim("Cmd_CreateGroup owned by the owner", (w, me) -> new JimRequest(JimWire.CREATE_GROUP,
+                        obj("name", "theirs", "owner", w.ownerId())), "error:forbidden", "code:0"),
+                // Last, as they change what the rows above read.
+                jim("Cmd_HandleRosterRequest to the owner", (w, me) -> new JimRequest(JimWire.HANDLE_ROSTER_REQUEST,
+                        obj("rrid", w.requestId(), "type", 1)), "code:2", "code:0"),
+                jim("Cmd_RemoveRoster of the owner's friend", (w, me) -> new JimRequest(JimWire.REMOVE_ROSTER,
+                        obj("ruid", w.friendId())), "code:2", "code:0"),
+                jim("Cmd_RemoveGroup of the owner's group", (w, me) -> new JimRequest(JimWire.REMOVE_GROUP, obj("gid", w.groupId())),
+                        "code:2", "code:0"));
     }
 
     private static Row<String> ws(String name, BiFunction<World, Login, String> frame, String stranger, String owner) {
@@ -253,8 +293,18 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
         };
     }
 
+    /**
+     * The answer to the request. The server's own Requests on the way (the group notices of the
+     * owner's own group changes, which may come before or after the answer) are not an answer.
+     */
     private static String jimOutcome(JimClient session, JimRequest request) {
-        JimPacket answer = session.request(request.cmd(), request.data());
+        int sid = JimClient.freshSid();
+        session.send(request.cmd(), JimWire.REQUEST, sid, request.data());
+        JimPacket answer = session.next(WAIT);
+        while (answer.type() == JimWire.REQUEST && answer.sid() != sid) {
+            answer = session.next(WAIT);
+        }
+        assertEquals(sid, answer.sid(), answer::toString);
         JsonObject data = answer.json();
         if (answer.type() == JimWire.ERROR) {
             return "error:" + data.getString("reason", "?");
@@ -266,7 +316,12 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
             case JimWire.GET_MSG_HISTORY -> "history:"
                     + (data.getJsonArray("is").isEmpty() && data.getJsonArray("os").isEmpty() ? "none" : "some");
             case JimWire.GET_RECENT_CONTACT -> "cs:" + (data.getJsonArray("cs").isEmpty() ? "none" : "some");
-            default -> "response " + data;
+            case JimWire.GET_ALL_ROSTER, JimWire.GET_ROSTERS, JimWire.GET_ROSTER_REQUESTS -> "rs:" + data.getJsonArray("rs").size();
+            case JimWire.GET_USER_INFOS -> "infos:" + data.getJsonArray("infos").size();
+            case JimWire.GET_GIDS -> "gids:" + data.getJsonArray("gids").size();
+            case JimWire.GET_GROUPS -> "gs:" + data.getJsonArray("gs").size();
+            case JimWire.GET_GROUPS_MEMBERS -> "members:" + data.getJsonArray("ms").size();
+            default -> data.containsKey("code") ? "code:" + data.getInt("code") : "response " + data;
         };
     }
 
@@ -309,6 +364,10 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
             awaitType(socket, "C2G_SERVER_ACK");
         }
         people.removeDevice(setup);
+        // A request waiting for the owner's decision, made while the owner has no device.
+        TestUser asker = people.user("asker");
+        Login askerDevice = people.login(asker, "phone");
+        assertEquals(201, rest.post("/api/friends/requests", obj("to", owner.uid()).toString(), askerDevice.token()).status());
         // Logged in before the friend writes, so the message waits in this device's backlog.
         people.login(owner, "phone");
         String m2 = Frames.newId();
@@ -318,7 +377,8 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
         }
         return new World(owner, friend, gid, rawId(owner), rawId(friend),
                 Db.count("select id from chat_group where title = ?", title),
-                m1, g1, m2, mid(owner, m1), mid(owner, g1));
+                m1, g1, m2, mid(owner, m1), mid(owner, g1), rawId(member),
+                Db.count("select id from friend_request where to_user_id = ?", rawId(owner)));
     }
 
     private static JsonObject awaitType(WsClient socket, String type) {

@@ -21,11 +21,19 @@ public final class Cluster implements AutoCloseable {
     private static final Path DIR = Path.of("target", "cluster").toAbsolutePath();
     private static final Path SCRIPT = Path.of("..", "scripts", "cluster.sh").toAbsolutePath().normalize();
 
-    private Cluster() {
+    private final Map<String, String> nodeEnvironment;
+
+    private Cluster(Map<String, String> nodeEnvironment) {
+        this.nodeEnvironment = nodeEnvironment;
     }
 
     /** A fresh broker and fresh node directories (the database is the tests' own). */
     public static Cluster fresh() {
+        return fresh(Map.of());
+    }
+
+    /** The same, its nodes started with these CHORUS_* variables too (e.g. fault injection). */
+    public static Cluster fresh(Map<String, String> nodeEnvironment) {
         try {
             Files.createDirectories(DIR);
             // Leftovers of an aborted run first: their pid files are about to go.
@@ -42,7 +50,7 @@ public final class Cluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Cluster();
+        return new Cluster(Map.copyOf(nodeEnvironment));
     }
 
     public Cluster broker(String action) {
@@ -50,9 +58,19 @@ public final class Cluster implements AutoCloseable {
         return this;
     }
 
-    /** {@code start} returns once the node is ready; {@code kill} is a kill -9 of its JVM. */
+    /**
+     * {@code start} returns once the node is ready; {@code kill} is a kill -9 of its JVM; {@code pause}
+     * and {@code resume} SIGSTOP and SIGCONT it; {@code logs-full} and {@code logs-ok} point its log
+     * file at /dev/full and back.
+     */
     public Cluster node(int i, String action) {
         run("node", action, Integer.toString(i));
+        return this;
+    }
+
+    /** The tests' PostgreSQL under the cluster: {@code stop}, or {@code resume} with its data. */
+    public Cluster db(String action) {
+        run("db", action);
         return this;
     }
 
@@ -60,7 +78,7 @@ public final class Cluster implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + (8080 + 100 * node) + "/");
     }
 
-    private static void run(String... args) {
+    private void run(String... args) {
         List<String> command = Stream.concat(Stream.of("/bin/bash", SCRIPT.toString()), Stream.of(args)).toList();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(DIR.resolve("cluster-script.log").toFile()));
@@ -69,6 +87,7 @@ public final class Cluster implements AutoCloseable {
         env.put("CHORUS_CLUSTER_DIR", DIR.toString());
         env.put("CHORUS_BROKER_PORT", BROKER_PORT);
         env.put("CHORUS_PG_PORT", System.getProperty("chorus.pg.port", "55432"));
+        env.putAll(nodeEnvironment);
         try {
             Process process = builder.start();
             if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {

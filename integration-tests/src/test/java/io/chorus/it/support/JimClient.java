@@ -197,6 +197,37 @@ public final class JimClient implements AutoCloseable {
         return answer.json();
     }
 
+    /**
+     * As {@link #call}, for a command whose effects the server may push to this very session as well
+     * (a group change the caller made): server Requests that arrive before the Response are added to
+     * {@code pushes} in order, not skipped. The Response's data.
+     */
+    public JsonObject callAmid(int cmd, JsonObject data, java.util.List<JimPacket> pushes) {
+        int sid = freshSid();
+        send(cmd, REQUEST, sid, data);
+        while (true) {
+            JimPacket packet = next(WAIT);
+            if (packet.type() == REQUEST) {
+                pushes.add(packet);
+                continue;
+            }
+            assertEquals(cmd, packet.cmd(), packet::toString);
+            assertEquals(sid, packet.sid(), packet::toString);
+            assertEquals(RESPONSE, packet.type(), packet::toString);
+            return packet.json();
+        }
+    }
+
+    /** Reads server Requests into {@code pushes} until it holds {@code n}; fails on anything else. */
+    public java.util.List<JimPacket> awaitPushes(java.util.List<JimPacket> pushes, int n) {
+        while (pushes.size() < n) {
+            JimPacket packet = next(WAIT);
+            assertEquals(REQUEST, packet.type(), packet::toString);
+            pushes.add(packet);
+        }
+        return pushes;
+    }
+
     /** One packet in one binary frame, with a random KEY and CODE 0; {@code data} null means no data. */
     public void send(int cmd, int type, int sid, JsonObject data) {
         send(randomKey(), cmd, type, sid, data);
@@ -234,6 +265,17 @@ public final class JimClient implements AutoCloseable {
     /** A text frame (the server must refuse it on {@code /jim}). */
     public synchronized void sendText(String text) {
         socket.sendText(text, true).join();
+    }
+
+    /**
+     * The next packet, which must be a server Request of {@code cmd} (a push: a message, a roster or
+     * group notification); its data.
+     */
+    public JsonObject nextRequest(int cmd) {
+        JimPacket packet = next(WAIT);
+        assertEquals(REQUEST, packet.type(), () -> "expected a server Request 0x" + Integer.toHexString(cmd) + ", got " + packet);
+        assertEquals(cmd, packet.cmd(), () -> "expected a server Request 0x" + Integer.toHexString(cmd) + ", got " + packet);
+        return packet.json();
     }
 
     /** The next packet; fails the test if none arrives within the timeout (or the server broke the protocol). */

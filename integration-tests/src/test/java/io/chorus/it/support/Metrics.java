@@ -19,8 +19,13 @@ public final class Metrics {
 
     /** The body of a GET of {@code path} on the server (e.g. {@code /metrics}). */
     public static String get(String path) {
+        return get(BASE, path);
+    }
+
+    /** The same on the server at {@code base} (a node a test started itself). */
+    public static String get(URI base, String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(BASE.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -32,6 +37,11 @@ public final class Metrics {
     /** A metric's value now: the sum of its samples (one per label set). */
     public static double counter(String name) {
         return counter(get("/metrics"), name);
+    }
+
+    /** A metric's value now on the server at {@code base}. */
+    public static double counter(URI base, String name) {
+        return counter(get(base, "/metrics"), name);
     }
 
     /** A metric's value in this Prometheus text: the sum of its samples (one per label set). */

@@ -118,6 +118,8 @@ public final class Rest {
                 builder.add(key, b);
             } else if (value instanceof JsonValue v) {
                 builder.add(key, v);
+            } else if (value instanceof jakarta.json.JsonArrayBuilder array) {
+                builder.add(key, array);
             } else {
                 throw new IllegalArgumentException("Unsupported value " + value);
             }

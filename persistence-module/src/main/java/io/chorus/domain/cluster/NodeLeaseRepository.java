@@ -15,8 +15,11 @@ public class NodeLeaseRepository {
     @PersistenceContext(unitName = "chorus")
     EntityManager em;
 
-    /** Renews this node's lease (and makes it, the first time), with its figures. */
-    public void renewLease(String nodeId, long now, NodeFigures figures) {
+    /**
+     * Renews this node's lease, with its figures; false if there was none to renew and it was made
+     * afresh: the node's first renewal, or another node took the lease of a node it thought dead.
+     */
+    public boolean renewLease(String nodeId, long now, NodeFigures figures) {
         int renewed = em.createNativeQuery("UPDATE cluster_node SET heartbeat_at = ?2, connections = ?3, sends = ?4, "
                         + "deliveries = ?5, acks = ?6, resends = ?7 WHERE node_id = ?1")
                 .setParameter(1, nodeId).setParameter(2, now).setParameter(3, figures.connections())
@@ -29,6 +32,7 @@ public class NodeLeaseRepository {
                     .setParameter(4, figures.sends()).setParameter(5, figures.deliveries()).setParameter(6, figures.acks())
                     .setParameter(7, figures.resends()).executeUpdate();
         }
+        return renewed > 0;
     }
 
     /** The live nodes (lease renewed after {@code since}) with their last figures, by name. */

@@ -89,6 +89,96 @@ public class DeliveryRepository {
                 .setParameter(3, afterSeq).setParameter(4, beforeSeq));
     }
 
+    /**
+     * The newest pending seq of every conversation of every device with a socket on this node, from
+     * the {@code device_connection} rows the node wrote: the delivery sweep's one query. It reads each
+     * connected device's rows through the backlog index only, and a connected device's rows are few
+     * (it acknowledges what it gets), so it stays cheap with tens of thousands of sockets.
+     */
+    public List<PendingHead> pendingHeads(String nodeId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT c.user_id, d.device_id, d.conversation_id, max(d.seq) "
+                        + "FROM device_connection c JOIN delivery d ON d.device_id = c.device_id WHERE c.node_id = ?1 "
+                        + "GROUP BY c.user_id, d.device_id, d.conversation_id")
+                .setParameter(1, nodeId).getResultList();
+        return rows.stream().map(row -> new PendingHead(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                ((Number) row[2]).longValue(), ((Number) row[3]).longValue())).toList();
+    }
+
+    /** A connected device's newest pending seq in one conversation. */
+    public record PendingHead(long userId, long deviceId, long conversationId, long seq) {
+    }
+
+    // --- revokes: what each device still has to hear of (table pending_revoke) ---------------
+
+    /** A revoke for every device of both users of a direct message but the revoking one. */
+    public int addRevokeForDirect(long messageId, long exceptDeviceId, Instant now) {
+        return em.createNativeQuery("INSERT INTO pending_revoke (device_id, message_id, created_at) "
+                        + "SELECT d.id, m.id, ?2 FROM message m JOIN conversation c ON c.id = m.conversation_id "
+                        + "JOIN device d ON d.user_id IN (c.user_lo, c.user_hi) WHERE m.id = ?1 AND d.id <> ?3 "
+                        + "ON CONFLICT DO NOTHING")
+                .setParameter(1, messageId).setParameter(2, now).setParameter(3, exceptDeviceId).executeUpdate();
+    }
+
+    /** A revoke for every device of every current member of the group but the revoking one. */
+    public int addRevokeForGroup(long messageId, long groupId, long exceptDeviceId, Instant now) {
+        return em.createNativeQuery("INSERT INTO pending_revoke (device_id, message_id, created_at) "
+                        + "SELECT d.id, ?1, ?2 FROM device d JOIN group_member g ON g.user_id = d.user_id "
+                        + "WHERE g.group_id = ?3 AND d.id <> ?4 ON CONFLICT DO NOTHING")
+                .setParameter(1, messageId).setParameter(2, now).setParameter(3, groupId).setParameter(4, exceptDeviceId)
+                .executeUpdate();
+    }
+
+    /** The revokes a device has still to hear of, oldest message first, with what their frames need. */
+    public List<PendingRevoke> pendingRevokes(long deviceId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT m.id, m.wire_id, m.sender_id, c.kind, c.user_lo, c.user_hi, "
+                        + "c.group_id, m.revoked_at FROM pending_revoke r JOIN message m ON m.id = r.message_id "
+                        + "JOIN conversation c ON c.id = m.conversation_id WHERE r.device_id = ?1 ORDER BY m.id")
+                .setParameter(1, deviceId).getResultList();
+        return rows.stream().map(PendingRevoke::of).toList();
+    }
+
+    /** Every pending revoke of a device with a socket on this node: the delivery sweep's second query. */
+    public List<DeviceMessage> pendingRevokesOn(String nodeId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT r.device_id, r.message_id FROM device_connection c "
+                        + "JOIN pending_revoke r ON r.device_id = c.device_id WHERE c.node_id = ?1")
+                .setParameter(1, nodeId).getResultList();
+        return rows.stream().map(row -> new DeviceMessage(((Number) row[0]).longValue(), ((Number) row[1]).longValue()))
+                .distinct().toList();
+    }
+
+    /** The device heard of these revokes. */
+    public int settleRevokes(long deviceId, List<Long> messageIds) {
+        int settled = 0;
+        for (List<Long> chunk : RowValues.chunks(messageIds)) {
+            Query delete = em.createNativeQuery("DELETE FROM pending_revoke WHERE device_id = ?1 AND message_id IN ("
+                    + RowValues.placeholders(chunk.size(), 1, 2) + ")").setParameter(1, deviceId);
+            settled += RowValues.bind(delete, chunk, 2, id -> new Object[] {id}).executeUpdate();
+        }
+        return settled;
+    }
+
+    /**
+     * A revoked message as a device must hear of it; {@code peerId} is the other user of a direct
+     * conversation (the author's "to"), {@code groupId} set for a group's.
+     */
+    public record PendingRevoke(long messageId, String wireId, long senderId, ConversationKind kind, long peerId, Long groupId,
+                                long revokedAt) {
+        static PendingRevoke of(Object[] row) {
+            long senderId = ((Number) row[2]).longValue();
+            long peer = 0;
+            if (row[4] != null) {
+                long lo = ((Number) row[4]).longValue();
+                long hi = ((Number) row[5]).longValue();
+                peer = senderId == lo ? hi : lo;
+            }
+            return new PendingRevoke(((Number) row[0]).longValue(), (String) row[1], senderId, ConversationKind.ofCode((String) row[3]),
+                    peer, row[6] == null ? null : ((Number) row[6]).longValue(), row[7] == null ? 0 : ((Number) row[7]).longValue());
+        }
+    }
+
     /** A device's copy of a message: a delivery row's key. */
     public record DeviceMessage(long deviceId, long messageId) {
     }

@@ -11,7 +11,9 @@ import io.chorus.domain.group.ChatGroup;
 import io.chorus.domain.group.GroupMember.Role;
 import io.chorus.domain.message.DeliveryRepository.BacklogFigures;
 import io.chorus.domain.message.DeliveryRepository.DeviceMessage;
+import io.chorus.domain.message.DeliveryRepository.PendingHead;
 import io.chorus.domain.message.DeliveryRepository.PendingMessage;
+import io.chorus.domain.message.DeliveryRepository.PendingRevoke;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -395,6 +397,76 @@ class DeliveryRepositoryIT {
 
         // 2 + 2 rows for Bob's devices, 1 for Alice's laptop, on three devices.
         assertEquals(new BacklogFigures(before.pending() + 5, before.devices() + 3, Math.max(before.largest(), 2)), after);
+    }
+
+    /**
+     * The sweep's query: per connected device of the node and conversation, the newest pending seq —
+     * not the devices of another node, not a device without a socket, not a settled copy.
+     */
+    @Test
+    void pendingHeads_newestPendingSeqPerConversationOfTheNodesConnectedDevices() {
+        String node = TestData.unique("node");
+        Conversation withBob = direct(alicePhone, bobPhone);
+        Conversation withCarol = direct(carolPhone, bobPhone);
+        deliver(messageData.send(withBob, alicePhone, 1));
+        Message second = deliver(messageData.send(withBob, alicePhone, 2));
+        Message third = deliver(messageData.send(withBob, alicePhone, 3));
+        Message fromCarol = deliver(messageData.send(withCarol, carolPhone, 4));
+        deliveries.settle(List.of(new DeviceMessage(bobTablet.getId(), third.getId())));
+        data.connect(bobPhone, node);
+        data.connect(bobTablet, node);
+        data.connect(aliceLaptop, TestData.unique("other-node"));
+
+        Set<PendingHead> heads = new HashSet<>(deliveries.pendingHeads(node));
+
+        long bob = bobPhone.getUser().getId();
+        assertEquals(Set.of(new PendingHead(bob, bobPhone.getId(), withBob.getId(), third.getSeq()),
+                new PendingHead(bob, bobPhone.getId(), withCarol.getId(), fromCarol.getSeq()),
+                new PendingHead(bob, bobTablet.getId(), withBob.getId(), second.getSeq()),
+                new PendingHead(bob, bobTablet.getId(), withCarol.getId(), fromCarol.getSeq())), heads);
+        assertEquals(List.of(), deliveries.pendingHeads(TestData.unique("idle-node")));
+    }
+
+    /** A revoke is owed to every device of both users but the revoking one, read back for its frame, and settled. */
+    @Test
+    void revokesOfADirectMessage_owedToEveryDeviceButTheRevokingOne_untilSettled() {
+        Message message = deliver(messageData.send(direct(alicePhone, bobPhone), alicePhone, 1));
+        message.revoke("{}", 99);
+        em.flush();
+
+        assertEquals(3, deliveries.addRevokeForDirect(message.getId(), alicePhone.getId(), NOW));
+        assertEquals(0, deliveries.addRevokeForDirect(message.getId(), alicePhone.getId(), NOW), "owed once");
+
+        List<PendingRevoke> bobs = deliveries.pendingRevokes(bobTablet.getId());
+        assertEquals(List.of(new PendingRevoke(message.getId(), message.getWireId(), alicePhone.getUser().getId(),
+                ConversationKind.DIRECT, bobPhone.getUser().getId(), null, 99)), bobs);
+        assertEquals(List.of(), deliveries.pendingRevokes(alicePhone.getId()), "not the revoking device");
+        assertEquals(1, deliveries.pendingRevokes(aliceLaptop.getId()).size());
+
+        String node = TestData.unique("node");
+        data.connect(bobTablet, node);
+        data.connect(carolPhone, node);
+        assertEquals(List.of(new DeviceMessage(bobTablet.getId(), message.getId())), deliveries.pendingRevokesOn(node));
+
+        assertEquals(1, deliveries.settleRevokes(bobTablet.getId(), List.of(message.getId())));
+        assertEquals(List.of(), deliveries.pendingRevokes(bobTablet.getId()));
+        assertEquals(List.of(), deliveries.pendingRevokesOn(node));
+        assertEquals(1, deliveries.pendingRevokes(bobPhone.getId()).size(), "the other devices still owed theirs");
+    }
+
+    @Test
+    void revokesOfAGroupMessage_owedToEveryMembersDevicesButTheRevokingOne() {
+        ChatGroup group = data.group(alicePhone.getUser());
+        data.member(group, alicePhone.getUser(), Role.OWNER, 0);
+        data.member(group, bobPhone.getUser(), Role.MEMBER, 0);
+        Message message = groupMessage(group, ConversationKind.GROUP, alicePhone);
+
+        assertEquals(3, deliveries.addRevokeForGroup(message.getId(), group.getId(), alicePhone.getId(), NOW));
+
+        PendingRevoke owed = deliveries.pendingRevokes(bobPhone.getId()).get(0);
+        assertEquals(group.getId(), owed.groupId());
+        assertEquals(ConversationKind.GROUP, owed.kind());
+        assertEquals(List.of(), deliveries.pendingRevokes(carolPhone.getId()), "not a member");
     }
 
     // ----------------------------------------------------------------------------------------

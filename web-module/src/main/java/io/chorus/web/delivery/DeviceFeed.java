@@ -48,6 +48,9 @@ public final class DeviceFeed {
             return size() > RETIRED_REMEMBERED;
         }
     };
+    // Conversations in which the last sweep found a pending seq above what this connection sent: that
+    // seq. Guarded by this. Found again by the next sweep, it is overdue (below).
+    private Map<Long, Long> sweptAbove = new HashMap<>();
     private final LongSupplier clock;
     // When the connection's latest ack came in (guarded by this): a device that keeps acknowledging
     // is alive and reading, and what it has not acknowledged yet is behind, not lost.
@@ -158,6 +161,44 @@ public final class DeviceFeed {
         List<StoredMessage> live = waitingForReplay;
         waitingForReplay = null;
         live.forEach(this::apply);
+    }
+
+    /**
+     * The delivery sweep's view of this device: the newest pending seq per conversation (absent: none
+     * pending). A pending seq above what this connection sent may only be in flight — committed, its
+     * event on the way — so the first sweep that finds it just remembers it; if the next sweep finds
+     * it still unsent, its event was lost (a node died after the commit, a lane overflowed, the broker
+     * dropped it), and the feed fills the conversation up to it from the database, as a gap fill does.
+     * No clock is compared, so a node's skewed clock changes nothing: an event lost after its commit
+     * reaches the device within two sweep intervals. Returns how many copies it sent.
+     */
+    synchronized int swept(Map<Long, Long> pendingHeads) {
+        if (waitingForReplay != null || (pendingHeads.isEmpty() && sweptAbove.isEmpty())) {
+            return 0; // the replay, about to run or running, reads the same rows; or nothing pending
+        }
+        Map<Long, Long> previously = sweptAbove;
+        sweptAbove = new HashMap<>();
+        int sent = 0;
+        for (Map.Entry<Long, Long> head : pendingHeads.entrySet()) {
+            long conversation = head.getKey();
+            long sentUpTo = lastSeq.getOrDefault(conversation, 0L);
+            if (head.getValue() > sentUpTo) {
+                // Remembered before the fill: if the database fails it, the next sweep tries at once.
+                sweptAbove.put(conversation, head.getValue());
+            }
+            Long overdue = previously.get(conversation);
+            if (overdue != null && overdue > sentUpTo) {
+                for (StoredMessage missed : deliveries.pendingBetween(deviceId, conversation, sentUpTo, overdue + 1)) {
+                    send(missed);
+                    sent++;
+                }
+                lastSeq.put(conversation, overdue);
+                if (head.getValue() <= overdue) {
+                    sweptAbove.remove(conversation);
+                }
+            }
+        }
+        return sent;
     }
 
     /** A live event for this device's user, from the cluster topic. */

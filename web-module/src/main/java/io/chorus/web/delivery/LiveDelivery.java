@@ -11,6 +11,8 @@ import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.SocketsClosed;
 import io.chorus.app.event.StoredMessage;
 import io.chorus.app.metrics.NodeMetrics;
+import io.chorus.domain.message.DeliveryRepository.DeviceMessage;
+import io.chorus.domain.message.DeliveryRepository.PendingHead;
 import io.chorus.web.socket.ClientConnection;
 import io.chorus.web.socket.CloseCodes;
 import io.chorus.web.socket.ConnectionHooks;
@@ -24,9 +26,13 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +68,10 @@ public class LiveDelivery implements DeliveryTarget, ConnectionHooks {
     String resendDelays;
 
     @Inject
+    @ConfigProperty(name = "chorus.delivery.sweep-interval-ms")
+    long sweepIntervalMillis;
+
+    @Inject
     @ConfigProperty(name = "chorus.node.id")
     String nodeId;
 
@@ -72,19 +82,71 @@ public class LiveDelivery implements DeliveryTarget, ConnectionHooks {
     private final Map<ClientConnection, DeviceFeed> feeds = new ConcurrentHashMap<>();
     private long[] resendDelaysMillis;
     private ScheduledFuture<?> resends;
+    private ScheduledFuture<?> sweeps;
+    // The pending revokes of this node's devices the last sweep found (only the sweep touches it):
+    // found again by the next, their event was lost.
+    private Set<DeviceMessage> revokesSeen = Set.of();
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         resendDelaysMillis = parseDelays(resendDelays);
         localDelivery.register(this);
         metrics.countConnectionsWith(registry::count);
         resends = scheduler.scheduleWithFixedDelay(this::tick, RESEND_TICK_MILLIS, RESEND_TICK_MILLIS, TimeUnit.MILLISECONDS);
+        if (sweepIntervalMillis > 0) {
+            sweeps = scheduler.scheduleWithFixedDelay(this::sweep, sweepIntervalMillis, sweepIntervalMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     @PreDestroy
     void stop() {
-        if (resends != null) {
-            resends.cancel(false);
+        for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {resends, sweeps}) {
+            if (task != null) {
+                task.cancel(false);
+            }
         }
+    }
+
+    /**
+     * The safety net under the events (docs/ARCHITECTURE.md, *Delivery bound*): one query for the
+     * newest pending seq of every conversation of every device connected here, compared by each
+     * feed with what it sent. An event lost after its commit — this node or the publishing one died,
+     * a lane overflowed, the broker dropped it — would otherwise leave its message waiting until
+     * the conversation's next message or the device's next connect; with the sweep it arrives
+     * within two intervals. The database away: the next sweep tries again.
+     */
+    private void sweep() {
+        long started = System.nanoTime();
+        Map<Long, Map<Long, Long>> headsByDevice = new HashMap<>();
+        Map<Long, Set<Long>> overdueRevokes = new HashMap<>();
+        try {
+            for (PendingHead head : deliveries.pendingHeads(nodeId)) {
+                headsByDevice.computeIfAbsent(head.deviceId(), device -> new HashMap<>()).put(head.conversationId(), head.seq());
+            }
+            Set<DeviceMessage> revokes = new HashSet<>(deliveries.pendingRevokesOn(nodeId));
+            for (DeviceMessage revoke : revokes) {
+                if (revokesSeen.contains(revoke)) {
+                    overdueRevokes.computeIfAbsent(revoke.deviceId(), device -> new HashSet<>()).add(revoke.messageId());
+                }
+            }
+            revokesSeen = revokes;
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Delivery sweep could not read the pending heads; the next one tries again", e);
+            return;
+        }
+        feeds.forEach((connection, feed) -> {
+            try {
+                long deviceId = connection.caller().deviceId();
+                int revokes = overdueRevokes.containsKey(deviceId) ? tellPendingRevokes(connection, feed, overdueRevokes.get(deviceId)) : 0;
+                int sent = feed.swept(headsByDevice.getOrDefault(deviceId, Map.of())) + revokes;
+                if (sent > 0) {
+                    metrics.swept(sent);
+                    LOG.fine(() -> "Delivery sweep sent " + sent + " copies whose events were lost to " + connection);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Delivery sweep could not fill " + connection + "; the next one tries again", e);
+            }
+        });
+        metrics.sweepTook((System.nanoTime() - started) / 1_000);
     }
 
     /**
@@ -134,7 +196,32 @@ public class LiveDelivery implements DeliveryTarget, ConnectionHooks {
         DeviceFeed feed = feeds.get(connection);
         if (feed != null) {
             feed.replayBacklog();
+            try {
+                tellPendingRevokes(connection, feed, null);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Could not read the pending revokes of " + connection + "; the delivery sweep tries again", e);
+            }
         }
+    }
+
+    /**
+     * Tells the connection of the revokes its device has still to hear of ({@code only} these, or
+     * all), after its backlog; each is settled once written. Returns how many it told.
+     */
+    private int tellPendingRevokes(ClientConnection connection, DeviceFeed feed, Set<Long> only) {
+        long deviceId = connection.caller().deviceId();
+        List<Long> told = new ArrayList<>();
+        for (RevokedMessage revoke : deliveries.pendingRevokes(deviceId)) {
+            if (only == null || only.contains(revoke.messageId())) {
+                feed.revoked(revoke.kind().wireType().code(), revoke.wireId());
+                connection.dialect().revoked(connection, revoke);
+                told.add(revoke.messageId());
+            }
+        }
+        if (!told.isEmpty()) {
+            deliveries.settleRevokes(deviceId, told);
+        }
+        return told.size();
     }
 
     @Override
@@ -177,8 +264,18 @@ public class LiveDelivery implements DeliveryTarget, ConnectionHooks {
                         feed.revoked(revoked.kind().wireType().code(), revoked.wireId());
                     }
                     connection.dialect().revoked(connection, revoked);
+                    settleRevoke(connection, revoked);
                 }
             }
+        }
+    }
+
+    /** The device was told: its pending revoke goes (the database away: the sweep tells it again, harmlessly). */
+    private void settleRevoke(ClientConnection connection, RevokedMessage revoked) {
+        try {
+            deliveries.settleRevokes(connection.caller().deviceId(), List.of(revoked.messageId()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Could not settle the revoke of " + revoked.messageId() + " for " + connection, e);
         }
     }
 

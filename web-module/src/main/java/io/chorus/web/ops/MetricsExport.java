@@ -40,6 +40,8 @@ public class MetricsExport {
                 NodeMetrics::busySends);
         counter("chorus.send.batches.split", "Group commits of sends that failed as a whole and were stored one send at a time",
                 NodeMetrics::splitBatches);
+        counter("chorus.delivery.swept", "Copies the delivery sweep sent to connected devices because their event was lost",
+                NodeMetrics::swept);
         Gauge.builder("chorus.connections", metrics, m -> m.totals().connections())
                 .description("Open authenticated sockets on this node, both dialects").register(registry);
         Timer latency = Timer.builder("chorus.delivery.latency")
@@ -47,6 +49,9 @@ public class MetricsExport {
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
         metrics.observeLatencyWith(millis -> latency.record(Duration.ofMillis(millis)));
+        Timer sweeps = Timer.builder("chorus.delivery.sweep")
+                .description("One delivery sweep of this node: the pending-heads query and the fills it caused").register(registry);
+        metrics.observeSweepsWith(micros -> sweeps.record(Duration.ofNanos(micros * 1_000)));
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);

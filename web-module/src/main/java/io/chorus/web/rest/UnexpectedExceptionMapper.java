@@ -1,6 +1,7 @@
 package io.chorus.web.rest;
 
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.error.Failures;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.NotAllowedException;
@@ -36,8 +37,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         if (e instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return Problem.response(ErrorCode.MALFORMED, null);
         }
-        LOG.log(Level.SEVERE, "Unexpected failure in a REST call", e);
-        return Problem.response(ErrorCode.INTERNAL, null);
+        ErrorCode code = Failures.codeOf(e);
+        LOG.log(code == ErrorCode.INTERNAL ? Level.SEVERE : Level.FINE, "Unexpected failure in a REST call", e);
+        return Problem.response(code, null);
     }
 
     private static boolean isUnreadableBody(Throwable e) {

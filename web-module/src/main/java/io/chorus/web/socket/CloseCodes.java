@@ -10,6 +10,11 @@ public final class CloseCodes {
     public static final int UNSUPPORTED_DATA = 1003;
     /** The server could not serve the connection (e.g. could not check the token); retry later. */
     public static final int INTERNAL_ERROR = 1011;
+    /**
+     * The node was taken for dead by the others (paused or cut off longer than its lease) and closes
+     * its sockets: reconnect, to any node (the standard "service restart" code).
+     */
+    public static final int NODE_RESTARTING = 1012;
     /** A newer connection for the same device took over (SPEC §3). */
     public static final int REPLACED = 4001;
     /** The device policy let another device of the user take over (after {@code logged_another_device}). */

@@ -1,11 +1,13 @@
 package io.chorus.web.socket;
 
 import io.chorus.app.account.Caller;
+import io.chorus.app.presence.LeaseLost;
 import io.chorus.app.presence.PresenceService;
 import io.chorus.web.socket.limit.ConnectionLimits;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.util.concurrent.ScheduledFuture;
@@ -71,6 +73,14 @@ public class Connections {
         hooks.live(opened);
         LOG.fine(() -> "Connection " + opened.id() + " opened for user " + caller.userId() + " device " + caller.deviceId());
         return opened;
+    }
+
+    /**
+     * The other nodes took this one for dead and cleared its sockets' rows: every socket here is
+     * closed, so that its client reconnects and is recorded again (presence, the delivery sweep).
+     */
+    void leaseLost(@Observes LeaseLost lost) {
+        registry.forEach(connection -> connection.close(CloseCodes.NODE_RESTARTING, "node restarting, reconnect"));
     }
 
     /** The socket went away: it leaves the registry (unless already replaced) and presence. */

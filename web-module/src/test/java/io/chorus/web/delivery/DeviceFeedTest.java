@@ -15,7 +15,10 @@ import io.chorus.web.socket.ClientConnection;
 import io.chorus.web.socket.Dialect;
 import io.chorus.web.socket.FakeSession;
 import io.chorus.web.socket.TestConnections;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The resend clock of a device's feed (SPEC §5.3), without a container: a recording session and a text dialect. */
@@ -120,6 +123,63 @@ class DeviceFeedTest {
         assertEquals((long) copies, silent.settling(type, "m" + copies));
     }
 
+    // --- the delivery sweep ---------------------------------------------------------------
+
+    /** Messages committed whose events never came, as the database holds them for the device. */
+    private final Pending pending = new Pending();
+    private final FakeSession swept = FakeSession.completingInline("s3");
+    private final DeviceFeed sweptFeed = new DeviceFeed(TestConnections.connection(swept.session(),
+            new Caller(1, "u1", 10, "phone", false), new PlainTextDialect()), pending, new NodeMetrics(), new long[] {RESEND_AFTER});
+
+    @Test
+    void aPendingMessageNoEventBrought_goesOutAtTheSecondSweepThatFindsIt_inSeqOrder() {
+        sweptFeed.replayBacklog();
+        pending.add(message("m1", 1), message("m2", 2));
+
+        assertEquals(0, sweptFeed.swept(Map.of(7L, 2L)), "found once: its event may still be on the way");
+        assertEquals(List.of(), swept.written);
+
+        assertEquals(2, sweptFeed.swept(Map.of(7L, 2L)), "found again: its event was lost");
+        assertEquals(List.of("m1", "m2"), swept.written);
+
+        sweptFeed.offer(message("m2", 2));
+        sweptFeed.swept(Map.of(7L, 2L));
+        sweptFeed.swept(Map.of(7L, 2L));
+        assertEquals(List.of("m1", "m2"), swept.written, "the late event and later sweeps send nothing twice");
+    }
+
+    @Test
+    void anEventArrivingBetweenTwoSweeps_leavesNothingForTheSweep() {
+        sweptFeed.replayBacklog();
+        pending.add(message("m1", 1));
+        sweptFeed.swept(Map.of(7L, 1L));
+
+        sweptFeed.offer(message("m1", 1));
+        assertEquals(0, sweptFeed.swept(Map.of(7L, 1L)), "sent by its event, awaiting its ack");
+        assertEquals(List.of("m1"), swept.written);
+    }
+
+    @Test
+    void aSweepFillsOnlyUpToWhatItFoundBefore_theNewerHeadMayStillBeInFlight() {
+        sweptFeed.replayBacklog();
+        pending.add(message("m1", 1));
+        sweptFeed.swept(Map.of(7L, 1L));
+        pending.add(message("m2", 2));
+
+        assertEquals(1, sweptFeed.swept(Map.of(7L, 2L)));
+        assertEquals(List.of("m1"), swept.written);
+        assertEquals(1, sweptFeed.swept(Map.of(7L, 2L)));
+        assertEquals(List.of("m1", "m2"), swept.written);
+    }
+
+    @Test
+    void beforeTheBacklogIsReplayed_theSweepLeavesTheDeviceToTheReplay() {
+        pending.add(message("m1", 1));
+        assertEquals(0, sweptFeed.swept(Map.of(7L, 1L)));
+        assertEquals(0, sweptFeed.swept(Map.of(7L, 1L)));
+        assertEquals(List.of(), swept.written);
+    }
+
     private static StoredMessage message(String wireId, long seq) {
         return new StoredMessage(seq, ConversationKind.DIRECT, 7, seq, wireId, "u2", "u1", "{}", 0, 0, 20, List.of(1L, 2L));
     }
@@ -150,6 +210,26 @@ class DeviceFeedTest {
 
         @Override
         public void tokensRevoked(ClientConnection connection) {
+        }
+    }
+
+    /** A device's pending rows of conversation 7 held in memory; nothing at connect. */
+    private static final class Pending extends DeliveryService {
+        private final List<StoredMessage> rows = new ArrayList<>();
+
+        void add(StoredMessage... messages) {
+            rows.addAll(List.of(messages));
+        }
+
+        @Override
+        public List<StoredMessage> backlog(long deviceId) {
+            return List.of();
+        }
+
+        @Override
+        public List<StoredMessage> pendingBetween(long deviceId, long conversationId, long afterSeq, long beforeSeq) {
+            return rows.stream().filter(m -> m.conversationId() == conversationId && m.seq() > afterSeq && m.seq() < beforeSeq)
+                    .sorted(Comparator.comparingLong(StoredMessage::seq)).toList();
         }
     }
 

@@ -4,6 +4,7 @@ import io.chorus.app.account.AccountService;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.error.Failures;
 import io.chorus.web.protocol.a.FrameDecoder;
 import io.chorus.web.protocol.a.FrameEncoder;
 import io.chorus.web.protocol.a.FrameRejectedException;
@@ -83,10 +84,12 @@ public class ChatSockets {
         } catch (ChorusException refused) {
             reject(session, refused.code());
             return null;
-        } catch (RuntimeException unavailable) {
+        } catch (RuntimeException failure) {
             // E.g. the database is down: not the client's fault, so no 706 that would log the user out.
-            LOG.log(Level.WARNING, "Connection " + session.getId() + " could not be authenticated", unavailable);
-            refuse(session, ErrorCode.INTERNAL, CloseCodes.reason(CloseCodes.INTERNAL_ERROR, ErrorCode.INTERNAL.reason()));
+            ErrorCode code = Failures.codeOf(failure);
+            LOG.log(code == ErrorCode.INTERNAL ? Level.WARNING : Level.FINE,
+                    "Connection " + session.getId() + " could not be authenticated", failure);
+            refuse(session, code, CloseCodes.reason(CloseCodes.INTERNAL_ERROR, code.reason()));
             return null;
         }
         return connections.open(session, caller, dialect);
@@ -115,10 +118,12 @@ public class ChatSockets {
             current.answerOrder().answerAfterSends(encoder.error(rejected.code(), rejected.ref(), rejected.getMessage()));
         } catch (ChorusException refused) {
             current.answerOrder().answerAfterSends(encoder.error(refused.code(), null, refused.getMessage()));
-        } catch (RuntimeException bug) {
+        } catch (RuntimeException failure) {
             // One frame's failure must not take the connection down with it (SPEC §10).
-            LOG.log(Level.WARNING, "Connection " + current.id() + " failed to handle a frame", bug);
-            current.answerOrder().answerAfterSends(encoder.error(ErrorCode.INTERNAL, null));
+            ErrorCode code = Failures.codeOf(failure);
+            LOG.log(code == ErrorCode.INTERNAL ? Level.WARNING : Level.FINE,
+                    "Connection " + current.id() + " failed to handle a frame", failure);
+            current.answerOrder().answerAfterSends(encoder.error(code, null));
         }
     }
 

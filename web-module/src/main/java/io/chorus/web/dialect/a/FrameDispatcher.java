@@ -4,6 +4,7 @@ import io.chorus.app.delivery.Acknowledgements;
 import io.chorus.app.delivery.DeliveryService;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.error.Failures;
 import io.chorus.app.message.DirectSends;
 import io.chorus.app.message.MessageService;
 import io.chorus.app.message.MessageViews.ChatSend;
@@ -99,8 +100,10 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                 } else if (failure instanceof ChorusException refused) {
                     connection.send(refusal(refused, frame.id(), connection));
                 } else {
-                    LOG.log(Level.WARNING, "Storing a message of " + connection + " failed", failure);
-                    connection.send(encoder.error(ErrorCode.INTERNAL, frame.id()));
+                    ErrorCode code = Failures.codeOf(failure);
+                    LOG.log(code == ErrorCode.INTERNAL ? Level.WARNING : Level.FINE,
+                            "Storing a message of " + connection + " failed", failure);
+                    connection.send(encoder.error(code, frame.id()));
                 }
             });
         } catch (ChorusException refused) {
@@ -167,7 +170,7 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                             feed.acknowledged(ack.type(), ack.msgId());
                         } else {
                             feed.settleFailed(ack.type(), ack.msgId());
-                            connection.send(encoder.error(ErrorCode.INTERNAL, ack.msgId()));
+                            connection.send(encoder.error(Failures.codeOf(failed), ack.msgId()));
                         }
                     });
         } catch (ChorusException refused) {

@@ -5,6 +5,7 @@ import io.chorus.app.account.AccountViews.LoginCommand;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.error.Failures;
 import io.chorus.web.protocol.b.AuthCodec;
 import io.chorus.web.protocol.b.BodyException;
 import io.chorus.web.protocol.b.Packet;
@@ -68,9 +69,10 @@ class AuthCommands {
             return refused(request, AuthCodec.AUTH_INVALID_REQUEST, ErrorCode.INVALID_FIELD.reason());
         } catch (ChorusException refused) {
             return refused(request, AuthCodec.codeOf(refused.code()), refused.code().reason());
-        } catch (RuntimeException unavailable) {
-            LOG.log(Level.WARNING, "Cmd_Auth could not be served", unavailable);
-            return refused(request, AuthCodec.AUTH_DATABASE_ERROR, ErrorCode.INTERNAL.reason());
+        } catch (RuntimeException failure) {
+            ErrorCode code = Failures.codeOf(failure);
+            LOG.log(code == ErrorCode.INTERNAL ? Level.WARNING : Level.FINE, "Cmd_Auth could not be served", failure);
+            return refused(request, AuthCodec.AUTH_DATABASE_ERROR, code.reason());
         }
         return new AuthOutcome(packets.response(request, AuthCodec.response(caller.userId(), clock.millis())), caller, dialect);
     }

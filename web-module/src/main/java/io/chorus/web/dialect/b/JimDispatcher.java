@@ -2,6 +2,7 @@ package io.chorus.web.dialect.b;
 
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.error.Failures;
 import io.chorus.web.protocol.b.BodyException;
 import io.chorus.web.protocol.b.Command;
 import io.chorus.web.protocol.b.Packet;
@@ -15,9 +16,10 @@ import java.util.logging.Logger;
 
 /**
  * Routes the JIM commands of a {@code /jim} connection (SPEC §6) to their family: session
- * ({@link AuthCommands}), messaging ({@link MsgCommands}), history ({@link HistoryCommands}). A family
- * serves its commands through the same services as dialect A; a new family (roster, groups, user
- * info, push) is a class beside them and a line per command here. A request Chorus cannot serve gets
+ * ({@link AuthCommands}), messaging ({@link MsgCommands}), history ({@link HistoryCommands}), roster
+ * ({@link RosterCommands}), groups ({@link GroupCommands}), user info ({@link UserCommands}). A family
+ * serves its commands through the same services as dialect A; a new family (push) is a class beside
+ * them and a line per command here. A request Chorus cannot serve gets
  * an Error packet with a reason from the error catalogue, and the session stays up.
  */
 @ApplicationScoped
@@ -32,6 +34,15 @@ class JimDispatcher {
 
     @Inject
     HistoryCommands history;
+
+    @Inject
+    RosterCommands roster;
+
+    @Inject
+    GroupCommands groups;
+
+    @Inject
+    UserCommands users;
 
     @Inject
     ServerPackets packets;
@@ -54,18 +65,42 @@ class JimDispatcher {
                 case GET_MSG_HISTORY -> history.getMsgHistory(connection, packet);
                 case GET_MSG_BODYS -> history.getMsgBodys(connection, packet);
                 case GET_RECENT_CONTACT -> history.getRecentContact(connection, packet);
+                case GET_USER_INFOS -> users.getUserInfos(connection, packet);
+                case CREATE_GROUP -> groups.createGroup(connection, packet);
+                case REMOVE_GROUP -> groups.removeGroup(connection, packet);
+                case SET_GROUP -> groups.setGroup(connection, packet);
+                case GET_GROUPS -> groups.getGroups(connection, packet);
+                case GET_GIDS -> groups.getGids(connection, packet);
+                case ADD_GROUP_MEMBERS -> groups.addGroupMembers(connection, packet);
+                case REMOVE_GROUP_MEMBERS -> groups.removeGroupMembers(connection, packet);
+                case SET_GROUP_MEMBER -> groups.setGroupMember(connection, packet);
+                case GET_GROUPS_MEMBERS -> groups.getGroupsMembers(connection, packet);
+                case GET_ALL_ROSTER -> roster.getAllRoster(connection, packet);
+                case GET_ROSTERS -> roster.getRosters(connection, packet);
+                case SET_ROSTER -> roster.setRoster(connection, packet);
+                case REMOVE_ROSTER -> roster.removeRoster(connection, packet);
+                case ROSTER_REQUEST -> roster.rosterRequest(connection, packet);
+                case GET_ROSTER_REQUESTS -> roster.getRosterRequests(connection, packet);
+                case HANDLE_ROSTER_REQUEST -> roster.handleRosterRequest(connection, packet);
+                case SET_IGNORE_ROSTER_REQUEST -> roster.setIgnoreRosterRequest(connection, packet);
                 case SIGN_OUT -> auth.signOut(connection);
                 case AUTH -> throw new ChorusException(ErrorCode.FORBIDDEN, "Already signed in.");
+                // The server's own Requests: a client sends none of them.
+                case CONFLICT_NOTIFICATION, GROUP_CHANGED_NOTIFICATION, ROSTER_CHANGED_NOTIFICATION,
+                     HANDLE_ROSTER_REQUEST_NOTIFICATION -> throw new ChorusException(ErrorCode.UNKNOWN_COMMAND,
+                        "A notification the server sends; clients do not.");
                 default -> throw new ChorusException(ErrorCode.UNKNOWN_COMMAND);
             }
         } catch (BodyException invalid) {
             connection.sendBinary(packets.error(packet, ErrorCode.INVALID_FIELD, invalid.getMessage()), null);
         } catch (ChorusException refused) {
             connection.sendBinary(packets.error(packet, refused.code(), refused.getMessage()), null);
-        } catch (RuntimeException bug) {
+        } catch (RuntimeException failure) {
             // One packet's failure must not take the session down with it (SPEC §10).
-            LOG.log(Level.WARNING, "Connection " + connection.id() + " failed to handle " + packet, bug);
-            connection.sendBinary(packets.error(packet, ErrorCode.INTERNAL, null), null);
+            ErrorCode code = Failures.codeOf(failure);
+            LOG.log(code == ErrorCode.INTERNAL ? Level.WARNING : Level.FINE,
+                    "Connection " + connection.id() + " failed to handle " + packet, failure);
+            connection.sendBinary(packets.error(packet, code, null), null);
         }
     }
 }

@@ -120,6 +120,65 @@ public final class JimJson {
         return min == Long.MIN_VALUE && max == Long.MAX_VALUE ? "must be a 64-bit whole number" : "must be " + min + "-" + max;
     }
 
+    /** A string field, or null when missing or null; at most {@code maxLength} characters. */
+    public static String readString(JsonObject o, String field, int maxLength) {
+        JsonValue value = o.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonString text)) {
+            throw new BodyException(field, "must be a string");
+        }
+        if (text.getString().length() > maxLength) {
+            throw new BodyException(field, "must have at most " + maxLength + " characters");
+        }
+        return text.getString();
+    }
+
+    /** An array of positive ids (users, groups), at most {@code max}; empty when missing or null. */
+    public static List<Long> readIds(JsonObject o, String field, int max) {
+        JsonValue value = o.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return List.of();
+        }
+        if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw new BodyException(field, "must be an array of ids");
+        }
+        JsonArray array = value.asJsonArray();
+        if (array.size() > max) {
+            throw new BodyException(field, "must have at most " + max + " entries");
+        }
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonObject holder = Jsonp.object().add("id", array.get(i)).build();
+            ids.add(number(holder, "id", field + "[" + i + "]", 1, Long.MAX_VALUE, 0));
+        }
+        return ids;
+    }
+
+    /** The objects of an array field, at most {@code max}; empty when missing or null. */
+    public static List<JsonObject> readObjects(JsonObject o, String field, int max) {
+        JsonValue value = o.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return List.of();
+        }
+        if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw new BodyException(field, "must be an array");
+        }
+        JsonArray array = value.asJsonArray();
+        if (array.size() > max) {
+            throw new BodyException(field, "must have at most " + max + " entries");
+        }
+        List<JsonObject> objects = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (array.get(i).getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new BodyException(field + "[" + i + "]", "must be an object");
+            }
+            objects.add(array.get(i).asJsonObject());
+        }
+        return objects;
+    }
+
     public static int readInt(JsonObject o, String field, int min, int max, int absent) {
         return (int) readLong(o, field, min, max, absent);
     }

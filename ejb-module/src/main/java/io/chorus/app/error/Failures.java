@@ -1,0 +1,45 @@
+package io.chorus.app.error;
+
+import jakarta.resource.ResourceException;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * What an unexpected failure means to a client, decided in one place for every edge (REST, both
+ * dialects): the database out of reach is {@link ErrorCode#UNAVAILABLE} — nothing was stored, send
+ * again — and anything else is {@link ErrorCode#INTERNAL}, a bug to log.
+ */
+public final class Failures {
+    private Failures() {
+    }
+
+    /** The error to answer for a failure that is not a {@link ChorusException}. */
+    public static ErrorCode codeOf(Throwable failure) {
+        return databaseUnreachable(failure) ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL;
+    }
+
+    /**
+     * Whether the failure, anywhere in its causes, is a connection to the database that could not be
+     * made or broke: the pool found none ({@code ResourceException}), the driver could not connect
+     * or lost the connection (SQLState class 08), or the server is shutting down or starting
+     * (57P01–57P03).
+     */
+    public static boolean databaseUnreachable(Throwable failure) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+            if (cause instanceof ResourceException || cause instanceof ConnectException
+                    || cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
