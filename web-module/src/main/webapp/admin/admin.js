@@ -152,6 +152,30 @@ async function refresh() {
     return tr;
   }));
   state.previous = figures;
+  await refreshFiles();
+}
+
+const bytes = (n) => {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+  return (i === 0 ? n : n.toFixed(1)) + ' ' + units[i];
+};
+
+async function refreshFiles() {
+  try {
+    const storage = await api('GET', '/admin/files');
+    $('fig-file-bytes').textContent = bytes(storage.bytes);
+    $('fig-file-count').textContent = storage.files;
+    $('files-store').textContent = storage.store;
+    $('uploaders').tBodies[0].replaceChildren(...storage.largest.map((user) => {
+      const tr = document.createElement('tr');
+      tr.append(cell(user.account), cell(bytes(user.bytes)), cell(user.files));
+      return tr;
+    }));
+  } catch (e) {
+    $('files-store').textContent = 'not updated: ' + e.message;
+  }
 }
 
 // ---------------------------------------------------------------- users

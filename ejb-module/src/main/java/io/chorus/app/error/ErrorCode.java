@@ -31,6 +31,13 @@ public enum ErrorCode {
     IN_DENYLIST("in_denylist", 1, 403, "The recipient does not accept anything from you."),
     NOT_A_MEMBER("not_a_member", 1, 403, "You are not a member of this group."),
     MUTED("muted", 1, 403, "You are muted in this group."),
+    // Files (docs/FILES.md).
+    MEDIA_TYPE_REFUSED("media_type_refused", 3, 415, "Files of this type are not accepted."),
+    IMAGE_TOO_LARGE("image_too_large", 3, 422, "The image declares more pixels than allowed."),
+    QUOTA_EXCEEDED("quota_exceeded", 3, 413, "Your files take all the space you are allowed."),
+    RANGE_NOT_SATISFIABLE("range_not_satisfiable", 1, 416, "The requested range is outside the file."),
+    UPLOAD_OFFSET_MISMATCH("upload_offset_mismatch", 1, 409, "Upload-Offset is not where the upload stands; ask with HEAD."),
+    ATTACHMENT_REFUSED("attachment_refused", 3, 403, "The message names a file you did not upload to this conversation."),
 
     // Errors a person should see.
     ACCOUNT_TAKEN("account_taken", 3, 409, "That account name is already taken."),

@@ -2,6 +2,7 @@ package io.chorus.app.message;
 
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.file.FileViews.FileUse;
 import io.chorus.app.message.MessageViews.DirectSend;
 import io.chorus.app.message.MessageViews.SendOutcome;
 import io.chorus.domain.friend.FriendRepository.Edge;
@@ -31,6 +32,8 @@ import java.util.stream.Collectors;
  * <li>an id ({@code (sender, wire id)}) stored already is a retry: the original's receipt, nothing
  * stored, whatever the gate says now; the same id again later in the batch is a retry of the first;
  * <li>the friendship gate refuses ({@code not_a_friend}, {@code in_denylist});
+ * <li>a payload naming a file the sender did not upload to this conversation is refused
+ * ({@code attachment_refused}, docs/FILES.md);
  * <li>everything else is stored with its conversation's next seq, in batch order, so each
  * conversation's seqs stay gap-free: refusals and retries take none.
  * </ol>
@@ -103,11 +106,31 @@ final class DirectBatch {
         return accepted.stream().map(this::gateEdge).distinct().toList();
     }
 
-    /**
-     * Rules 2 to 4 for the accepted sends: {@code originals} are the messages already stored under
-     * their ids, {@code refusals} the gate's answer per edge (empty with the gate off).
-     */
+    /** The files the accepted sends name, to ask which of them their sender may not attach. */
+    List<FileUse> fileUses() {
+        List<FileUse> uses = new ArrayList<>();
+        for (int i : accepted) {
+            fileUse(i).ifPresent(uses::add);
+        }
+        return uses;
+    }
+
+    private java.util.Optional<FileUse> fileUse(int i) {
+        DirectSend item = sends.get(i);
+        return FileReferences.fileId(item.send().payloadJson())
+                .map(fileId -> new FileUse(fileId, item.sender().userId(), false, recipients[i]));
+    }
+
     void decide(Map<SenderWireId, Message> originals, Map<Edge, ErrorCode> refusals) {
+        decide(originals, refusals, Set.of());
+    }
+
+    /**
+     * Rules 2 to 5 for the accepted sends: {@code originals} are the messages already stored under
+     * their ids, {@code refusals} the gate's answer per edge (empty with the gate off),
+     * {@code refusedFiles} the {@link #fileUses} the sender may not make.
+     */
+    void decide(Map<SenderWireId, Message> originals, Map<Edge, ErrorCode> refusals, Set<FileUse> refusedFiles) {
         Map<SenderWireId, Integer> storedHere = new HashMap<>();
         for (int i : accepted) {
             SenderWireId key = key(i);
@@ -119,6 +142,8 @@ final class DirectBatch {
                 outcomes[i] = SendOutcome.stored(MessageService.receipt(original));
             } else if (refusal != null) {
                 outcomes[i] = SendOutcome.refused(new ChorusException(refusal));
+            } else if (!refusedFiles.isEmpty() && fileUse(i).filter(refusedFiles::contains).isPresent()) {
+                outcomes[i] = SendOutcome.refused(new ChorusException(ErrorCode.ATTACHMENT_REFUSED));
             } else {
                 toStore.add(i);
                 storedHere.put(key, i);

@@ -6,6 +6,8 @@ import io.chorus.app.error.ErrorCode;
 import io.chorus.app.event.EventPublisher;
 import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.StoredMessages;
+import io.chorus.app.file.FileCatalog;
+import io.chorus.app.file.FileViews.FileUse;
 import io.chorus.app.friend.FriendService;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.message.DirectBatch.NewMessage;
@@ -72,6 +74,9 @@ public class MessageService {
     NodeMetrics metrics;
 
     @Inject
+    FileCatalog files;
+
+    @Inject
     @ConfigProperty(name = "chorus.message.revoke-window-seconds")
     long revokeWindowSeconds;
 
@@ -115,8 +120,10 @@ public class MessageService {
         // send must leave nothing behind, not even a new empty conversation.
         Map<UserPair, Conversation> locked = conversations.lockDirectConversations(batch.pairs());
         // Under the conversation locks a retry finds its original, never a second seq.
+        List<FileUse> fileUses = batch.fileUses();
         batch.decide(messages.findBySenders(batch.keys()),
-                requireFriendship ? friends.refusals(batch.gateEdges()) : Map.of());
+                requireFriendship ? friends.refusals(batch.gateEdges()) : Map.of(),
+                fileUses.isEmpty() ? Set.of() : files.refusedUses(fileUses));
         if (!batch.anyToStore()) {
             return batch.outcomes();
         }
@@ -131,6 +138,10 @@ public class MessageService {
             List<Message> stored = fresh.stream().map(NewMessage::message).toList();
             messages.saveAll(stored);
             deliveries.addForDirect(stored, now);
+            if (!fileUses.isEmpty()) {
+                files.markReferenced(fresh.stream().flatMap(m -> FileReferences.fileId(m.message().getPayload()).stream()).toList(),
+                        now.toEpochMilli());
+            }
         }
         for (NewMessage message : fresh) {
             metrics.sent();
@@ -176,10 +187,17 @@ public class MessageService {
                     if (member.isMuted()) {
                         throw new ChorusException(ErrorCode.MUTED);
                     }
+                    FileReferences.fileId(send.payloadJson())
+                            .map(fileId -> new FileUse(fileId, sender.userId(), true, groupId))
+                            .filter(use -> !files.refusedUses(List.of(use)).isEmpty())
+                            .ifPresent(use -> {
+                                throw new ChorusException(ErrorCode.ATTACHMENT_REFUSED);
+                            });
                     Instant now = Instant.now();
                     Message message = messages.save(new Message(conversation.getId(), conversation.nextSeq(), sender.userId(),
                             sender.deviceId(), send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
                     deliveries.addForGroup(message, groupId, sender.deviceId(), now);
+                    FileReferences.fileId(send.payloadJson()).ifPresent(fileId -> files.markReferenced(List.of(fileId), now.toEpochMilli()));
                     metrics.sent();
                     events.publish(StoredMessages.group(message, sender.uid(), send.to(), groups.memberIds(groupId)));
                     return receipt(message);
@@ -218,6 +236,8 @@ public class MessageService {
     private RevokeReceipt revoke(Caller author, Message message, Conversation conversation, String to, List<Long> userIds) {
         long now = Instant.now().toEpochMilli();
         if (new RevokeWindow(revokeWindowSeconds).revokeNow(message.isRevoked(), message.getServerTs(), now)) {
+            // The file a revoked message named stops being served (docs/FILES.md).
+            FileReferences.fileId(message.getPayload()).ifPresent(fileId -> files.revoke(fileId, now));
             message.revoke(REVOKED_PAYLOAD, now);
             // Owed to every other device until written to it, whatever happens to the event.
             if (conversation.getGroupId() != null) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.file.FileViews.FileUse;
 import io.chorus.app.message.DirectBatch.NewMessage;
 import io.chorus.app.message.MessageViews.ChatSend;
 import io.chorus.app.message.MessageViews.DirectSend;
@@ -39,6 +40,7 @@ class DirectBatchTest {
     private final Map<UserPair, Conversation> conversations = new HashMap<>();
     private final Map<SenderWireId, Message> originals = new HashMap<>();
     private final Map<Edge, ErrorCode> refusals = new HashMap<>();
+    private final Set<FileUse> refusedFiles = new java.util.HashSet<>();
     private long nextMessageId = 500;
 
     private static DirectSend send(Caller from, String to, String wireId) {
@@ -58,7 +60,8 @@ class DirectBatchTest {
         if (!batch.anyAccepted()) {
             return List.of();
         }
-        batch.decide(originals, refusals);
+        List<FileUse> uses = batch.fileUses();
+        batch.decide(originals, refusals, uses.stream().filter(refusedFiles::contains).collect(Collectors.toSet()));
         if (!batch.anyToStore()) {
             return List.of();
         }
@@ -232,5 +235,42 @@ class DirectBatchTest {
         assertEquals("m1", message.getWireId());
         assertEquals("{\"text\":\"m1\"}", message.getPayload());
         assertEquals(NOW, message.getServerTs());
+    }
+
+    private static DirectSend image(Caller from, String to, String wireId, String fileId) {
+        return new DirectSend(from, new ChatSend(wireId, to, "{\"msg_type\":\"image\",\"file\":{\"id\":\"" + fileId + "\"}}", 0));
+    }
+
+    @Test
+    void fileTheSenderMayNotAttach_isRefused_andTheOthersOfTheBatchAreStored() {
+        refusedFiles.add(new FileUse("stolen", 1, false, BOB));
+        DirectBatch batch = batch(image(ALICE, "u2", "m1", "mine"), image(ALICE, "u2", "m2", "stolen"), send(ALICE, "u2", "m3"));
+
+        List<Message> stored = run(batch);
+
+        assertEquals(List.of("m1", "m3"), stored.stream().map(Message::getWireId).toList());
+        List<SendOutcome> outcomes = batch.outcomes();
+        assertEquals(ErrorCode.ATTACHMENT_REFUSED, outcomes.get(1).refusal().code());
+        assertEquals(List.of(new FileUse("mine", 1, false, BOB), new FileUse("stolen", 1, false, BOB)), batch.fileUses());
+    }
+
+    @Test
+    void retry_ofAStoredMessageNamingAFile_getsItsReceipt_evenIfTheFileIsRefusedNow() {
+        conversations.put(UserPair.of(1, BOB), Stored.conversation(7, 1, BOB, 5));
+        Message original = Stored.message(77, 7, 5, 1, "m1", 4242);
+        originals.put(new SenderWireId(1, "m1"), original);
+        refusedFiles.add(new FileUse("revoked", 1, false, BOB));
+        DirectBatch batch = batch(image(ALICE, "u2", "m1", "revoked"));
+
+        assertEquals(List.of(), run(batch));
+        assertNull(batch.outcomes().get(0).refusal());
+    }
+
+    @Test
+    void malformedFileField_namesNoFile() {
+        assertEquals(java.util.Optional.of(FileReferences.MALFORMED), FileReferences.fileId("{\"msg_type\":\"file\",\"file\":\"x\"}"));
+        assertEquals(java.util.Optional.of("f1"), FileReferences.fileId("{\"msg_type\":\"file\",\"file\":{\"id\":\"f1\"}}"));
+        assertEquals(java.util.Optional.empty(), FileReferences.fileId("{\"msg_type\":\"text\",\"text\":\"file\"}"));
+        assertEquals(java.util.Optional.empty(), FileReferences.fileId("{\"msg_type\":\"text\",\"text\":\"a \\\"file\\\" word\"}"));
     }
 }

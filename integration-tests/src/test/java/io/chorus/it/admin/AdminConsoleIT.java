@@ -74,6 +74,9 @@ class AdminConsoleIT extends BlackBoxIT {
         browser.findElement(By.cssSelector("#login button[type=submit]")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-view")));
         wait.until(d -> !text("fig-connections").equals("–"));
+        // The files card: storage used and the number of files (docs/FILES.md).
+        wait.until(d -> !text("fig-file-count").equals("–"));
+        assertTrue(text("fig-file-bytes").matches("[0-9.]+ (B|KiB|MiB|GiB|TiB)"), text("fig-file-bytes"));
         int before = Integer.parseInt(text("fig-connections"));
 
         try (WsClient socket = people.connect(phone)) {

@@ -7,17 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chorus.it.admin.Admins;
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Frames;
+import io.chorus.it.support.FileTransfer;
 import io.chorus.it.support.Rest;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.Users;
 import io.chorus.it.support.WsClient;
 import jakarta.json.Json;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,8 +36,11 @@ import org.junit.jupiter.api.Test;
 class AuthorizationMatrixIT extends BlackBoxIT {
     enum Caller { NO_TOKEN, LOGGED_OUT, DEVICE_REMOVED, USER_DISABLED, OTHER, ADMIN, OWNER }
 
-    /** What a row addresses: the owner, a stranger, a member of the owner's group, their group and a friend request. */
-    record World(Login owner, Login other, Login member, String gid, String requestId, String friendUid) {
+    /**
+     * What a row addresses: the owner, a stranger, a member of the owner's group, their group, a
+     * friend request, and an image the owner uploaded to the group (its thumbnail made).
+     */
+    record World(Login owner, Login other, Login member, String gid, String requestId, String friendUid, String fid) {
     }
 
     record Row(String method, Function<World, String> path, Function<World, String> body, Map<Caller, Integer> expected) {
@@ -130,8 +136,17 @@ class AuthorizationMatrixIT extends BlackBoxIT {
         rows.add(row("POST", w -> "/api/conversations/C2G/" + w.gid() + "/read", obj("seq", 0).toString(), 404, 404, 204));
         // A peer names the caller's own conversation: the owner's with its friend exists, nobody else has one.
         rows.add(row("GET", w -> "/api/conversations/C2C/" + w.friendUid() + "/messages", null, 404, 404, 200));
+        // Files: uploading to the owner's group is for members; reading a group's file too (a
+        // stranger's 404 is the same as for a file that does not exist). Anyone may upload for a
+        // one-to-one conversation with an existing user.
+        rows.add(row("POST", w -> "/api/conversations/C2G/" + w.gid() + "/files?name=a.txt", "hello", 403, 403, 201));
+        rows.add(self("POST", w -> "/api/conversations/C2C/" + w.friendUid() + "/files?name=a.txt", "hello", 201));
+        rows.add(row("GET", w -> "/api/files/" + w.fid(), null, 404, 404, 200));
+        rows.add(row("GET", w -> "/api/files/" + w.fid() + "/thumbnail", null, 404, 404, 200));
+        rows.add(row("GET", w -> "/api/files/" + w.fid() + "/link", null, 404, 404, 200));
         // Administration: the admin role only.
         rows.add(admin("GET", w -> "/api/admin/figures", null, 200));
+        rows.add(admin("GET", w -> "/api/admin/files", null, 200));
         rows.add(admin("GET", w -> "/api/admin/users?q=" + w.owner().user().account(), null, 200));
         rows.add(admin("GET", w -> "/api/admin/users/" + w.owner().uid(), null, 200));
         rows.add(admin("GET", w -> "/api/admin/groups/" + w.gid(), null, 200));
@@ -209,8 +224,12 @@ class AuthorizationMatrixIT extends BlackBoxIT {
         Rest.Reply request = rest.post("/api/friends/requests", obj("to", owner.uid()),
                 people.login(applicant, "phone").token());
         assertEquals(201, request.status(), request::toString);
+        FileTransfer files = new FileTransfer(rest.base());
+        String fid = files.upload(ownerLogin.token(), "C2G", gid, "matrix.png", FileTransfer.png(400, 300)).id();
+        Awaitility.await("thumbnail of " + fid).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> files.download(ownerLogin.token(), "/api/files/" + fid + "/thumbnail", Map.of()).status() == 200);
         return new World(ownerLogin, people.login(other, "phone"), memberLogin, gid,
-                request.json().getString("id"), friend.uid());
+                request.json().getString("id"), friend.uid(), fid);
     }
 
     private Map<Caller, String> revokedTokens(Login admin) {

@@ -83,9 +83,10 @@ public final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(key -> key.startsWith("CHORUS_"));
+        env.keySet().removeIf(key -> key.startsWith("CHORUS_") || key.equals("JAVA_OPTS"));
         env.putAll(environment);
-        env.put("JAVA_OPTS", "-Xms128m -Xmx768m -Djava.net.preferIPv4Stack=true");
+        // A test may set its own JAVA_OPTS (FileS3IT caps the heap below the size of a file it sends).
+        env.putIfAbsent("JAVA_OPTS", "-Xms128m -Xmx768m -Djava.net.preferIPv4Stack=true");
         env.put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
         try {
             process = builder.start();

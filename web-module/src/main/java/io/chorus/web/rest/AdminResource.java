@@ -2,6 +2,8 @@ package io.chorus.web.rest;
 
 import io.chorus.app.account.Caller;
 import io.chorus.app.admin.AdminService;
+import io.chorus.app.file.FileService;
+import io.chorus.app.file.FileViews.StorageView;
 import io.chorus.app.admin.AdminViews.AdminUserDetail;
 import io.chorus.app.admin.AdminViews.AdminUserView;
 import io.chorus.app.admin.AdminViews.BroadcastCommand;
@@ -39,12 +41,22 @@ public class AdminResource {
     GroupService groups;
 
     @Inject
+    FileService files;
+
+    @Inject
     Caller caller;
 
     @GET
     @Path("figures")
     public Figures figures() {
         return admin.figures();
+    }
+
+    /** Files: storage used and the ten largest uploaders (docs/FILES.md). */
+    @GET
+    @Path("files")
+    public StorageView files() {
+        return files.storage();
     }
 
     @GET

@@ -1,6 +1,10 @@
 package io.chorus.web.rest;
 
 import io.chorus.app.account.Caller;
+import io.chorus.app.file.FileService;
+import io.chorus.app.file.FileViews.FileView;
+import io.chorus.app.file.FileViews.UploadView;
+import io.chorus.app.file.ResumableUploads;
 import io.chorus.app.message.ConversationService;
 import io.chorus.app.message.ConversationViews.HistoryPage;
 import io.chorus.app.message.ConversationViews.ReadCommand;
@@ -9,6 +13,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,15 +21,23 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.net.URI;
 import java.util.List;
 
-/** Recent conversations, history by seq cursor and read cursors (SPEC §12). */
+/** Recent conversations, history by seq cursor, read cursors (SPEC §12) and file uploads (docs/FILES.md). */
 @Path("conversations")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ConversationResource {
     @Inject
     ConversationService conversations;
+
+    @Inject
+    FileService files;
+
+    @Inject
+    ResumableUploads uploads;
 
     @Inject
     Caller caller;
@@ -49,5 +62,33 @@ public class ConversationResource {
     public Response read(@PathParam("type") String type, @PathParam("id") String id, ReadCommand command) {
         conversations.markRead(caller, type, id, command == null ? null : command.seq());
         return Response.noContent().build();
+    }
+
+    /**
+     * Uploads a file for this conversation: the body is the file's bytes (any Content-Type; the
+     * server detects the type from the content), {@code name} its file name. The body is streamed,
+     * never held in memory.
+     */
+    @POST
+    @Path("{type}/{id}/files")
+    @Consumes(MediaType.WILDCARD)
+    public Response upload(@PathParam("type") String type, @PathParam("id") String id, @QueryParam("name") String name,
+                           InputStream body) {
+        FileView file = files.upload(caller, type, id, name, body);
+        return Response.created(URI.create("/api/files/" + file.id())).entity(file).build();
+    }
+
+    /**
+     * Announces a resumable upload (tus 1.0 creation, docs/FILES.md): {@code Upload-Length} bytes,
+     * the file name in {@code Upload-Metadata} ({@code filename <base64>}); the bytes follow as
+     * {@code PATCH /api/uploads/{id}}.
+     */
+    @POST
+    @Path("{type}/{id}/uploads")
+    @Consumes(MediaType.WILDCARD)
+    public Response createUpload(@PathParam("type") String type, @PathParam("id") String id,
+                                 @HeaderParam("Upload-Length") String length, @HeaderParam("Upload-Metadata") String metadata) {
+        UploadView upload = uploads.create(caller, type, id, TusHeaders.fileName(metadata), TusHeaders.number("Upload-Length", length));
+        return TusHeaders.tus(Response.created(URI.create("/api/uploads/" + upload.id())), upload).build();
     }
 }

@@ -23,6 +23,8 @@ import java.util.Set;
  * {"msg_type":"image","uri":U}                        {t:2, d:U}
  * {"msg_type":"expression","code":C}                  {t:3, d:C}
  * {"msg_type":"voice","uri":U,"duration":S}           {t:4, d:U, vd:S}
+ * {"msg_type":"image","file":F}                       {t:2, d:F.name, f:F}       (a Chorus file, docs/FILES.md)
+ * {"msg_type":"voice","file":F}                       {t:4, d:F.name, vd:F.duration, f:F}
  * {"msg_type":"gif","uri":U}                          {t:5, d:U}
  * any of these plus "count":N (N 2..32767)            the item with c:N
  * any other payload                                   {t:0, d:"&lt;the payload as JSON text&gt;"}
@@ -111,6 +113,9 @@ public final class ContentMapping {
     }
 
     private static JsonObject typedPayload(Item item) {
+        if (item.file() != null) {
+            return filePayload(item);
+        }
         String data = item.data() == null ? "" : item.data();
         boolean voice = item.type() == Item.VOICE;
         if (voice != (item.voiceSeconds() != null)) {
@@ -131,6 +136,40 @@ public final class ContentMapping {
             a.add("count", item.count());
         }
         return a.build();
+    }
+
+    /** An image or voice item with a file: the payload naming that file ({@link #typed} checks the way back). */
+    private static JsonObject filePayload(Item item) {
+        JsonObjectBuilder a = Jsonp.object();
+        switch (item.type()) {
+            case Item.IMAGE -> a.add("msg_type", "image");
+            case Item.VOICE -> a.add("msg_type", "voice");
+            default -> {
+                return null;
+            }
+        }
+        a.add("file", item.file());
+        if (item.count() > 1) {
+            a.add("count", item.count());
+        }
+        return a.build();
+    }
+
+    /**
+     * The item of {@code {"msg_type":"image"|"voice","file":F}} (and maybe count): {@code d} is the
+     * file's name, a voice's {@code vd} its whole {@code duration}; null when F lacks them.
+     */
+    private static Item fileItem(JsonObject payload, String msgType, int count) {
+        Set<String> keys = payload.keySet();
+        if (!(payload.get("file") instanceof JsonObject file) || !keys.stream().allMatch(k -> k.equals("msg_type")
+                || k.equals("count") || k.equals("file")) || !(file.get("name") instanceof JsonString name)) {
+            return null;
+        }
+        if (msgType.equals("image")) {
+            return new Item(Item.IMAGE, name.getString(), count, null, file);
+        }
+        Integer seconds = file.get("duration") instanceof JsonNumber n ? whole(n, BigDecimal.ZERO, MAX_SECONDS) : null;
+        return seconds == null ? null : new Item(Item.VOICE, name.getString(), count, seconds, file);
     }
 
     /** A {@code t:0} item's data when it is a payload that {@link #toDialectB} turns into this very item. */
@@ -163,6 +202,9 @@ public final class ContentMapping {
         Integer count = count(payload);
         if (count == null) {
             return null;
+        }
+        if (payload.containsKey("file") && (msgType.getString().equals("image") || msgType.getString().equals("voice"))) {
+            return fileItem(payload, msgType.getString(), count);
         }
         return switch (msgType.getString()) {
             case "text" -> only(payload, "text") ? new Item(Item.TEXT, string(payload, "text"), count, null) : null;

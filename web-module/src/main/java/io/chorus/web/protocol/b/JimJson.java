@@ -244,8 +244,16 @@ public final class JimJson {
             d = text.getString();
         }
         long vd = number(item, "vd", field + ".vd", 0, Integer.MAX_VALUE, -1);
+        JsonValue f = item.get("f");
+        JsonObject file = null;
+        if (f != null && f.getValueType() != JsonValue.ValueType.NULL) {
+            if (f.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new BodyException(field + ".f", "must be an object");
+            }
+            file = f.asJsonObject();
+        }
         return new Item((int) number(item, "t", field + ".t", 0, 255, 0), d,
-                (int) number(item, "c", field + ".c", 0, Short.MAX_VALUE, 0), vd < 0 ? null : (int) vd);
+                (int) number(item, "c", field + ".c", 0, Short.MAX_VALUE, 0), vd < 0 ? null : (int) vd, file);
     }
 
     public static JsonObject writeMessage(JimMessage m) {
@@ -306,6 +314,9 @@ public final class JimJson {
         // Present whenever set, even 0: a voice item without vd is not a voice of 0 s (see ContentMapping).
         if (item.voiceSeconds() != null) {
             o.add("vd", item.voiceSeconds());
+        }
+        if (item.file() != null) {
+            o.add("f", item.file());
         }
         return o.build();
     }

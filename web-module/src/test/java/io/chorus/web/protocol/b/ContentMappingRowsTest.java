@@ -26,6 +26,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code Cmd_Msg}.
  */
 class ContentMappingRowsTest {
+    private static final String IMAGE_FILE = "{\"id\":\"q1Zr3mY8T0mUw7s0b9c2Ag\",\"name\":\"cat.png\",\"size\":48213,"
+            + "\"type\":\"image/png\",\"width\":640,\"height\":480}";
+    private static final String VOICE_FILE = "{\"id\":\"Zr3mY8T0mUw7s0b9c2Agq1\",\"name\":\"hi.ogg\",\"size\":9000,"
+            + "\"type\":\"audio/ogg\",\"duration\":7}";
     private static final String VIDEO = "{\"msg_type\":\"video\",\"uri\":\"m.mp4\",\"duration\":9}";
 
     /** row, dialect A payload, JIM items: each maps exactly to the other. */
@@ -38,6 +42,10 @@ class ContentMappingRowsTest {
                 row("voice", "{\"msg_type\":\"voice\",\"uri\":\"v.amr\",\"duration\":5}", new Item(4, "v.amr", 0, 5)),
                 row("voice of 0 s", "{\"msg_type\":\"voice\",\"uri\":\"v.amr\",\"duration\":0}", new Item(4, "v.amr", 0, 0)),
                 row("gif", "{\"msg_type\":\"gif\",\"uri\":\"g.gif\"}", Item.of(5, "g.gif")),
+                row("image file", "{\"msg_type\":\"image\",\"file\":" + IMAGE_FILE + "}",
+                        new Item(2, "cat.png", 0, null, json(IMAGE_FILE))),
+                row("voice file", "{\"msg_type\":\"voice\",\"file\":" + VOICE_FILE + "}",
+                        new Item(4, "hi.ogg", 0, 7, json(VOICE_FILE))),
                 row("count", "{\"msg_type\":\"expression\",\"code\":\"[smile]\",\"count\":3}", new Item(3, "[smile]", 3, null)),
                 row("count max", "{\"msg_type\":\"text\",\"text\":\"x\",\"count\":32767}", new Item(1, "x", 32767, null)),
                 row("voice count", "{\"msg_type\":\"voice\",\"uri\":\"v.amr\",\"duration\":2,\"count\":2}",
@@ -124,7 +132,11 @@ class ContentMappingRowsTest {
         "{\"msg_type\":\"file\",\"uri\":\"a.zip\",\"name\":\"a.zip\",\"size\":1024}",
         "{\"msg_type\":\"location\",\"lat\":31.2304,\"lng\":121.4737,\"title\":\"上海\"}",
         "{\"msg_type\":\"custom\",\"custom_type\":\"card\",\"uid\":\"u1\"}",
-        "{\"msg_type\":\"TEXT\",\"text\":\"x\"}"})
+        "{\"msg_type\":\"TEXT\",\"text\":\"x\"}",
+        "{\"msg_type\":\"image\",\"file\":{\"id\":\"x\"}}",
+        "{\"msg_type\":\"image\",\"file\":{\"id\":\"x\",\"name\":\"a.png\"},\"uri\":\"a.png\"}",
+        "{\"msg_type\":\"voice\",\"file\":{\"id\":\"x\",\"name\":\"a.ogg\"}}",
+        "{\"msg_type\":\"video\",\"file\":{\"id\":\"x\",\"name\":\"a.mp4\",\"duration\":3}}"})
     void otherPayloads_travelWholeAsItemZero(String text) {
         JsonObject payload = json(text);
         List<Item> items = ContentMapping.toDialectB(payload);
