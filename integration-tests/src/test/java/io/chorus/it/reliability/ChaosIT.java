@@ -219,6 +219,25 @@ class ChaosIT {
         return stored;
     }
 
+    /** The devices whose latest connect before {@code at} was not followed by a close before it. */
+    private static Set<String> liveAt(History history, long at) {
+        Map<String, Long> lastConnect = new HashMap<>();
+        Map<String, Long> lastClose = new HashMap<>();
+        synchronized (history.connected) {
+            history.connected.stream().filter(c -> c.at() < at).forEach(c -> lastConnect.merge(c.device(), c.at(), Math::max));
+        }
+        synchronized (history.disconnected) {
+            history.disconnected.stream().filter(d -> d.at() < at).forEach(d -> lastClose.merge(d.device(), d.at(), Math::max));
+        }
+        Set<String> live = new LinkedHashSet<>();
+        lastConnect.forEach((device, connected) -> {
+            if (lastClose.getOrDefault(device, Long.MIN_VALUE) < connected) {
+                live.add(device);
+            }
+        });
+        return live;
+    }
+
     /**
      * The database or broker away, or a full disk, closes no socket: clients keep theirs and get
      * clear answers. (A killed or paused node closes its own sockets, of course.)
@@ -231,9 +250,13 @@ class ChaosIT {
                 if (!isGentle) {
                     continue;
                 }
+                // Only sockets live when the fault began: a device already reconnecting is refused
+                // (unavailable, 1011) while the database is away, and that is the clear answer it should get.
+                Set<String> live = liveAt(history, fault.start());
                 synchronized (history.disconnected) {
                     history.disconnected.stream().filter(d -> d.at() >= fault.start() && d.at() <= fault.healed() + 2_000)
-                            .forEach(d -> closed.add(d.device() + " during " + fault.name()));
+                            .filter(d -> live.contains(d.device()))
+                            .map(d -> d.device() + " during " + fault.name()).distinct().forEach(closed::add);
                 }
             }
         }
