@@ -31,9 +31,11 @@ import io.chorus.domain.message.MessageRepository;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -155,16 +157,26 @@ public class MessageService {
      * Dialect B's {@code Cmd_Msg}: one message to several users and groups (its {@code to} and
      * {@code cc}), stored for all of them in this one transaction or for none, with the same checks
      * as a single send. Each copy gets a fresh XID: a JIM client's own id is temporary and may repeat,
-     * so it cannot make the send idempotent. A recipient named twice gets one copy.
+     * so it cannot make the send idempotent. The first copy's XID is the caller's ({@code firstWireId}):
+     * when the commit's outcome is lost with the database connection, {@link #receiptOf} finds out
+     * whether it happened (all copies commit together). A recipient named twice gets one copy.
      */
-    public List<SendReceipt> sendToAll(Caller sender, List<Recipient> recipients, String payloadJson, long createdAt) {
+    public List<SendReceipt> sendToAll(Caller sender, List<Recipient> recipients, String firstWireId, String payloadJson,
+                                       long createdAt) {
         if (recipients.isEmpty()) {
             throw ChorusException.invalid("a message needs a recipient");
         }
-        return new LinkedHashSet<>(recipients).stream().map(recipient -> {
-            ChatSend send = new ChatSend(Xids.next(), recipient.publicId(), payloadJson, createdAt);
-            return recipient.type() == ConversationKind.GROUP ? sendGroup(sender, send) : sendDirect(sender, send);
-        }).toList();
+        List<SendReceipt> receipts = new ArrayList<>();
+        for (Recipient recipient : new LinkedHashSet<>(recipients)) {
+            ChatSend send = new ChatSend(receipts.isEmpty() ? firstWireId : Xids.next(), recipient.publicId(), payloadJson, createdAt);
+            receipts.add(recipient.type() == ConversationKind.GROUP ? sendGroup(sender, send) : sendDirect(sender, send));
+        }
+        return receipts;
+    }
+
+    /** The receipt of the sender's message with this wire id, if it is stored. */
+    public Optional<SendReceipt> receiptOf(long senderId, String wireId) {
+        return messages.findBySender(senderId, wireId).map(MessageService::receipt);
     }
 
     /**
