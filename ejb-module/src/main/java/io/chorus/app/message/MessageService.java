@@ -157,20 +157,26 @@ public class MessageService {
      * Dialect B's {@code Cmd_Msg}: one message to several users and groups (its {@code to} and
      * {@code cc}), stored for all of them in this one transaction or for none, with the same checks
      * as a single send. Each copy gets a fresh XID: a JIM client's own id is temporary and may repeat,
-     * so it cannot make the send idempotent. The first copy's XID is the caller's ({@code firstWireId}):
-     * when the commit's outcome is lost with the database connection, {@link #receiptOf} finds out
-     * whether it happened (all copies commit together). A recipient named twice gets one copy.
+     * so it cannot make the send idempotent. A recipient named twice gets one copy.
+     *
+     * <p>The attempt says whether a failure came before the commit (nothing stored, for certain) or
+     * with it: the connection lost between PostgreSQL's commit and its reply leaves the outcome
+     * unknown, and the attempt's wire id (the first copy's; all copies commit together) lets
+     * {@link #receiptOf} find out later ({@link SendOutcomes}).
      */
-    public List<SendReceipt> sendToAll(Caller sender, List<Recipient> recipients, String firstWireId, String payloadJson,
+    public List<SendReceipt> sendToAll(Caller sender, List<Recipient> recipients, SendAttempt attempt, String payloadJson,
                                        long createdAt) {
         if (recipients.isEmpty()) {
             throw ChorusException.invalid("a message needs a recipient");
         }
         List<SendReceipt> receipts = new ArrayList<>();
         for (Recipient recipient : new LinkedHashSet<>(recipients)) {
-            ChatSend send = new ChatSend(receipts.isEmpty() ? firstWireId : Xids.next(), recipient.publicId(), payloadJson, createdAt);
+            ChatSend send = new ChatSend(receipts.isEmpty() ? attempt.wireId() : Xids.next(), recipient.publicId(), payloadJson,
+                    createdAt);
             receipts.add(recipient.type() == ConversationKind.GROUP ? sendGroup(sender, send) : sendDirect(sender, send));
         }
+        messages.flushChanges();
+        attempt.committing();
         return receipts;
     }
 

@@ -256,7 +256,7 @@ class ChaosIT {
                 synchronized (history.disconnected) {
                     history.disconnected.stream().filter(d -> d.at() >= fault.start() && d.at() <= fault.healed() + 2_000)
                             .filter(d -> live.contains(d.device()))
-                            .map(d -> d.device() + " during " + fault.name()).distinct().forEach(closed::add);
+                            .map(d -> d.device() + " during " + fault.name() + " (" + d.why() + ")").distinct().forEach(closed::add);
                 }
             }
         }

@@ -8,8 +8,8 @@ import io.chorus.app.identity.PublicIds;
 import io.chorus.app.message.MessageService;
 import io.chorus.app.message.MessageViews.Recipient;
 import io.chorus.app.message.MessageViews.SendReceipt;
+import io.chorus.app.message.SendAttempt;
 import io.chorus.app.message.SendOutcomes;
-import io.chorus.app.message.Xids;
 import io.chorus.web.protocol.b.BodyException;
 import io.chorus.web.protocol.b.Contact;
 import io.chorus.web.protocol.b.ContentMapping;
@@ -60,7 +60,7 @@ class MsgCommands {
     void send(ClientConnection connection, Packet packet) {
         Caller caller = connection.caller();
         JimMessage message = MsgCodec.readRequest(packet.data());
-        String wireId = Xids.next();
+        SendAttempt attempt = new SendAttempt();
         JsonObject reply;
         try {
             if (!connection.maySend()) {
@@ -81,7 +81,7 @@ class MsgCommands {
                 throw new ChorusException(ErrorCode.PAYLOAD_TOO_LARGE);
             }
             long createdAt = message.stamp() > 0 ? message.stamp() : clock.millis();
-            List<SendReceipt> receipts = messages.sendToAll(caller, recipients, wireId, payload, createdAt);
+            List<SendReceipt> receipts = messages.sendToAll(caller, recipients, attempt, payload, createdAt);
             reply = MsgCodec.response(message.id(), receipts.get(0).messageId());
         } catch (BodyException invalid) {
             reply = MsgCodec.refusal(message.id(), ErrorCode.INVALID_FIELD, invalid.getMessage());
@@ -91,16 +91,20 @@ class MsgCommands {
             if (!Failures.databaseUnreachable(failure)) {
                 throw failure;
             }
-            answerOnceKnown(connection, packet, message, wireId);
-            return;
+            if (attempt.mayHaveCommitted()) {
+                answerOnceKnown(connection, packet, message, attempt.wireId());
+                return;
+            }
+            reply = MsgCodec.refusal(message.id(), ErrorCode.UNAVAILABLE, null);
         }
         connection.sendBinary(packets.response(packet, reply), null);
     }
 
     /**
-     * The send failed with the database connection, perhaps after its commit: the client is told
-     * what happened once the database can say ({@link SendOutcomes}), never a refusal for a message
-     * that was stored — a JIM client resends a refused message under a new id, as a duplicate.
+     * The send failed with the database connection at its commit, which PostgreSQL may have made:
+     * the client is told what happened once the database can say ({@link SendOutcomes}), never a
+     * refusal for a message that was stored — a JIM client resends a refused one under a new id.
+     * Every other send the database's absence broke is refused {@code unavailable} at once.
      */
     private void answerOnceKnown(ClientConnection connection, Packet packet, JimMessage message, String wireId) {
         outcomes.outcomeOf(connection.caller().userId(), wireId).whenComplete((stored, failure) -> {
