@@ -95,7 +95,7 @@ class MsgCommands {
                 answerOnceKnown(connection, packet, message, attempt.wireId());
                 return;
             }
-            reply = MsgCodec.refusal(message.id(), ErrorCode.UNAVAILABLE, null);
+            reply = MsgCodec.refusal(message.id(), ErrorCode.UNAVAILABLE, ErrorCode.UNAVAILABLE.text());
         }
         connection.sendBinary(packets.response(packet, reply), null);
     }
@@ -113,7 +113,7 @@ class MsgCommands {
                 return;
             }
             JsonObject reply = stored.map(receipt -> MsgCodec.response(message.id(), receipt.messageId()))
-                    .orElseGet(() -> MsgCodec.refusal(message.id(), ErrorCode.UNAVAILABLE, null));
+                    .orElseGet(() -> MsgCodec.refusal(message.id(), ErrorCode.UNAVAILABLE, ErrorCode.UNAVAILABLE.text()));
             connection.sendBinary(packets.response(packet, reply), null);
         });
     }
