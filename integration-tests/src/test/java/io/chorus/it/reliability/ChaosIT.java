@@ -20,7 +20,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -250,13 +252,15 @@ class ChaosIT {
                 if (!isGentle) {
                     continue;
                 }
-                // Only sockets live when the fault began: a device already reconnecting is refused
-                // (unavailable, 1011) while the database is away, and that is the clear answer it should get.
+                // Only the end of each socket live when the fault began: a device reconnecting after that
+                // is refused (unavailable, 1011) while the database is away, the clear answer it should get.
                 Set<String> live = liveAt(history, fault.start());
+                Set<String> ended = new HashSet<>();
                 synchronized (history.disconnected) {
-                    history.disconnected.stream().filter(d -> d.at() >= fault.start() && d.at() <= fault.healed() + 2_000)
-                            .filter(d -> live.contains(d.device()))
-                            .map(d -> d.device() + " during " + fault.name() + " (" + d.why() + ")").distinct().forEach(closed::add);
+                    history.disconnected.stream().filter(d -> d.at() >= fault.start() && live.contains(d.device()))
+                            .sorted(Comparator.comparingLong(History.Disconnected::at))
+                            .filter(d -> ended.add(d.device()) && d.at() <= fault.healed() + 2_000)
+                            .map(d -> d.device() + " during " + fault.name() + " (" + d.why() + ")").forEach(closed::add);
                 }
             }
         }
