@@ -31,9 +31,11 @@ import io.chorus.domain.message.MessageRepository;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -156,15 +158,31 @@ public class MessageService {
      * {@code cc}), stored for all of them in this one transaction or for none, with the same checks
      * as a single send. Each copy gets a fresh XID: a JIM client's own id is temporary and may repeat,
      * so it cannot make the send idempotent. A recipient named twice gets one copy.
+     *
+     * <p>The attempt says whether a failure came before the commit (nothing stored, for certain) or
+     * with it: the connection lost between PostgreSQL's commit and its reply leaves the outcome
+     * unknown, and the attempt's wire id (the first copy's; all copies commit together) lets
+     * {@link #receiptOf} find out later ({@link SendOutcomes}).
      */
-    public List<SendReceipt> sendToAll(Caller sender, List<Recipient> recipients, String payloadJson, long createdAt) {
+    public List<SendReceipt> sendToAll(Caller sender, List<Recipient> recipients, SendAttempt attempt, String payloadJson,
+                                       long createdAt) {
         if (recipients.isEmpty()) {
             throw ChorusException.invalid("a message needs a recipient");
         }
-        return new LinkedHashSet<>(recipients).stream().map(recipient -> {
-            ChatSend send = new ChatSend(Xids.next(), recipient.publicId(), payloadJson, createdAt);
-            return recipient.type() == ConversationKind.GROUP ? sendGroup(sender, send) : sendDirect(sender, send);
-        }).toList();
+        List<SendReceipt> receipts = new ArrayList<>();
+        for (Recipient recipient : new LinkedHashSet<>(recipients)) {
+            ChatSend send = new ChatSend(receipts.isEmpty() ? attempt.wireId() : Xids.next(), recipient.publicId(), payloadJson,
+                    createdAt);
+            receipts.add(recipient.type() == ConversationKind.GROUP ? sendGroup(sender, send) : sendDirect(sender, send));
+        }
+        messages.flushChanges();
+        attempt.committing();
+        return receipts;
+    }
+
+    /** The receipt of the sender's message with this wire id, if it is stored. */
+    public Optional<SendReceipt> receiptOf(long senderId, String wireId) {
+        return messages.findBySender(senderId, wireId).map(MessageService::receipt);
     }
 
     /**

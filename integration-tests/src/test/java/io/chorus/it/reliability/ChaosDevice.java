@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 abstract class ChaosDevice implements Runnable {
     /** How long a send may wait for its answer before the device takes the socket for dead. */
     static final long ANSWER_TIMEOUT_MILLIS = 15_000;
+    /** Why a /ws device closed its own socket: a send unanswered for {@link #ANSWER_TIMEOUT_MILLIS}. */
+    static final String ANSWER_TIMEOUT = "no answer within 15 s";
     private static final String KEY_PREFIX = "chaos-";
 
     final String name;

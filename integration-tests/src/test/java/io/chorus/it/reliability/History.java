@@ -39,8 +39,12 @@ public final class History {
     public record Connected(String device, int node, long at) {
     }
 
-    /** A device's socket closed or failed. */
-    public record Disconnected(String device, long at) {
+    /** A device's socket closed or failed, and why: the server's close code and reason, or the client's own reason. */
+    public record Disconnected(String device, long at, String why) {
+    }
+
+    /** A send got no answer within {@link ChaosDevice#ANSWER_TIMEOUT_MILLIS}; the device took it for in doubt. */
+    public record TimedOut(String device, String key, long at) {
     }
 
     /** A fault injected at {@code start} and healed at {@code healed} (the service reachable again). */
@@ -64,6 +68,7 @@ public final class History {
     public final List<Received> received = synchronizedList();
     public final List<Connected> connected = synchronizedList();
     public final List<Disconnected> disconnected = synchronizedList();
+    public final List<TimedOut> timedOut = synchronizedList();
     public final List<Fault> faults = synchronizedList();
 
     /**

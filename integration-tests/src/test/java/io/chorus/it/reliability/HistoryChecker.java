@@ -9,6 +9,7 @@ import io.chorus.it.reliability.History.Received;
 import io.chorus.it.reliability.History.Refused;
 import io.chorus.it.reliability.History.Sent;
 import io.chorus.it.reliability.History.Stored;
+import io.chorus.it.reliability.History.TimedOut;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -142,6 +143,7 @@ public final class HistoryChecker {
         private final Map<String, Acked> ackByKey = new LinkedHashMap<>();
         private final Map<String, List<Stored>> storedByKey = new LinkedHashMap<>();
         private final Set<String> refusedKeys = new LinkedHashSet<>();
+        private final Set<String> timedOutKeys = new HashSet<>();
         /** device → key → its first receipt there; filled by {@link #checkReceipts()}. */
         private final Map<String, Map<String, Received>> firstReceipts = new HashMap<>();
         /** Keys somebody received, whatever the device. */
@@ -178,6 +180,9 @@ public final class HistoryChecker {
             }
             for (Refused r : refusals) {
                 refusedKeys.add(r.key());
+            }
+            for (TimedOut t : List.copyOf(history.timedOut)) {
+                timedOutKeys.add(t.device() + " " + t.key());
             }
         }
 
@@ -361,8 +366,9 @@ public final class HistoryChecker {
 
         /**
          * A delivered message its sender never saw acked: a JIM sender whose connection closed with the
-         * send unanswered cannot know (no idempotent retry), so it is in doubt; anyone else should
-         * have had the ack (a /ws client retries with its client id until it gets one).
+         * send unanswered, or that stopped waiting for the answer, cannot know (no idempotent retry), so
+         * it is in doubt; anyone else should have had the ack (a /ws client retries with its client id
+         * until it gets one).
          */
         private void checkUnackedDeliveries() {
             storedByKey.forEach((key, rows) -> {
@@ -371,7 +377,8 @@ public final class HistoryChecker {
                         || sent == null) {
                     return; // acked; judged as refused; never delivered; or reported as NEVER_SENT
                 }
-                if (isJim(sent.device()) && closedAfter(sent.device(), lastSentAt(sent.device(), key))) {
+                if (isJim(sent.device()) && (closedAfter(sent.device(), lastSentAt(sent.device(), key))
+                        || timedOutKeys.contains(sent.device() + " " + key))) {
                     inDoubt++;
                 } else {
                     violation(NOT_ACKED, key, sent.device(), "delivered, but the sender had neither ack nor refusal");

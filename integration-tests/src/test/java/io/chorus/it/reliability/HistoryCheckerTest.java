@@ -297,6 +297,17 @@ class HistoryCheckerTest {
     }
 
     @Test
+    void aJimSend_deliveredAfterItsSenderStoppedWaiting_isInDoubt_notFailed() {
+        Run run = cast().connectAll(0);
+        run.send("m1", "alice/jim1", "bob", 100).store().receivedBy(110, "bob/web", "bob/phone", "alice/web");
+        run.history.timedOut.add(new History.TimedOut("alice/jim1", "m1", 15_100));
+
+        Report report = run.check();
+        assertTrue(report.passed(), report::toString);
+        assertEquals(1, report.inDoubt());
+    }
+
+    @Test
     void aJimSend_deliveredButNeverAnswered_onASocketThatStayedOpen_fails() {
         Run run = cast().connectAll(0);
         run.send("m1", "alice/jim1", "bob", 100).store().receivedBy(110, "bob/web", "bob/phone", "alice/web");
@@ -398,7 +409,7 @@ class HistoryCheckerTest {
         }
 
         Run disconnect(String device, long at) {
-            history.disconnected.add(new Disconnected(device, at));
+            history.disconnected.add(new Disconnected(device, at, "closed by the test"));
             return this;
         }
 

@@ -36,6 +36,7 @@ final class JimChaosDevice extends ChaosDevice {
 
     @Override
     void session(URI base, int node) {
+        String why = "stopped";
         JimClient jim = JimClient.connect(base);
         try {
             JsonObject auth = jim.authenticate(JimClient.authRequest(user.account(), Users.PASSWORD, terminalType)).json();
@@ -68,8 +69,11 @@ final class JimChaosDevice extends ChaosDevice {
                 JimPacket packet = jim.poll(Duration.ofMillis(100));
                 if (packet == null) {
                     if (awaiting != null && System.currentTimeMillis() - awaitingSince > ANSWER_TIMEOUT_MILLIS) {
+                        // The server answers a send whose commit it could not confirm only once it can
+                        // (the database back): in doubt for this client, which keeps its socket.
+                        history.timedOut.add(new History.TimedOut(name, awaiting.key(), System.currentTimeMillis()));
                         inDoubt(awaiting);
-                        return;
+                        awaiting = null;
                     }
                     continue;
                 }
@@ -103,9 +107,12 @@ final class JimChaosDevice extends ChaosDevice {
             if (awaiting != null) {
                 inDoubt(awaiting);
             }
+            if (!jim.isOpen()) {
+                why = "closed by the server: " + jim.closed().getNow(null);
+            }
         } finally {
             jim.close();
-            history.disconnected.add(new History.Disconnected(name, System.currentTimeMillis()));
+            history.disconnected.add(new History.Disconnected(name, System.currentTimeMillis(), why));
         }
     }
 

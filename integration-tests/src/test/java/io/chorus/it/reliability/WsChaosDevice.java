@@ -28,6 +28,7 @@ final class WsChaosDevice extends ChaosDevice {
 
     @Override
     void session(URI base, int node) {
+        String why = "stopped";
         try (WsClient ws = WsClient.connect(base, login)) {
             history.connected.add(new History.Connected(name, node, System.currentTimeMillis()));
             Outgoing awaiting = null;
@@ -53,14 +54,18 @@ final class WsChaosDevice extends ChaosDevice {
                 String text = ws.pollText(Duration.ofMillis(100));
                 if (text == null) {
                     if (awaiting != null && System.currentTimeMillis() - awaitingSince > ANSWER_TIMEOUT_MILLIS) {
-                        return; // no answer: the socket is taken for dead; the send goes again on the next one
+                        why = ANSWER_TIMEOUT; // the socket is taken for dead; the send goes again on the next one
+                        return;
                     }
                     continue;
                 }
                 awaiting = handle(ws, text, awaiting);
             }
+            if (!ws.isOpen()) {
+                why = "closed by the server: " + ws.closed().getNow(null);
+            }
         } finally {
-            history.disconnected.add(new History.Disconnected(name, System.currentTimeMillis()));
+            history.disconnected.add(new History.Disconnected(name, System.currentTimeMillis(), why));
         }
     }
 

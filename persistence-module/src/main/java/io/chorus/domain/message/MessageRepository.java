@@ -55,6 +55,14 @@ public class MessageRepository {
         return message;
     }
 
+    /**
+     * Writes every pending change of the transaction now, so that what is left for the commit is the
+     * commit alone (a failure after this is one whose outcome may be unknown).
+     */
+    public void flushChanges() {
+        em.flush();
+    }
+
     /** Stores these messages together, one batched insert (their delivery rows reference them). */
     public void saveAll(List<Message> fresh) {
         fresh.forEach(em::persist);

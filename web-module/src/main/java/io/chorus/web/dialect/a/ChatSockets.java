@@ -101,6 +101,10 @@ public class ChatSockets {
         current.close(CloseReason.CloseCodes.TOO_BIG.getCode(), "frame too big");
     }
 
+    private static String refOf(InboundFrame frame) {
+        return frame == null ? null : frame.ref();
+    }
+
     /** One whole text frame of an authenticated socket. */
     void onText(ClientConnection current, String text) {
         if (FrameDecoder.PING.equals(text)) {
@@ -110,20 +114,22 @@ public class ChatSockets {
             return;
         }
         Caller caller = current.caller();
+        InboundFrame frame = null;
         try {
-            InboundFrame frame = decoder.decode(text, caller.uid(), caller.did());
+            frame = decoder.decode(text, caller.uid(), caller.did());
             dispatcher.dispatch(current, frame);
         } catch (FrameRejectedException rejected) {
             // Answers keep the order of the frames, also behind pipelined sends.
             current.answerOrder().answerAfterSends(encoder.error(rejected.code(), rejected.ref(), rejected.getMessage()));
         } catch (ChorusException refused) {
-            current.answerOrder().answerAfterSends(encoder.error(refused.code(), null, refused.getMessage()));
+            current.answerOrder().answerAfterSends(encoder.error(refused.code(), refOf(frame), refused.getMessage()));
         } catch (RuntimeException failure) {
-            // One frame's failure must not take the connection down with it (SPEC §10).
+            // One frame's failure must not take the connection down with it (SPEC §10). The error names
+            // the frame: a client waiting for a group send's answer must learn it was not stored.
             ErrorCode code = Failures.codeOf(failure);
             LOG.log(code == ErrorCode.INTERNAL ? Level.WARNING : Level.FINE,
                     "Connection " + current.id() + " failed to handle a frame", failure);
-            current.answerOrder().answerAfterSends(encoder.error(code, null));
+            current.answerOrder().answerAfterSends(encoder.error(code, refOf(frame)));
         }
     }
 

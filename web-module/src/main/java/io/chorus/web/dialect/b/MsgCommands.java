@@ -3,10 +3,13 @@ package io.chorus.web.dialect.b;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.error.Failures;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.message.MessageService;
 import io.chorus.app.message.MessageViews.Recipient;
 import io.chorus.app.message.MessageViews.SendReceipt;
+import io.chorus.app.message.SendAttempt;
+import io.chorus.app.message.SendOutcomes;
 import io.chorus.web.protocol.b.BodyException;
 import io.chorus.web.protocol.b.Contact;
 import io.chorus.web.protocol.b.ContentMapping;
@@ -22,14 +25,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The messaging commands (CMD 0x10): {@code Cmd_Msg}, stored through the same service as dialect A's sends. */
 @ApplicationScoped
 class MsgCommands {
+    private static final Logger LOG = Logger.getLogger(MsgCommands.class.getName());
 
     @Inject
     MessageService messages;
+
+    @Inject
+    SendOutcomes outcomes;
 
     @Inject
     PublicIds ids;
@@ -51,6 +60,7 @@ class MsgCommands {
     void send(ClientConnection connection, Packet packet) {
         Caller caller = connection.caller();
         JimMessage message = MsgCodec.readRequest(packet.data());
+        SendAttempt attempt = new SendAttempt();
         JsonObject reply;
         try {
             if (!connection.maySend()) {
@@ -71,14 +81,41 @@ class MsgCommands {
                 throw new ChorusException(ErrorCode.PAYLOAD_TOO_LARGE);
             }
             long createdAt = message.stamp() > 0 ? message.stamp() : clock.millis();
-            List<SendReceipt> receipts = messages.sendToAll(caller, recipients, payload, createdAt);
+            List<SendReceipt> receipts = messages.sendToAll(caller, recipients, attempt, payload, createdAt);
             reply = MsgCodec.response(message.id(), receipts.get(0).messageId());
         } catch (BodyException invalid) {
             reply = MsgCodec.refusal(message.id(), ErrorCode.INVALID_FIELD, invalid.getMessage());
         } catch (ChorusException refused) {
             reply = MsgCodec.refusal(message.id(), refused.code(), refused.getMessage());
+        } catch (RuntimeException failure) {
+            if (!Failures.databaseUnreachable(failure)) {
+                throw failure;
+            }
+            if (attempt.mayHaveCommitted()) {
+                answerOnceKnown(connection, packet, message, attempt.wireId());
+                return;
+            }
+            reply = MsgCodec.refusal(message.id(), ErrorCode.UNAVAILABLE, ErrorCode.UNAVAILABLE.text());
         }
         connection.sendBinary(packets.response(packet, reply), null);
+    }
+
+    /**
+     * The send failed with the database connection at its commit, which PostgreSQL may have made:
+     * the client is told what happened once the database can say ({@link SendOutcomes}), never a
+     * refusal for a message that was stored — a JIM client resends a refused one under a new id.
+     * Every other send the database's absence broke is refused {@code unavailable} at once.
+     */
+    private void answerOnceKnown(ClientConnection connection, Packet packet, JimMessage message, String wireId) {
+        outcomes.outcomeOf(connection.caller().userId(), wireId).whenComplete((stored, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.WARNING, "Cmd_Msg " + wireId + " of " + connection + " is left unanswered", failure);
+                return;
+            }
+            JsonObject reply = stored.map(receipt -> MsgCodec.response(message.id(), receipt.messageId()))
+                    .orElseGet(() -> MsgCodec.refusal(message.id(), ErrorCode.UNAVAILABLE, ErrorCode.UNAVAILABLE.text()));
+            connection.sendBinary(packets.response(packet, reply), null);
+        });
     }
 
     /** {@code fr} and {@code ar} may be left out; if given they must be the signed-in user. */

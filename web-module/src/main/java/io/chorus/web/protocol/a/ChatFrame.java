@@ -13,6 +13,11 @@ public record ChatFrame(ChatType type, String id, String to, JsonObject payload,
         implements InboundFrame {
 
     @Override
+    public String ref() {
+        return id;
+    }
+
+    @Override
     public <C> void dispatchTo(Handler<C> handler, C context) {
         handler.onChat(this, context);
     }

@@ -7,6 +7,11 @@ package io.chorus.web.protocol.a;
 public record ClientAck(String type, String msgId, String did) implements InboundFrame {
 
     @Override
+    public String ref() {
+        return msgId;
+    }
+
+    @Override
     public <C> void dispatchTo(Handler<C> handler, C context) {
         handler.onClientAck(this, context);
     }

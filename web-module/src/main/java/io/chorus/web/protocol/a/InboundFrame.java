@@ -9,6 +9,14 @@ package io.chorus.web.protocol.a;
  */
 public sealed interface InboundFrame permits ChatFrame, RevokeFrame, ClientAck {
 
+    /**
+     * The id an error about this frame names ({@code ref}), so the client can match it to what it
+     * sent; null for a frame without one.
+     */
+    default String ref() {
+        return null;
+    }
+
     /** Calls the handler method for this frame's kind. */
     <C> void dispatchTo(Handler<C> handler, C context);
 

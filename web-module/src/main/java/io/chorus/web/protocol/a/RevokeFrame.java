@@ -7,6 +7,11 @@ package io.chorus.web.protocol.a;
 public record RevokeFrame(ChatType type, String id, String to) implements InboundFrame {
 
     @Override
+    public String ref() {
+        return id;
+    }
+
+    @Override
     public <C> void dispatchTo(Handler<C> handler, C context) {
         handler.onRevoke(this, context);
     }

@@ -26,8 +26,8 @@ public final class MsgCodec {
 
     /** The Response to a refused {@code Cmd_Msg}: {@code mid} 0, and why, from the error catalogue. */
     public static JsonObject refusal(long oid, ErrorCode code, String content) {
-        return Jsonp.object().add("oid", oid).add("mid", 0).add("reason", code.reason())
-                .add("content", content).build();
+        var refusal = Jsonp.object().add("oid", oid).add("mid", 0).add("reason", code.reason());
+        return (content == null ? refusal : refusal.add("content", content)).build();
     }
 
     /**

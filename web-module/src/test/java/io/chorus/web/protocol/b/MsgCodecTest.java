@@ -3,6 +3,7 @@ package io.chorus.web.protocol.b;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.chorus.app.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,13 @@ class MsgCodecTest {
         String golden = new String(GoldenVectors.read("msg_response.hex").packet().data(), StandardCharsets.UTF_8);
 
         assertEquals(golden, MsgCodec.response(7, 1001).toString());
+    }
+
+    @Test
+    void aRefusal_isMidZeroWithTheReason_andItsContentOnlyWhenThereIsOne() {
+        assertEquals("{\"oid\":7,\"mid\":0,\"reason\":\"unavailable\",\"content\":\"later\"}",
+                MsgCodec.refusal(7, ErrorCode.UNAVAILABLE, "later").toString());
+        assertEquals("{\"oid\":7,\"mid\":0,\"reason\":\"unavailable\"}", MsgCodec.refusal(7, ErrorCode.UNAVAILABLE, null).toString());
     }
 
     @Test
