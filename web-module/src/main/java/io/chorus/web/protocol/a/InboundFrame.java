@@ -7,7 +7,7 @@ package io.chorus.web.protocol.a;
  * dispatched through {@link Handler}: adding a frame kind adds a method every handler must implement,
  * which the compiler enforces just as an exhaustive switch would.
  */
-public sealed interface InboundFrame permits ChatFrame, RevokeFrame, ClientAck {
+public sealed interface InboundFrame permits ChatFrame, RevokeFrame, ClientAck, ReadFrame, TypingFrame {
 
     /** Calls the handler method for this frame's kind. */
     <C> void dispatchTo(Handler<C> handler, C context);
@@ -19,5 +19,9 @@ public sealed interface InboundFrame permits ChatFrame, RevokeFrame, ClientAck {
         void onRevoke(RevokeFrame frame, C context);
 
         void onClientAck(ClientAck ack, C context);
+
+        void onRead(ReadFrame frame, C context);
+
+        void onTyping(TypingFrame frame, C context);
     }
 }
