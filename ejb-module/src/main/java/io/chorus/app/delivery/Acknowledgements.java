@@ -2,8 +2,10 @@ package io.chorus.app.delivery;
 
 import io.chorus.app.event.DeliveredUpTo;
 import io.chorus.app.event.EventPublisher;
+import io.chorus.app.event.StoredMessage;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.app.work.QueueWorker;
+import io.chorus.domain.message.ConversationKind;
 import io.chorus.domain.message.DeliveryRepository.DeviceMessage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -14,6 +16,7 @@ import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -79,6 +82,11 @@ public class Acknowledgements {
      * one-to-one message {@code seq} of the conversation.
      */
     public record DeliveredCopy(String recipientUid, String senderUid, long conversationId, long seq) {
+        /** What {@code recipientUid}'s copy of {@code message} tells: a peer's one-to-one message its sender; else nothing (null). */
+        public static DeliveredCopy of(String recipientUid, StoredMessage message) {
+            return message.kind() == ConversationKind.DIRECT && !recipientUid.equals(message.from())
+                    ? new DeliveredCopy(recipientUid, message.from(), message.conversationId(), message.seq()) : null;
+        }
     }
 
     @PostConstruct
@@ -148,26 +156,27 @@ public class Acknowledgements {
             batch.forEach(ack -> ack.done().completeExceptionally(e));
             return;
         }
-        if (deliveredReceipts) {
-            tellSenders(batch);
-        }
+        delivered(batch.stream().map(Pending::delivered).filter(Objects::nonNull).toList());
     }
 
-    /** One receipt per conversation and sender of the batch, for the highest seq: "delivered up to N". */
-    private void tellSenders(List<Pending> batch) {
+    /**
+     * These copies are settled (a batch of acks, or dialect B's written copies): one receipt per
+     * conversation and sender, for the highest seq ("delivered up to N"), unless receipts are off.
+     */
+    public void delivered(List<DeliveredCopy> copies) {
+        if (!deliveredReceipts || copies.isEmpty()) {
+            return;
+        }
         Map<List<Object>, DeliveredCopy> highest = new HashMap<>();
-        for (Pending ack : batch) {
-            DeliveredCopy copy = ack.delivered();
-            if (copy != null) {
-                highest.merge(List.of(copy.conversationId(), copy.senderUid()), copy, (a, b) -> a.seq() >= b.seq() ? a : b);
-            }
+        for (DeliveredCopy copy : copies) {
+            highest.merge(List.of(copy.conversationId(), copy.senderUid()), copy, (a, b) -> a.seq() >= b.seq() ? a : b);
         }
         long now = System.currentTimeMillis();
         for (DeliveredCopy copy : highest.values()) {
             try {
                 events.publish(new DeliveredUpTo(copy.recipientUid(), ids.decode(copy.senderUid()), copy.senderUid(), copy.seq(), now));
             } catch (RuntimeException e) {
-                // A receipt is a hint: the acks are committed, and the sender learns "read" from the cursor.
+                // A receipt is a hint: the copies are settled, and the sender learns "read" from the cursor.
                 LOG.log(Level.FINE, "Could not publish a delivered receipt", e);
             }
         }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
+import io.chorus.it.support.JimClient;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
 import io.chorus.it.support.WsClient;
@@ -51,6 +52,21 @@ class DeliveredReceiptIT extends BlackBoxIT {
             assertEquals(1, delivered.getJsonNumber("seq").longValue());
             bSocket.send(ack("C2C", second, bobPhone.did()));
             assertEquals(2, next(aPhone, "C2C_DELIVERED").getJsonNumber("seq").longValue());
+        }
+    }
+
+    /** A JIM device has no acks: its copy is delivered once written, and that tells the /ws sender too. */
+    @Test
+    void aCopyWrittenToAJimPeer_tellsTheSender_delivered() {
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        try (WsClient aPhone = people.connect(alice, "phone").withReceipts();
+             JimClient bJim = people.jim(bob, 1)) {
+            aPhone.send(c2c(newId(), bob.uid(), "to your desktop"));
+            assertEquals(1, next(aPhone, "C2C_SERVER_ACK").getJsonNumber("seq").longValue());
+            JsonObject delivered = next(aPhone, "C2C_DELIVERED");
+            assertEquals(bob.uid(), delivered.getString("from"));
+            assertEquals(1, delivered.getJsonNumber("seq").longValue());
         }
     }
 

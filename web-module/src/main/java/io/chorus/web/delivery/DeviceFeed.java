@@ -4,7 +4,6 @@ import io.chorus.app.delivery.Acknowledgements.DeliveredCopy;
 import io.chorus.app.delivery.DeliveryService;
 import io.chorus.app.event.StoredMessage;
 import io.chorus.app.metrics.NodeMetrics;
-import io.chorus.domain.message.ConversationKind;
 import io.chorus.web.socket.ClientConnection;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -260,9 +259,7 @@ public final class DeviceFeed {
 
     /** A peer's one-to-one message tells its sender when this device has it; anything else nobody. */
     private DeliveredCopy deliveredCopy(StoredMessage message) {
-        String me = connection.caller().uid();
-        return message.kind() == ConversationKind.DIRECT && !me.equals(message.from())
-                ? new DeliveredCopy(me, message.from(), message.conversationId(), message.seq()) : null;
+        return DeliveredCopy.of(connection.caller().uid(), message);
     }
 
     /**

@@ -17,6 +17,7 @@ import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.domain.message.DeliveryRepository.DeviceMessage;
 import io.chorus.domain.message.DeliveryRepository.PendingHead;
 import io.chorus.web.socket.ClientConnection;
+import io.chorus.web.socket.ClientConnection.WrittenCopy;
 import io.chorus.web.socket.CloseCodes;
 import io.chorus.web.socket.ConnectionHooks;
 import io.chorus.web.socket.Dialect;
@@ -35,6 +36,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -173,9 +175,10 @@ public class LiveDelivery implements DeliveryTarget, ConnectionHooks {
 
     /** Settles the connection's written messages; also done once more when it closes. */
     private void settleWritten(ClientConnection connection) {
-        List<Long> written = connection.takeWritten();
+        List<WrittenCopy> written = connection.takeWritten();
         if (!written.isEmpty()) {
-            deliveries.settle(connection.caller().deviceId(), written);
+            deliveries.settle(connection.caller().deviceId(), written.stream().map(WrittenCopy::messageId).toList());
+            acknowledgements.delivered(written.stream().map(WrittenCopy::delivered).filter(Objects::nonNull).toList());
         }
     }
 
