@@ -67,6 +67,23 @@ class TypingIT extends BlackBoxIT {
     }
 
     @Test
+    void aMutedMember_mayNotType() {
+        TestUser ann = people.user("ann");
+        Login owner = people.login(people.user("owner"), "phone");
+        String gid = people.group(owner, "hush", ann);
+        assertEquals(204, rest.send("PATCH", "/api/groups/" + gid + "/members/" + ann.uid(), "{\"muted\":true}", owner.token())
+                .status());
+        try (WsClient annSocket = people.connect(ann, "phone")) {
+            annSocket.send(typing("C2G_TYPING", gid));
+            JsonObject refused = annSocket.nextJson(WAIT);
+            while (!refused.getString("type").equals("error")) { // the group's join notice comes first
+                refused = annSocket.nextJson(WAIT);
+            }
+            assertEquals("muted", reason(refused));
+        }
+    }
+
+    @Test
     void typingWhereOneMayNotSend_isRefused_andChangesNothing() {
         TestUser alice = people.user("alice");
         TestUser stranger = people.user("stranger");

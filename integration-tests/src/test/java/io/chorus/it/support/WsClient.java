@@ -29,7 +29,8 @@ public final class WsClient implements AutoCloseable {
     /**
      * One-shot frames about the conversations (read state, receipts, typing): a sender's devices get
      * {@code C2C_DELIVERED} whenever a peer acknowledges, so tests about other things skip them;
-     * tests about them ask for {@link #withReceipts()} (or {@link #allFrames()}).
+     * tests about them ask for {@link #withReceipts()} ({@link #allFrames()} does not: the tests
+     * that use it ack messages while reading frame by frame).
      */
     private static final Set<String> RECEIPTS = Set.of("C2C_READ", "C2G_READ", "C2C_DELIVERED", "C2C_TYPING", "C2G_TYPING");
 
@@ -66,10 +67,9 @@ public final class WsClient implements AutoCloseable {
         return connect(Server.wsUri(base, "/ws"), Map.of("Authorization", "Bearer " + login.token(), "did", login.did()));
     }
 
-    /** From now on, presence and {@code logged_another_device} notices are returned like any frame. */
+    /** From now on, presence and {@code logged_another_device} notices are returned like any frame (receipts: {@link #withReceipts}). */
     public WsClient allFrames() {
         skipCourtesyNotices = false;
-        skipReceipts = false;
         return this;
     }
 
