@@ -1,6 +1,11 @@
 package io.chorus.app.delivery;
 
+import io.chorus.app.event.DeliveredUpTo;
+import io.chorus.app.event.EventPublisher;
+import io.chorus.app.event.StoredMessage;
+import io.chorus.app.identity.PublicIds;
 import io.chorus.app.work.QueueWorker;
+import io.chorus.domain.message.ConversationKind;
 import io.chorus.domain.message.DeliveryRepository.DeviceMessage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -8,7 +13,10 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -18,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Group commit of acknowledgements: the acks that arrive while one batch commits go together in the
@@ -30,6 +39,10 @@ import java.util.logging.Logger;
  * <p>Only copies the caller knows to be pending come here (the feed has them in flight, by message
  * id); anything else goes through {@link DeliveryService#acknowledge}, which can say
  * {@code unknown_message}.
+ *
+ * <p>Delivered receipts come from here too, at no extra query: once a batch committed, each
+ * one-to-one conversation whose peer's messages it settled gets one {@link DeliveredUpTo} for the
+ * highest seq settled, to the senders' devices ({@code chorus.receipts.delivered}).
  */
 @ApplicationScoped
 public class Acknowledgements {
@@ -44,6 +57,16 @@ public class Acknowledgements {
     @Resource
     ManagedExecutorService executor;
 
+    @Inject
+    EventPublisher events;
+
+    @Inject
+    PublicIds ids;
+
+    @Inject
+    @ConfigProperty(name = "chorus.receipts.delivered")
+    boolean deliveredReceipts;
+
     // Bounded by the callers: each one waits for its own ack.
     private QueueWorker<Pending> batches;
     // The newest unsettled ack of each device. Batches commit in queue order, so once a device's
@@ -51,7 +74,19 @@ public class Acknowledgements {
     // storm every open waited for the whole node's ack queue, and the worker threads with it.
     private final ConcurrentMap<Long, CompletableFuture<Void>> newestOfDevice = new ConcurrentHashMap<>();
 
-    private record Pending(DeviceMessage copy, CompletableFuture<Void> done) {
+    private record Pending(DeviceMessage copy, DeliveredCopy delivered, CompletableFuture<Void> done) {
+    }
+
+    /**
+     * What a settled copy tells its sender: {@code recipientUid}'s device has {@code senderUid}'s
+     * one-to-one message {@code seq} of the conversation.
+     */
+    public record DeliveredCopy(String recipientUid, String senderUid, long conversationId, long seq) {
+        /** What {@code recipientUid}'s copy of {@code message} tells: a peer's one-to-one message its sender; else nothing (null). */
+        public static DeliveredCopy of(String recipientUid, StoredMessage message) {
+            return message.kind() == ConversationKind.DIRECT && !recipientUid.equals(message.from())
+                    ? new DeliveredCopy(recipientUid, message.from(), message.conversationId(), message.seq()) : null;
+        }
     }
 
     @PostConstruct
@@ -74,7 +109,12 @@ public class Acknowledgements {
      * once that committed, or fails (the row stays: the copy is resent or replayed, at least once).
      */
     public CompletableFuture<Void> settle(long deviceId, long messageId) {
-        Pending ack = new Pending(new DeviceMessage(deviceId, messageId), new CompletableFuture<>());
+        return settle(deviceId, messageId, null);
+    }
+
+    /** As {@link #settle(long, long)}; once settled, {@code delivered} (null: none) is told to the sender. */
+    public CompletableFuture<Void> settle(long deviceId, long messageId, DeliveredCopy delivered) {
+        Pending ack = new Pending(new DeviceMessage(deviceId, messageId), delivered, new CompletableFuture<>());
         // Queued and recorded as the device's newest in one step: two sockets of a device may ack at once.
         newestOfDevice.compute(deviceId, (device, earlier) -> {
             if (!batches.offer(ack)) {
@@ -114,6 +154,31 @@ public class Acknowledgements {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Settling " + batch.size() + " acknowledgements failed; their copies stay pending", e);
             batch.forEach(ack -> ack.done().completeExceptionally(e));
+            return;
+        }
+        delivered(batch.stream().map(Pending::delivered).filter(Objects::nonNull).toList());
+    }
+
+    /**
+     * These copies are settled (a batch of acks, or dialect B's written copies): one receipt per
+     * conversation and sender, for the highest seq ("delivered up to N"), unless receipts are off.
+     */
+    public void delivered(List<DeliveredCopy> copies) {
+        if (!deliveredReceipts || copies.isEmpty()) {
+            return;
+        }
+        Map<List<Object>, DeliveredCopy> highest = new HashMap<>();
+        for (DeliveredCopy copy : copies) {
+            highest.merge(List.of(copy.conversationId(), copy.senderUid()), copy, (a, b) -> a.seq() >= b.seq() ? a : b);
+        }
+        long now = System.currentTimeMillis();
+        for (DeliveredCopy copy : highest.values()) {
+            try {
+                events.publish(new DeliveredUpTo(copy.recipientUid(), ids.decode(copy.senderUid()), copy.senderUid(), copy.seq(), now));
+            } catch (RuntimeException e) {
+                // A receipt is a hint: the copies are settled, and the sender learns "read" from the cursor.
+                LOG.log(Level.FINE, "Could not publish a delivered receipt", e);
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ package io.chorus.app.event;
  * are the whole vocabulary, so the listener knows every kind it can meet.
  */
 public sealed interface ClusterEvent permits StoredMessage, RevokedMessage, PresenceChanged, DeviceSignedIn, DeviceSignedOut,
-        SocketsClosed {
+        SocketsClosed, ReadMoved, DeliveredUpTo, Typing {
     /** Hands the event to this node's sessions. */
     void applyTo(DeliveryTarget target);
 }

@@ -18,4 +18,13 @@ public interface DeliveryTarget {
 
     /** Close a user's sockets, or one device's, as an administrator asked. */
     void socketsClosed(SocketsClosed closed);
+
+    /** One-shot: a user's read cursor moved; its other devices follow, the peer gets a read receipt. */
+    void readMoved(ReadMoved read);
+
+    /** One-shot: a peer's device has the sender's messages up to a seq. */
+    void delivered(DeliveredUpTo delivered);
+
+    /** One-shot: someone is typing, to the audience's connected devices. */
+    void typing(Typing typing);
 }

@@ -8,6 +8,7 @@ import io.chorus.app.json.Jsonp;
 import io.chorus.app.message.ConversationViews.HistoryPage;
 import io.chorus.app.message.ConversationViews.MessageView;
 import io.chorus.app.message.ConversationViews.MidLists;
+import io.chorus.app.message.ConversationViews.ReadCountView;
 import io.chorus.app.message.ConversationViews.RecentStored;
 import io.chorus.app.message.ConversationViews.RecentView;
 import io.chorus.app.message.ConversationViews.StoredView;
@@ -19,6 +20,7 @@ import io.chorus.domain.message.ConversationRepository;
 import io.chorus.domain.message.Message;
 import io.chorus.domain.message.MessageRepository;
 import io.chorus.domain.message.ReadCursorRepository;
+import io.chorus.domain.message.ReadCursorRepository.ReadCount;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -29,6 +31,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Reading conversations: history by seq cursor, the recent list with unread counts, and read
@@ -52,6 +56,9 @@ public class ConversationService {
 
     @Inject
     GroupRepository groups;
+
+    @Inject
+    ReadReceipts readReceipts;
 
     @Inject
     PublicIds ids;
@@ -99,8 +106,36 @@ public class ConversationService {
             throw ChorusException.invalid("seq must be between 0 and " + last);
         }
         if (readable.conversation() != null) {
-            readCursors.markRead(caller.userId(), readable.conversation().getId(), seq);
+            readReceipts.read(caller, readable.conversation(), id, seq, readable.fromSeq());
         }
+    }
+
+    /**
+     * Read counts on request (no push per member per message): for each of {@code seqs} (1 to
+     * {@value #MAX_PAGE} of them, each a message the caller can read), how many members could read
+     * it (joined before it, not its author) and how many of them have read up to it and share their
+     * reads. In a one-to-one conversation the only possible reader of a message is its author's peer.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<ReadCountView> readCounts(Caller caller, String type, String id, List<Long> seqs) {
+        Readable readable = readable(caller, type, id);
+        long last = readable.conversation() == null ? 0 : readable.conversation().getLastSeq();
+        if (seqs.isEmpty() || seqs.size() > MAX_PAGE) {
+            throw ChorusException.invalid("seqs must name 1-" + MAX_PAGE + " messages");
+        }
+        List<Long> asked = seqs.stream().distinct().sorted().toList();
+        if (asked.get(0) <= readable.fromSeq() || asked.get(asked.size() - 1) > last) {
+            throw ChorusException.invalid("seqs must be messages you can read, " + (readable.fromSeq() + 1) + " to " + last);
+        }
+        Conversation conversation = readable.conversation();
+        List<ReadCount> counts = conversation.getKind() == ConversationKind.GROUP
+                ? readCursors.groupReadCounts(conversation.getId(), conversation.getGroupId(), asked)
+                : readCursors.directReadCounts(conversation.getId(), asked);
+        Map<Long, ReadCount> bySeq = counts.stream().collect(Collectors.toMap(ReadCount::seq, Function.identity()));
+        return asked.stream().map(seq -> {
+            ReadCount count = bySeq.get(seq);
+            return count == null ? new ReadCountView(seq, 0, 0) : new ReadCountView(seq, count.read(), count.readers());
+        }).toList();
     }
 
     // ---------------------------------------------------------------- dialect B: by message id
@@ -128,8 +163,8 @@ public class ConversationService {
             (view.fromUserId() == caller.userId() ? outgoing : incoming).add(view.mid());
         }
         if (!selection.views().isEmpty()) {
-            readCursors.markRead(caller.userId(), selection.conversation().getId(),
-                    selection.views().get(selection.views().size() - 1).seq());
+            readReceipts.read(caller, selection.conversation(), id, selection.views().get(selection.views().size() - 1).seq(),
+                    selection.fromSeq());
         }
         return new MidLists(incoming, outgoing);
     }
@@ -175,7 +210,7 @@ public class ConversationService {
                 .toList();
     }
 
-    private record Selection(Conversation conversation, List<StoredView> views) {
+    private record Selection(Conversation conversation, long fromSeq, List<StoredView> views) {
     }
 
     private Selection selectBetween(Caller caller, String type, String id, long minMid, long maxMid, int size) {
@@ -186,18 +221,18 @@ public class ConversationService {
         try {
             readable = readable(caller, type, id);
         } catch (ChorusException notReadable) {
-            return new Selection(null, List.of());
+            return new Selection(null, 0, List.of());
         }
         Conversation conversation = readable.conversation();
         if (conversation == null) {
-            return new Selection(null, List.of());
+            return new Selection(null, 0, List.of());
         }
         long after = Math.max(minMid == 0 ? 0 : seqOf(minMid, conversation, "min"), readable.fromSeq());
         long before = maxMid == 0 ? Long.MAX_VALUE : seqOf(maxMid, conversation, "max");
         List<StoredView> views = new ArrayList<>(messages.page(conversation.getId(), after, before, size).stream()
                 .map(m -> storedView(m, conversation)).toList());
         Collections.reverse(views);
-        return new Selection(conversation, views);
+        return new Selection(conversation, readable.fromSeq(), views);
     }
 
     private long seqOf(long mid, Conversation conversation, String field) {

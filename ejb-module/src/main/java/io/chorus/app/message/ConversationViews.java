@@ -24,6 +24,10 @@ public final class ConversationViews {
     public record ReadCommand(Long seq) {
     }
 
+    /** Message {@code seq}: {@code read} of the {@code of} members who could read it have read it. */
+    public record ReadCountView(long seq, long read, long of) {
+    }
+
     /**
      * A stored message with internal ids, as dialect B carries them: {@code mid} the message's id,
      * {@code toId} the other user of a one-to-one conversation (seen from the sender) or the group.

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chorus.app.delivery.Acknowledgements.DeliveredCopy;
+import io.chorus.app.event.ClusterEvent;
+import io.chorus.app.event.DeliveredUpTo;
+import io.chorus.app.event.EventPublisher;
+import io.chorus.app.identity.PublicIds;
 import io.chorus.domain.message.DeliveryRepository.DeviceMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +45,16 @@ class AcknowledgementsTest {
     {
         acks.deliveries = deliveries;
         acks.start(batches::add);
+    }
+
+    /** Records what would be published. */
+    static class RecordingEvents extends EventPublisher {
+        final List<ClusterEvent> published = new ArrayList<>();
+
+        @Override
+        public void publish(ClusterEvent event) {
+            published.add(event);
+        }
     }
 
     private void runBatches() {
@@ -88,5 +103,43 @@ class AcknowledgementsTest {
         assertTrue(ack.isCompletedExceptionally(), "the copy stays pending: resent or replayed");
         assertTrue(acks.settledBarrier(PHONE).isDone(), "a reconnect does not wait for what will not settle");
         assertTrue(deliveries.settled.isEmpty());
+    }
+
+    @Test
+    void aCommittedBatch_tellsEachSenderOnce_perConversation_theHighestSeq() {
+        RecordingEvents events = new RecordingEvents();
+        PublicIds ids = new PublicIds("k3G7QAe51FCsPW92uEOyq4Bg6Sp8YzVTmnU0liwDjHcXLNrZbRoIxvJhMKtfad", 8);
+        String alice = ids.encode(1);
+        String carol = ids.encode(3);
+        acks.events = events;
+        acks.ids = ids;
+        acks.deliveredReceipts = true;
+        acks.settle(PHONE, 100, new DeliveredCopy("bob", alice, 7, 4));
+        acks.settle(PHONE, 101, new DeliveredCopy("bob", alice, 7, 6));
+        acks.settle(LAPTOP, 101, new DeliveredCopy("bob", alice, 7, 5));
+        acks.settle(PHONE, 102, new DeliveredCopy("bob", carol, 9, 2));
+        acks.settle(PHONE, 103, null); // a notice, or the user's own message: nobody to tell
+
+        runBatches();
+
+        assertEquals(2, events.published.size(), events.published::toString);
+        List<DeliveredUpTo> receipts = events.published.stream().map(DeliveredUpTo.class::cast)
+                .sorted(java.util.Comparator.comparingLong(DeliveredUpTo::senderId)).toList();
+        assertEquals(List.of("bob:1:" + alice + ":6", "bob:3:" + carol + ":2"), receipts.stream()
+                .map(r -> r.recipientUid() + ":" + r.senderId() + ":" + r.senderUid() + ":" + r.seq()).toList());
+    }
+
+    @Test
+    void aFailedBatch_tellsNobody() {
+        RecordingEvents events = new RecordingEvents();
+        acks.events = events;
+        acks.ids = new PublicIds("k3G7QAe51FCsPW92uEOyq4Bg6Sp8YzVTmnU0liwDjHcXLNrZbRoIxvJhMKtfad", 8);
+        acks.deliveredReceipts = true;
+        deliveries.fail = true;
+        acks.settle(PHONE, 100, new DeliveredCopy("bob", new PublicIds("k3G7QAe51FCsPW92uEOyq4Bg6Sp8YzVTmnU0liwDjHcXLNrZbRoIxvJhMKtfad", 8).encode(1), 7, 4));
+
+        runBatches();
+
+        assertTrue(events.published.isEmpty(), "the copy is still pending: it was not delivered");
     }
 }

@@ -25,7 +25,7 @@ class OpenApiIT extends BlackBoxIT {
                         "/api/friends", "/api/friends/{uid}", "/api/friends/requests", "/api/friends/requests/{id}/accept",
                         "/api/friends/requests/{id}/reject", "/api/friends/requests/{id}/ignore", "/api/denylist",
                         "/api/denylist/{uid}", "/api/conversations", "/api/conversations/{type}/{id}/messages",
-                        "/api/conversations/{type}/{id}/read")
+                        "/api/conversations/{type}/{id}/read", "/api/conversations/{type}/{id}/read-counts", "/api/me/privacy")
                 .filter(path -> !paths.containsKey(path)).toList();
         assertEquals(List.of(), missing);
         assertTrue(paths.getJsonObject("/api/me/devices/{did}").containsKey("delete"));

@@ -173,6 +173,57 @@ class ClusterIT {
         }
     }
 
+    /**
+     * The one-shot conversation events cross the topic: a read on node 1 reaches the reader's phone
+     * and the peer on node 2; the peer's ack on node 2 tells the sender on node 1 "delivered"; typing
+     * on node 1 reaches the peer on node 2.
+     */
+    @Test
+    void readState_receipts_andTyping_crossTheNodes() {
+        TestUser alice = node1.user("alice");
+        TestUser bob = node1.friendOf(alice, "bob");
+        Login aLaptop = node1.login(alice, "laptop");
+        Login aPhone = node2.login(alice, "phone");
+        Login b = node2.login(bob, "phone");
+        try (WsClient laptop = node1.connect(aLaptop).withReceipts();
+             WsClient phone = node2.connect(aPhone).withReceipts();
+             WsClient bws = node2.connect(b).withReceipts()) {
+            node1.awaitOnline(b);
+            node1.awaitOnline(aPhone);
+            String id = newId();
+            laptop.send(c2c(id, bob.uid(), "across"));
+            assertEquals("C2C_SERVER_ACK", nextOfType(laptop, "C2C_SERVER_ACK").getString("type"));
+            assertEquals(id, nextOfType(bws, "C2C").getString("id"));
+            bws.send(ack("C2C", id, b.did()));
+            JsonObject delivered = nextOfType(laptop, "C2C_DELIVERED");
+            assertEquals(bob.uid(), delivered.getString("from"));
+            assertEquals(1, delivered.getJsonNumber("seq").longValue());
+
+            String back = newId();
+            bws.send(c2c(back, alice.uid(), "and back"));
+            assertEquals(back, nextOfType(laptop, "C2C").getString("id"));
+            laptop.send("{\"type\":\"C2C_READ\",\"to\":\"" + bob.uid() + "\",\"seq\":2}");
+            JsonObject followed = nextOfType(phone, "C2C_READ");
+            assertEquals(2, followed.getJsonNumber("seq").longValue());
+            assertEquals(0, followed.getJsonNumber("unread").longValue());
+            assertEquals(2, nextOfType(bws, "C2C_READ").getJsonNumber("seq").longValue());
+
+            laptop.send("{\"type\":\"C2C_TYPING\",\"to\":\"" + bob.uid() + "\"}");
+            assertEquals(alice.uid(), nextOfType(bws, "C2C_TYPING").getString("from"));
+        }
+    }
+
+    /** The next frame of {@code type}, passing over the others. */
+    private static JsonObject nextOfType(WsClient socket, String type) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            JsonObject frame = socket.nextJson(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (type.equals(frame.getString("type", ""))) {
+                return frame;
+            }
+        }
+    }
+
     @Test
     void aDeviceThatMovesToTheOtherNode_getsItsUnackedMessage_andAfterTheAckThereNothingIsResent() {
         TestUser alice = node1.user("alice");

@@ -99,6 +99,8 @@ class AuthorizationMatrixIT extends BlackBoxIT {
         rows.add(self("GET", w -> "/api/me", null));
         rows.add(self("GET", w -> "/api/me/presence", null));
         rows.add(self("PUT", w -> "/api/me/presence", obj("state", "hide").toString(), 204));
+        rows.add(self("GET", w -> "/api/me/privacy", null));
+        rows.add(self("PUT", w -> "/api/me/privacy", obj("read_receipts", true).toString(), 204));
         rows.add(self("GET", w -> "/api/me/devices", null));
         rows.add(self("GET", w -> "/api/friends", null));
         rows.add(self("GET", w -> "/api/friends/requests?box=in", null));
@@ -136,6 +138,9 @@ class AuthorizationMatrixIT extends BlackBoxIT {
         rows.add(row("POST", w -> "/api/conversations/C2G/" + w.gid() + "/read", obj("seq", 0).toString(), 404, 404, 204));
         // A peer names the caller's own conversation: the owner's with its friend exists, nobody else has one.
         rows.add(row("GET", w -> "/api/conversations/C2C/" + w.friendUid() + "/messages", null, 404, 404, 200));
+        rows.add(row("GET", w -> "/api/conversations/C2C/" + w.friendUid() + "/read-counts?seqs=1", null, 404, 404, 200));
+        // The group has no message yet: the owner's seq is out of range (400); outsiders learn not even that.
+        rows.add(row("GET", w -> "/api/conversations/C2G/" + w.gid() + "/read-counts?seqs=1", null, 404, 404, 400));
         // Files: uploading to the owner's group is for members; reading a group's file too (a
         // stranger's 404 is the same as for a file that does not exist). Anyone may upload for a
         // one-to-one conversation with an existing user.

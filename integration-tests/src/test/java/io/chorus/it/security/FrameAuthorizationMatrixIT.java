@@ -164,7 +164,14 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
                 ws("C2C_REVOKE of the owner's message", (w, me) -> revoke("C2C_REVOKE", w.m1(), w.friend().uid()),
                         "error:unknown_message", "C2C_REVOKE_ACK"),
                 ws("C2G_REVOKE of the owner's group message", (w, me) -> revoke("C2G_REVOKE", w.g1(), w.gid()),
-                        "error:unknown_message", "C2G_REVOKE_ACK"));
+                        "error:unknown_message", "C2G_REVOKE_ACK"),
+                // Reads and typing answer nothing when done; an outsider learns nothing but "not yours".
+                ws("C2C_READ of the owner's conversation", (w, me) -> "{\"type\":\"C2C_READ\",\"to\":\"" + w.friend().uid()
+                        + "\",\"seq\":1}", "error:not_found", "nothing"),
+                ws("C2G_READ of the owner's group", (w, me) -> "{\"type\":\"C2G_READ\",\"to\":\"" + w.gid() + "\",\"seq\":1}",
+                        "error:not_found", "nothing"),
+                ws("C2G_TYPING to the owner's group", (w, me) -> "{\"type\":\"C2G_TYPING\",\"to\":\"" + w.gid() + "\"}",
+                        "error:not_a_member", "nothing"));
     }
 
     /** A JIM request: its command and data. */

@@ -26,9 +26,17 @@ public final class WsClient implements AutoCloseable {
      * are skipped; tests about presence and devices ask for {@link #allFrames()}.
      */
     private static final Set<String> COURTESY_NOTICES = Set.of("online", "offline", "hide", "logged_another_device");
+    /**
+     * One-shot frames about the conversations (read state, receipts, typing): a sender's devices get
+     * {@code C2C_DELIVERED} whenever a peer acknowledges, so tests about other things skip them;
+     * tests about them ask for {@link #withReceipts()} ({@link #allFrames()} does not: the tests
+     * that use it ack messages while reading frame by frame).
+     */
+    private static final Set<String> RECEIPTS = Set.of("C2C_READ", "C2G_READ", "C2C_DELIVERED", "C2C_TYPING", "C2G_TYPING");
 
     private final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
     private volatile boolean skipCourtesyNotices = true;
+    private volatile boolean skipReceipts = true;
     private final CompletableFuture<Closing> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
@@ -59,9 +67,15 @@ public final class WsClient implements AutoCloseable {
         return connect(Server.wsUri(base, "/ws"), Map.of("Authorization", "Bearer " + login.token(), "did", login.did()));
     }
 
-    /** From now on, presence and {@code logged_another_device} notices are returned like any frame. */
+    /** From now on, presence and {@code logged_another_device} notices are returned like any frame (receipts: {@link #withReceipts}). */
     public WsClient allFrames() {
         skipCourtesyNotices = false;
+        return this;
+    }
+
+    /** From now on, read, delivered and typing frames are returned like any frame. */
+    public WsClient withReceipts() {
+        skipReceipts = false;
         return this;
     }
 
@@ -106,13 +120,24 @@ public final class WsClient implements AutoCloseable {
         try {
             while (true) {
                 String text = texts.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (text == null || !(skipCourtesyNotices && isCourtesyNotice(text))) {
+                if (text == null || !(skipCourtesyNotices && isCourtesyNotice(text) || skipReceipts && isReceipt(text))) {
                     return text;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    private static boolean isReceipt(String text) {
+        if (!text.startsWith("{\"type\":\"C2")) {
+            return false;
+        }
+        try (var reader = Json.createReader(new StringReader(text))) {
+            return RECEIPTS.contains(reader.readObject().getString("type", ""));
+        } catch (RuntimeException notJson) {
+            return false;
         }
     }
 

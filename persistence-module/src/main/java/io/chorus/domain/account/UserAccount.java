@@ -46,6 +46,10 @@ public class UserAccount {
     @Column(nullable = false, length = 8)
     private String presence = PRESENCE_ONLINE;
 
+    /** Whether others are told when this user reads (read receipts, group read counts): a privacy choice. */
+    @Column(name = "read_receipts", nullable = false)
+    private boolean readReceipts = true;
+
     @Version
     private long version;
 
@@ -110,5 +114,13 @@ public class UserAccount {
 
     public void choosePresence(String presence) {
         this.presence = presence;
+    }
+
+    public boolean sharesReadReceipts() {
+        return readReceipts;
+    }
+
+    public void shareReadReceipts(boolean share) {
+        this.readReceipts = share;
     }
 }

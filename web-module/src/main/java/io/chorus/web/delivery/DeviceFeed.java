@@ -1,5 +1,6 @@
 package io.chorus.web.delivery;
 
+import io.chorus.app.delivery.Acknowledgements.DeliveredCopy;
 import io.chorus.app.delivery.DeliveryService;
 import io.chorus.app.event.StoredMessage;
 import io.chorus.app.metrics.NodeMetrics;
@@ -39,12 +40,12 @@ public final class DeviceFeed {
     // The newest settled keys, oldest first: resends make acks come in twice.
     private final Set<String> settled = new LinkedHashSet<>();
     private static final int SETTLED_REMEMBERED = 256;
-    // Copies past their last resend, key to message id, oldest first: still known, so that their late
-    // acks are group-committed; bounded, so a device that never acks cannot grow it without end.
+    // Copies past their last resend (their frames dropped), by key, oldest first: still known, so that
+    // their late acks are group-committed; bounded, so a device that never acks cannot grow it without end.
     static final int RETIRED_REMEMBERED = 4096;
-    private final Map<String, Long> retired = new LinkedHashMap<>() {
+    private final Map<String, InFlight> retired = new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, InFlight> eldest) {
             return size() > RETIRED_REMEMBERED;
         }
     };
@@ -88,10 +89,21 @@ public final class DeviceFeed {
         String key = key(wireType, wireId);
         InFlight flight = unacked.get(key);
         if (flight == null) {
-            return retired.get(key);
+            InFlight late = retired.get(key);
+            return late == null ? null : late.messageId;
         }
         flight.hold();
         return flight.messageId;
+    }
+
+    /**
+     * What settling this copy tells its sender (a peer's one-to-one message: delivered up to its
+     * seq), or null: known from what the feed sent, so a delivered receipt costs no query.
+     */
+    public synchronized DeliveredCopy deliveredCopy(String wireType, String wireId) {
+        String key = key(wireType, wireId);
+        InFlight flight = unacked.containsKey(key) ? unacked.get(key) : retired.get(key);
+        return flight == null ? null : flight.delivered;
     }
 
     /** The ack could not be settled: the copy is due again after its current delay, if it has resends left. */
@@ -144,7 +156,8 @@ public final class DeviceFeed {
             if (flight.attempts > resendDelaysMillis.length - 1) {
                 connection.send(flight.frame);
                 it.remove();
-                retired.put(entry.getKey(), flight.messageId);
+                flight.frame = null;
+                retired.put(entry.getKey(), flight);
             } else {
                 connection.send(flight.frame, flight.clockFromWrite(resendDelaysMillis[flight.attempts], clock));
             }
@@ -236,12 +249,17 @@ public final class DeviceFeed {
             connection.dialect().deliver(connection, message, null);
             return;
         }
-        InFlight flight = new InFlight(message.messageId());
+        InFlight flight = new InFlight(message.messageId(), deliveredCopy(message));
         String frame = connection.dialect().deliver(connection, message, flight.clockFromWrite(resendDelaysMillis[0], clock));
         if (frame != null) {
             flight.frame = frame;
             unacked.put(key(message.kind().wireType().code(), message.wireId()), flight);
         }
+    }
+
+    /** A peer's one-to-one message tells its sender when this device has it; anything else nobody. */
+    private DeliveredCopy deliveredCopy(StoredMessage message) {
+        return DeliveredCopy.of(connection.caller().uid(), message);
     }
 
     /**
@@ -253,6 +271,7 @@ public final class DeviceFeed {
     private static final class InFlight {
         private static final long NEVER = Long.MAX_VALUE;
         final long messageId;
+        final DeliveredCopy delivered;
         // Guarded by the feed.
         String frame;
         int attempts;
@@ -264,8 +283,9 @@ public final class DeviceFeed {
         // Its ack is being settled: a write completing meanwhile (of a resend) must not restart the clock.
         private volatile boolean settling;
 
-        InFlight(long messageId) {
+        InFlight(long messageId, DeliveredCopy delivered) {
             this.messageId = messageId;
+            this.delivered = delivered;
         }
 
         /** When it is due, given the connection's latest ack; NEVER while its clock is stopped. */

@@ -2,18 +2,22 @@ package io.chorus.web.delivery;
 
 import io.chorus.app.delivery.Acknowledgements;
 import io.chorus.app.delivery.DeliveryService;
+import io.chorus.app.event.DeliveredUpTo;
 import io.chorus.app.event.DeliveryTarget;
 import io.chorus.app.event.DeviceSignedIn;
 import io.chorus.app.event.DeviceSignedOut;
 import io.chorus.app.event.LocalDelivery;
 import io.chorus.app.event.PresenceChanged;
+import io.chorus.app.event.ReadMoved;
 import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.SocketsClosed;
 import io.chorus.app.event.StoredMessage;
+import io.chorus.app.event.Typing;
 import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.domain.message.DeliveryRepository.DeviceMessage;
 import io.chorus.domain.message.DeliveryRepository.PendingHead;
 import io.chorus.web.socket.ClientConnection;
+import io.chorus.web.socket.ClientConnection.WrittenCopy;
 import io.chorus.web.socket.CloseCodes;
 import io.chorus.web.socket.ConnectionHooks;
 import io.chorus.web.socket.Dialect;
@@ -32,6 +36,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -170,9 +175,10 @@ public class LiveDelivery implements DeliveryTarget, ConnectionHooks {
 
     /** Settles the connection's written messages; also done once more when it closes. */
     private void settleWritten(ClientConnection connection) {
-        List<Long> written = connection.takeWritten();
+        List<WrittenCopy> written = connection.takeWritten();
         if (!written.isEmpty()) {
-            deliveries.settle(connection.caller().deviceId(), written);
+            deliveries.settle(connection.caller().deviceId(), written.stream().map(WrittenCopy::messageId).toList());
+            acknowledgements.delivered(written.stream().map(WrittenCopy::delivered).filter(Objects::nonNull).toList());
         }
     }
 
@@ -285,6 +291,37 @@ public class LiveDelivery implements DeliveryTarget, ConnectionHooks {
         for (long userId : presence.audience()) {
             for (ClientConnection connection : registry.connectionsOf(userId)) {
                 connection.dialect().presence(connection, presence);
+            }
+        }
+    }
+
+    /** The reader's other devices follow its cursor; the one-to-one peer gets a read receipt. */
+    @Override
+    public void readMoved(ReadMoved read) {
+        for (ClientConnection connection : registry.connectionsOf(read.readerId())) {
+            if (connection.caller().deviceId() != read.readerDeviceId()) {
+                connection.dialect().readMoved(connection, read, true);
+            }
+        }
+        for (long peer : read.receiptTo()) {
+            for (ClientConnection connection : registry.connectionsOf(peer)) {
+                connection.dialect().readMoved(connection, read, false);
+            }
+        }
+    }
+
+    @Override
+    public void delivered(DeliveredUpTo delivered) {
+        for (ClientConnection connection : registry.connectionsOf(delivered.senderId())) {
+            connection.dialect().delivered(connection, delivered);
+        }
+    }
+
+    @Override
+    public void typing(Typing typing) {
+        for (long userId : typing.audience()) {
+            for (ClientConnection connection : registry.connectionsOf(userId)) {
+                connection.dialect().typing(connection, typing);
             }
         }
     }

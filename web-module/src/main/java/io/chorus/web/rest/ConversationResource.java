@@ -8,6 +8,7 @@ import io.chorus.app.file.ResumableUploads;
 import io.chorus.app.message.ConversationService;
 import io.chorus.app.message.ConversationViews.HistoryPage;
 import io.chorus.app.message.ConversationViews.ReadCommand;
+import io.chorus.app.message.ConversationViews.ReadCountView;
 import io.chorus.app.message.ConversationViews.RecentView;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -62,6 +63,17 @@ public class ConversationResource {
     public Response read(@PathParam("type") String type, @PathParam("id") String id, ReadCommand command) {
         conversations.markRead(caller, type, id, command == null ? null : command.seq());
         return Response.noContent().build();
+    }
+
+    /** Per-message read counts, on request: {@code seqs} is a comma-separated list of the messages' seqs. */
+    @GET
+    @Path("{type}/{id}/read-counts")
+    public ReadCounts readCounts(@PathParam("type") String type, @PathParam("id") String id, @QueryParam("seqs") String seqs) {
+        return new ReadCounts(conversations.readCounts(caller, type, id, QueryParams.longList("seqs", seqs)));
+    }
+
+    /** {@code {"counts": [{seq, read, of}]}}: an object, so that fields can be added later. */
+    public record ReadCounts(List<ReadCountView> counts) {
     }
 
     /**

@@ -3,6 +3,8 @@ package io.chorus.web.rest;
 import io.chorus.app.account.AccountService;
 import io.chorus.app.account.AccountViews.UserView;
 import io.chorus.app.account.Caller;
+import io.chorus.app.account.PrivacyService;
+import io.chorus.app.account.PrivacyService.PrivacyView;
 import io.chorus.app.presence.DeviceService.DevicePatch;
 import io.chorus.app.presence.DeviceService.DeviceView;
 import io.chorus.app.presence.DeviceService;
@@ -36,6 +38,9 @@ public class MeResource {
     DeviceService devices;
 
     @Inject
+    PrivacyService privacy;
+
+    @Inject
     Caller caller;
 
     @GET
@@ -55,6 +60,21 @@ public class MeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response choosePresence(PresenceState state) {
         presence.choose(caller, state == null ? null : state.state());
+        return Response.noContent().build();
+    }
+
+    /** The caller's privacy choices: {@code {"read_receipts": true}}. */
+    @GET
+    @Path("privacy")
+    public PrivacyView privacy() {
+        return privacy.privacy(caller);
+    }
+
+    @PUT
+    @Path("privacy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response choosePrivacy(PrivacyView choice) {
+        privacy.choose(caller, choice);
         return Response.noContent().build();
     }
 

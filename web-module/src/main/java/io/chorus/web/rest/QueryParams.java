@@ -1,6 +1,8 @@
 package io.chorus.web.rest;
 
 import io.chorus.app.error.ChorusException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Numeric query parameters, read as text: JAX-RS answers a parameter it cannot convert with 404,
@@ -27,5 +29,21 @@ final class QueryParams {
             throw ChorusException.invalid(name + " is out of range");
         }
         return number == null ? null : number.intValue();
+    }
+
+    /** A comma-separated list of whole numbers ({@code 1,2,3}); absent or empty is an empty list. */
+    static List<Long> longList(String name, String value) {
+        List<Long> numbers = new ArrayList<>();
+        if (value == null || value.isEmpty()) {
+            return numbers;
+        }
+        for (String part : value.split(",", -1)) {
+            Long number = optionalLong(name, part);
+            if (number == null) {
+                throw ChorusException.invalid(name + " must be whole numbers separated by commas");
+            }
+            numbers.add(number);
+        }
+        return numbers;
     }
 }

@@ -1,6 +1,7 @@
 package io.chorus.web.socket;
 
 import io.chorus.app.account.Caller;
+import io.chorus.app.delivery.Acknowledgements.DeliveredCopy;
 import io.chorus.web.socket.limit.TokenBucket;
 import jakarta.websocket.Session;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public final class ClientConnection {
     private boolean presenceRecorded;
     private boolean gone;
     // Messages written to a dialect B socket, which is their delivery; settled in batches.
-    private final Queue<Long> written = new ConcurrentLinkedQueue<>();
+    private final Queue<WrittenCopy> written = new ConcurrentLinkedQueue<>();
     private final AnswerOrder answers = new AnswerOrder(this::send);
 
     ClientConnection(Session session, Caller caller, Dialect dialect) {
@@ -108,16 +109,25 @@ public final class ClientConnection {
 
     /** The message reached the device (dialect B: its frame was written); settled with the next batch. */
     public void written(long messageId) {
-        written.add(messageId);
+        written(messageId, null);
+    }
+
+    /** As {@link #written(long)}; once settled, {@code delivered} (null: none) is told to the message's sender. */
+    public void written(long messageId, DeliveredCopy delivered) {
+        written.add(new WrittenCopy(messageId, delivered));
     }
 
     /** The messages written since the last call, to settle. */
-    public List<Long> takeWritten() {
-        List<Long> taken = new ArrayList<>();
-        for (Long id = written.poll(); id != null; id = written.poll()) {
-            taken.add(id);
+    public List<WrittenCopy> takeWritten() {
+        List<WrittenCopy> taken = new ArrayList<>();
+        for (WrittenCopy copy = written.poll(); copy != null; copy = written.poll()) {
+            taken.add(copy);
         }
         return taken;
+    }
+
+    /** A copy written to a dialect B socket: its message, and what settling it tells the sender (or null). */
+    public record WrittenCopy(long messageId, DeliveredCopy delivered) {
     }
 
     /** The order in which this connection's frames are answered (dialect A pipelines acks and sends). */

@@ -1,9 +1,12 @@
 package io.chorus.web.socket;
 
+import io.chorus.app.event.DeliveredUpTo;
 import io.chorus.app.event.DeviceSignedIn;
 import io.chorus.app.event.PresenceChanged;
+import io.chorus.app.event.ReadMoved;
 import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.StoredMessage;
+import io.chorus.app.event.Typing;
 import io.chorus.app.json.Jsonp;
 import jakarta.json.JsonObject;
 
@@ -40,6 +43,22 @@ public interface Dialect {
 
     /** The device's tokens were revoked (removed, logged out) or its account disabled: it must log in again. */
     void tokensRevoked(ClientConnection connection);
+
+    /**
+     * A user's read cursor moved: {@code own}, this is another device of the reader (its unread count
+     * follows); else the reader's one-to-one peer (a read receipt). One-shot; a dialect without a
+     * form for it (JIM) says nothing: its clients read unread counts with their recent contacts.
+     */
+    default void readMoved(ClientConnection connection, ReadMoved read, boolean own) {
+    }
+
+    /** A peer's device has this user's one-to-one messages up to a seq. One-shot; nothing where the dialect has no form. */
+    default void delivered(ClientConnection connection, DeliveredUpTo delivered) {
+    }
+
+    /** Someone is typing to this user or one of its groups. One-shot; nothing where the dialect has no form. */
+    default void typing(ClientConnection connection, Typing typing) {
+    }
 
     /** An administrator kicked the device: closed with 4007, it may connect again. */
     default void kicked(ClientConnection connection) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.chorus.app.account.Caller;
+import io.chorus.app.delivery.Acknowledgements.DeliveredCopy;
 import io.chorus.app.delivery.DeliveryService;
 import io.chorus.app.event.DeviceSignedIn;
 import io.chorus.app.event.PresenceChanged;
@@ -121,6 +122,33 @@ class DeviceFeedTest {
         assertNull(silent.settling(type, "m1"), "the oldest is forgotten: a device that never acks does not grow the feed");
         assertEquals(2L, silent.settling(type, "m2"));
         assertEquals((long) copies, silent.settling(type, "m" + copies));
+    }
+
+    // --- delivered receipts: known from what was sent, no query ---------------------------
+
+    @Test
+    void aPeersMessage_inFlight_tellsItsSenderWhatWasDelivered() {
+        feed.replayBacklog();
+        feed.offer(message("m1", 1));
+
+        assertEquals(new DeliveredCopy("u1", "u2", 7, 1), feed.deliveredCopy(ConversationKind.DIRECT.code(), "m1"));
+        assertNull(feed.deliveredCopy(ConversationKind.DIRECT.code(), "unknown"));
+    }
+
+    @Test
+    void theUsersOwnMessage_fromAnotherDevice_tellsNobody() {
+        feed.replayBacklog();
+        feed.offer(new StoredMessage(1, ConversationKind.DIRECT, 7, 1, "mine", "u1", "u2", "{}", 0, 0, 30, List.of(1L, 2L)));
+
+        assertNull(feed.deliveredCopy(ConversationKind.DIRECT.code(), "mine"));
+    }
+
+    @Test
+    void aGroupMessage_tellsNobody() {
+        feed.replayBacklog();
+        feed.offer(new StoredMessage(1, ConversationKind.GROUP, 8, 1, "g1", "u2", "g", "{}", 0, 0, 20, List.of(1L, 2L)));
+
+        assertNull(feed.deliveredCopy(ConversationKind.GROUP.code(), "g1"));
     }
 
     // --- the delivery sweep ---------------------------------------------------------------

@@ -1,15 +1,18 @@
 package io.chorus.web.dialect.a;
 
 import io.chorus.app.delivery.Acknowledgements;
+import io.chorus.app.delivery.Acknowledgements.DeliveredCopy;
 import io.chorus.app.delivery.DeliveryService;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.error.Failures;
+import io.chorus.app.message.ConversationService;
 import io.chorus.app.message.DirectSends;
 import io.chorus.app.message.MessageService;
 import io.chorus.app.message.MessageViews.ChatSend;
 import io.chorus.app.message.MessageViews.RevokeReceipt;
 import io.chorus.app.message.MessageViews.SendReceipt;
+import io.chorus.app.message.TypingService;
 import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.domain.message.ConversationKind;
 import io.chorus.web.delivery.DeviceFeed;
@@ -19,7 +22,9 @@ import io.chorus.web.protocol.a.ChatType;
 import io.chorus.web.protocol.a.ClientAck;
 import io.chorus.web.protocol.a.FrameEncoder;
 import io.chorus.web.protocol.a.InboundFrame;
+import io.chorus.web.protocol.a.ReadFrame;
 import io.chorus.web.protocol.a.RevokeFrame;
+import io.chorus.web.protocol.a.TypingFrame;
 import io.chorus.web.socket.AnswerOrder;
 import io.chorus.web.socket.ClientConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,6 +67,15 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
 
     @Inject
     NodeMetrics metrics;
+
+    @Inject
+    ConversationService conversations;
+
+    @Inject
+    TypingService typing;
+
+    @Inject
+    TypingThrottle typingThrottle;
 
     /** Handles a decoded frame once the frames before it that it must not overtake are settled and answered. */
     void dispatch(ClientConnection connection, InboundFrame frame) {
@@ -163,7 +177,8 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                 metrics.acked();
                 return;
             }
-            connection.answerOrder().acknowledging(acknowledgements.settle(connection.caller().deviceId(), inFlight),
+            DeliveredCopy delivered = feed.deliveredCopy(ack.type(), ack.msgId());
+            connection.answerOrder().acknowledging(acknowledgements.settle(connection.caller().deviceId(), inFlight, delivered),
                     (settled, failed) -> {
                         if (failed == null) {
                             metrics.acked();
@@ -175,6 +190,35 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                     });
         } catch (ChorusException refused) {
             connection.send(encoder.error(refused.code(), ack.msgId(), refused.getMessage()));
+        }
+    }
+
+    /**
+     * {@code C2C_READ} / {@code C2G_READ}: the caller's cursor moves forward to {@code seq} (the REST
+     * read's rules and effects); no answer when done, an error frame when refused (nothing changed).
+     */
+    @Override
+    public void onRead(ReadFrame frame, ClientConnection connection) {
+        try {
+            conversations.markRead(connection.caller(), frame.type().messageType(), frame.to(), frame.seq());
+        } catch (ChorusException refused) {
+            connection.send(encoder.error(refused.code(), null, refused.getMessage()));
+        }
+    }
+
+    /**
+     * {@code C2C_TYPING} / {@code C2G_TYPING}: fire and forget. A frame within the device's throttle
+     * interval for that conversation is dropped without an answer; a refused one is an error frame.
+     */
+    @Override
+    public void onTyping(TypingFrame frame, ClientConnection connection) {
+        if (!typingThrottle.mayType(connection.caller().deviceId(), frame.type(), frame.to())) {
+            return;
+        }
+        try {
+            typing.typing(connection.caller(), ConversationKind.ofCode(frame.type().messageType()), frame.to());
+        } catch (ChorusException refused) {
+            connection.send(encoder.error(refused.code(), null, refused.getMessage()));
         }
     }
 }

@@ -1,10 +1,13 @@
 package io.chorus.web.dialect.a;
 
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.event.DeliveredUpTo;
 import io.chorus.app.event.DeviceSignedIn;
 import io.chorus.app.event.PresenceChanged;
+import io.chorus.app.event.ReadMoved;
 import io.chorus.app.event.RevokedMessage;
 import io.chorus.app.event.StoredMessage;
+import io.chorus.app.event.Typing;
 import io.chorus.domain.message.ConversationKind;
 import io.chorus.web.protocol.a.ChatType;
 import io.chorus.web.protocol.a.FrameEncoder;
@@ -15,6 +18,7 @@ import io.chorus.web.socket.CloseCodes;
 import io.chorus.web.socket.Dialect;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Dialect A ({@code /ws}, SPEC §4): JSON text frames; messages and stored notices wait for {@code CLIENT_ACK}. */
 @ApplicationScoped
@@ -22,6 +26,10 @@ class JsonDialect implements Dialect {
 
     @Inject
     FrameEncoder encoder;
+
+    @Inject
+    @ConfigProperty(name = "chorus.typing.expires-ms")
+    long typingExpiresMillis;
 
     // Room for the group messages of a large reconnect wave (the storm scenario has 1,000).
     private final RecentFrames recentFrames = new RecentFrames(4096);
@@ -65,6 +73,24 @@ class JsonDialect implements Dialect {
     @Override
     public void presence(ClientConnection connection, PresenceChanged presence) {
         connection.send(encoder.presence(presence.uid(), connection.caller().uid(), presence.state(), presence.serverTs()));
+    }
+
+    /** {@code C2C_READ} / {@code C2G_READ}: with the unread count to the reader's own devices, without it as a receipt. */
+    @Override
+    public void readMoved(ClientConnection connection, ReadMoved read, boolean own) {
+        connection.send(encoder.read(ChatType.valueOf(read.kind().code()), read.readerUid(), read.to(), read.seq(),
+                own ? read.unread() : null, read.serverTs()));
+    }
+
+    @Override
+    public void delivered(ClientConnection connection, DeliveredUpTo delivered) {
+        connection.send(encoder.delivered(delivered.recipientUid(), delivered.senderUid(), delivered.seq(), delivered.serverTs()));
+    }
+
+    @Override
+    public void typing(ClientConnection connection, Typing typing) {
+        connection.send(encoder.typing(ChatType.valueOf(typing.kind().code()), typing.fromUid(), typing.to(), typingExpiresMillis,
+                typing.serverTs()));
     }
 
     /** {@code logged_another_device}; a device the policy pushes out is then closed with 4002. */

@@ -2,6 +2,7 @@ package io.chorus.web.dialect.b;
 
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
+import io.chorus.app.delivery.Acknowledgements.DeliveredCopy;
 import io.chorus.app.event.DeviceSignedIn;
 import io.chorus.app.event.PresenceChanged;
 import io.chorus.app.event.RevokedMessage;
@@ -64,7 +65,8 @@ class JimDialect implements Dialect {
             return null;
         }
         byte[] packet = packets.request(Command.MSG, JimJson.writeMessage(toJim(connection, message)));
-        connection.sendBinary(packet, () -> connection.written(messageId));
+        DeliveredCopy delivered = DeliveredCopy.of(connection.caller().uid(), message);
+        connection.sendBinary(packet, () -> connection.written(messageId, delivered));
         return null;
     }
 

@@ -73,6 +73,8 @@ public final class FrameDecoder {
         return switch (type) {
             case C2C, C2G -> chat(type.chatType, fields);
             case C2C_REVOKE, C2G_REVOKE -> new RevokeFrame(type.chatType, fields.id("id"), fields.id("to"));
+            case C2C_READ, C2G_READ -> new ReadFrame(type.chatType, fields.id("to"), fields.wholeNumber("seq"));
+            case C2C_TYPING, C2G_TYPING -> new TypingFrame(type.chatType, fields.id("to"));
         };
     }
 
@@ -134,7 +136,8 @@ public final class FrameDecoder {
 
     /** The JSON frame types a client may send (SPEC §4), matched case-insensitively. */
     private enum ClientFrameType {
-        C2C(ChatType.C2C), C2G(ChatType.C2G), C2C_REVOKE(ChatType.C2C), C2G_REVOKE(ChatType.C2G);
+        C2C(ChatType.C2C), C2G(ChatType.C2G), C2C_REVOKE(ChatType.C2C), C2G_REVOKE(ChatType.C2G),
+        C2C_READ(ChatType.C2C), C2G_READ(ChatType.C2G), C2C_TYPING(ChatType.C2C), C2G_TYPING(ChatType.C2G);
 
         private static final Map<String, ClientFrameType> BY_NAME = Arrays.stream(values())
                 .collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));

@@ -103,6 +103,52 @@ public final class FrameEncoder {
         });
     }
 
+    /**
+     * {@code {"type":"C2C_READ","from","to","seq","unread"?,"server_ts"}}: {@code from} read its
+     * conversation with {@code to} up to {@code seq}. To the reader's other devices with its
+     * {@code unread} count now; to a one-to-one peer (a read receipt) without it (null).
+     */
+    public String read(ChatType type, String from, String to, long seq, Long unread, long serverTs) {
+        return frame(g -> {
+            g.write("type", type.readType());
+            g.write("from", from);
+            g.write("to", to);
+            g.write("seq", seq);
+            if (unread != null) {
+                g.write("unread", unread);
+            }
+            g.write("server_ts", serverTs);
+        });
+    }
+
+    /**
+     * {@code {"type":"C2C_DELIVERED","from","to","seq","server_ts"}}: a device of {@code from} has
+     * {@code to}'s one-to-one messages up to {@code seq}.
+     */
+    public String delivered(String from, String to, long seq, long serverTs) {
+        return frame(g -> {
+            g.write("type", ChatType.DELIVERED_TYPE);
+            g.write("from", from);
+            g.write("to", to);
+            g.write("seq", seq);
+            g.write("server_ts", serverTs);
+        });
+    }
+
+    /**
+     * {@code {"type":"C2C_TYPING","from","to","expires_in","server_ts"}}: {@code from} is typing to
+     * {@code to} (this user, or the group); show it for {@code expires_in} ms unless told again.
+     */
+    public String typing(ChatType type, String from, String to, long expiresInMillis, long serverTs) {
+        return frame(g -> {
+            g.write("type", type.typingType());
+            g.write("from", from);
+            g.write("to", to);
+            g.write("expires_in", expiresInMillis);
+            g.write("server_ts", serverTs);
+        });
+    }
+
     /** {@code {"id","type":"S2C","from","to","payload":{"msg_type",...},"server_ts"}}. */
     public String notice(Notice notice) {
         return frame(g -> {

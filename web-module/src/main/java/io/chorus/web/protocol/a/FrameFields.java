@@ -59,17 +59,26 @@ final class FrameFields {
 
     /** An epoch-millisecond time: required, a whole number from 0 to Long.MAX_VALUE. */
     long epochMillis(String name) {
+        return nonNegative(name, "a whole number of epoch milliseconds");
+    }
+
+    /** A count or seq: required, a whole number from 0 to Long.MAX_VALUE. */
+    long wholeNumber(String name) {
+        return nonNegative(name, "a whole number, 0 or more");
+    }
+
+    private long nonNegative(String name, String rule) {
         JsonValue value = json.get(name);
         if (isAbsent(value)) {
             throw invalid(name + " is required");
         }
         if (!(value instanceof JsonNumber number) || !number.isIntegral() || number.bigDecimalValue().signum() < 0) {
-            throw invalid(name + " must be a whole number of epoch milliseconds");
+            throw invalid(name + " must be " + rule);
         }
         try {
             return number.longValueExact();
         } catch (ArithmeticException tooBig) {
-            throw invalid(name + " must be a whole number of epoch milliseconds");
+            throw invalid(name + " must be " + rule);
         }
     }
 

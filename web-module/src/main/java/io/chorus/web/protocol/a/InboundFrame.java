@@ -7,7 +7,7 @@ package io.chorus.web.protocol.a;
  * dispatched through {@link Handler}: adding a frame kind adds a method every handler must implement,
  * which the compiler enforces just as an exhaustive switch would.
  */
-public sealed interface InboundFrame permits ChatFrame, RevokeFrame, ClientAck {
+public sealed interface InboundFrame permits ChatFrame, RevokeFrame, ClientAck, ReadFrame, TypingFrame {
 
     /**
      * The id an error about this frame names ({@code ref}), so the client can match it to what it
@@ -27,5 +27,9 @@ public sealed interface InboundFrame permits ChatFrame, RevokeFrame, ClientAck {
         void onRevoke(RevokeFrame frame, C context);
 
         void onClientAck(ClientAck ack, C context);
+
+        void onRead(ReadFrame frame, C context);
+
+        void onTyping(TypingFrame frame, C context);
     }
 }

@@ -49,6 +49,16 @@ class FrameDecoderGoldenTest {
     }
 
     @Test
+    void decode_readGolden_isReadFrame() {
+        assertEquals(new ReadFrame(ChatType.C2C, "kYb7qDp3", 42), decode("in_c2c_read.json"));
+    }
+
+    @Test
+    void decode_typingGolden_isTypingFrame() {
+        assertEquals(new TypingFrame(ChatType.C2G, "g7Xk2mQa"), decode("in_c2g_typing.json"));
+    }
+
+    @Test
     void decode_clientAckGolden_isClientAck() {
         assertEquals(new ClientAck("C2C", "cdsgrbgppoodp0gvpb60", SENDER_DID), decode("in_client_ack.txt"));
     }

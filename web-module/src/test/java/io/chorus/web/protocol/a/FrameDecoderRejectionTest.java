@@ -77,9 +77,19 @@ class FrameDecoderRejectionTest {
                         + ",'created_at':9223372036854775808}", ErrorCode.INVALID_FIELD),
                 arguments("from not a string", "{'type':'C2C','from':1," + C2C_FIELDS + "}", ErrorCode.INVALID_FIELD),
                 arguments("revoke without to", "{'type':'C2C_REVOKE','id':'m1'}", ErrorCode.INVALID_FIELD),
+                arguments("read without seq", "{'type':'C2C_READ','to':'kYb7qDp3'}", ErrorCode.INVALID_FIELD),
+                arguments("read with a negative seq", "{'type':'C2C_READ','to':'kYb7qDp3','seq':-1}", ErrorCode.INVALID_FIELD),
+                arguments("read with a fractional seq", "{'type':'C2G_READ','to':'g7Xk2mQa','seq':1.5}", ErrorCode.INVALID_FIELD),
+                arguments("read with a string seq", "{'type':'C2C_READ','to':'kYb7qDp3','seq':'3'}", ErrorCode.INVALID_FIELD),
+                arguments("read without to", "{'type':'C2C_READ','seq':3}", ErrorCode.INVALID_FIELD),
+                arguments("typing without to", "{'type':'C2C_TYPING'}", ErrorCode.INVALID_FIELD),
+                arguments("typing to a bad id", "{'type':'C2G_TYPING','to':'a b'}", ErrorCode.INVALID_FIELD),
+                arguments("server-only C2C_DELIVERED", "{'type':'C2C_DELIVERED','to':'kYb7qDp3','seq':1}", ErrorCode.UNKNOWN_TYPE),
                 // FORGED_SENDER: a client may only send as itself.
                 arguments("from another user", "{'type':'C2C','from':'someoneElse'," + C2C_FIELDS + "}", ErrorCode.FORGED_SENDER),
                 arguments("revoke from another user", "{'type':'C2G_REVOKE','id':'m1','to':'g7Xk2mQa','from':'someoneElse'}",
+                        ErrorCode.FORGED_SENDER),
+                arguments("read from another user", "{'type':'C2C_READ','to':'kYb7qDp3','seq':1,'from':'someoneElse'}",
                         ErrorCode.FORGED_SENDER),
                 // PAYLOAD_TOO_LARGE: the frame is over the limit.
                 arguments("frame over the limit", "{'type':'C2C','id':'m1','to':'kYb7qDp3','payload':{'msg_type':'text','text':'"

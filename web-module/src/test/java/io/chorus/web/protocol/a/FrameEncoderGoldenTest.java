@@ -125,6 +125,26 @@ class FrameEncoderGoldenTest {
     }
 
     /** What the server does with a committed send: the client's frame plus author, time and seq. */
+    @Test
+    void read_toTheReadersOtherDevices_carriesTheUnreadCount() {
+        assertGolden("out_c2c_read_own_device.json", encoder.read(ChatType.C2C, SENDER_UID, "kYb7qDp3", 42, 0L, 1763890008000L));
+    }
+
+    @Test
+    void read_asAReceiptToThePeer_hasNoUnreadCount() {
+        assertGolden("out_c2c_read_receipt.json", encoder.read(ChatType.C2C, "kYb7qDp3", SENDER_UID, 42, null, 1763890008000L));
+    }
+
+    @Test
+    void delivered_matchesGolden() {
+        assertGolden("out_c2c_delivered.json", encoder.delivered("kYb7qDp3", SENDER_UID, 42, 1763890000600L));
+    }
+
+    @Test
+    void typing_matchesGolden() {
+        assertGolden("out_c2g_typing.json", encoder.typing(ChatType.C2G, SENDER_UID, "g7Xk2mQa", 6000, 1763890009000L));
+    }
+
     private String forward(String inboundGolden, long serverTs, long seq) {
         ChatFrame sent = (ChatFrame) decoder.decode(GoldenFiles.read(inboundGolden), SENDER_UID, SENDER_DID);
         return encoder.message(new OutboundMessage(sent.type(), sent.id(), SENDER_UID, sent.to(), sent.payload(),
