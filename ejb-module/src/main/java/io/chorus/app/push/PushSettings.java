@@ -49,6 +49,38 @@ public class PushSettings {
     @ConfigProperty(name = "chorus.push.webpush.allowed-endpoints", defaultValue = "https://.+")
     String allowedEndpoints;
 
+    @Inject
+    @ConfigProperty(name = "chorus.push.apns.key-file")
+    Optional<String> apnsKeyFile;
+
+    @Inject
+    @ConfigProperty(name = "chorus.push.apns.key")
+    Optional<String> apnsKey;
+
+    @Inject
+    @ConfigProperty(name = "chorus.push.apns.key-id")
+    Optional<String> apnsKeyId;
+
+    @Inject
+    @ConfigProperty(name = "chorus.push.apns.team-id")
+    Optional<String> apnsTeamId;
+
+    @Inject
+    @ConfigProperty(name = "chorus.push.apns.production-url", defaultValue = "https://api.push.apple.com")
+    String apnsProductionUrl;
+
+    @Inject
+    @ConfigProperty(name = "chorus.push.apns.sandbox-url", defaultValue = "https://api.sandbox.push.apple.com")
+    String apnsSandboxUrl;
+
+    @Inject
+    @ConfigProperty(name = "chorus.push.apns.trust-store")
+    Optional<String> apnsTrustStore;
+
+    @Inject
+    @ConfigProperty(name = "chorus.push.apns.trust-store-password", defaultValue = "")
+    String apnsTrustStorePassword;
+
     private volatile Pattern endpoints;
 
     public long graceMillis() {
@@ -100,13 +132,58 @@ public class PushSettings {
         return pattern.matcher(endpoint).matches();
     }
 
+    public boolean apnsEnabled() {
+        return (present(apnsKeyFile) || present(apnsKey)) && present(apnsKeyId) && present(apnsTeamId);
+    }
+
+    /** The {@code .p8} key's PEM text: from {@code key-file} if set, else {@code key}. */
+    public String apnsKeyPem() {
+        if (present(apnsKeyFile)) {
+            try {
+                return java.nio.file.Files.readString(java.nio.file.Path.of(apnsKeyFile.get()));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("chorus.push.apns.key-file cannot be read", e);
+            }
+        }
+        return apnsKey.orElse("");
+    }
+
+    public String apnsKeyId() {
+        return apnsKeyId.orElse("");
+    }
+
+    public String apnsTeamId() {
+        return apnsTeamId.orElse("");
+    }
+
+    public String apnsUrl(boolean sandbox) {
+        return sandbox ? apnsSandboxUrl : apnsProductionUrl;
+    }
+
+    /** A PKCS#12 trust store for the APNs connection (an inspecting proxy, the tests' stand-in); empty: the JDK's. */
+    public Optional<String> apnsTrustStore() {
+        return apnsTrustStore.filter(s -> !s.isBlank());
+    }
+
+    public char[] apnsTrustStorePassword() {
+        return apnsTrustStorePassword.toCharArray();
+    }
+
+    private static boolean present(Optional<String> value) {
+        return value.filter(v -> !v.isBlank()).isPresent();
+    }
+
     /** Whether a provider of this name is configured here. */
     public boolean enabled(String provider) {
-        return "webpush".equals(provider) && webPushEnabled();
+        return switch (provider) {
+            case "webpush" -> webPushEnabled();
+            case "apns" -> apnsEnabled();
+            default -> false;
+        };
     }
 
     /** Whether any provider is: otherwise nothing is queued at all. */
     public boolean anyEnabled() {
-        return webPushEnabled();
+        return webPushEnabled() || apnsEnabled();
     }
 }

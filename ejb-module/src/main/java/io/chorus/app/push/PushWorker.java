@@ -40,6 +40,9 @@ public class PushWorker implements MessageListener {
     WebPushProvider webPush;
 
     @Inject
+    ApnsProvider apns;
+
+    @Inject
     PushSettings settings;
 
     @Inject
@@ -73,6 +76,7 @@ public class PushWorker implements MessageListener {
     private void send(PushJob job) {
         PushOutcome outcome = switch (job.provider()) {
             case "webpush" -> webPush.send(job, jsonb.toJson(job.notice()));
+            case "apns" -> apns.send(job);
             // Registrations for providers this server does not use are refused; one configured away since is dropped.
             default -> PushOutcome.FAILED;
         };
