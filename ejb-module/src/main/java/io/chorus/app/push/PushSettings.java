@@ -81,6 +81,22 @@ public class PushSettings {
     @ConfigProperty(name = "chorus.push.apns.trust-store-password", defaultValue = "")
     String apnsTrustStorePassword;
 
+    @Inject
+    @ConfigProperty(name = "chorus.push.fcm.service-account-file")
+    Optional<String> fcmServiceAccountFile;
+
+    @Inject
+    @ConfigProperty(name = "chorus.push.fcm.service-account")
+    Optional<String> fcmServiceAccount;
+
+    @Inject
+    @ConfigProperty(name = "chorus.push.fcm.url", defaultValue = "https://fcm.googleapis.com")
+    String fcmUrl;
+
+    @Inject
+    @ConfigProperty(name = "chorus.push.fcm.token-uri")
+    Optional<String> fcmTokenUri;
+
     private volatile Pattern endpoints;
 
     public long graceMillis() {
@@ -169,6 +185,31 @@ public class PushSettings {
         return apnsTrustStorePassword.toCharArray();
     }
 
+    public boolean fcmEnabled() {
+        return present(fcmServiceAccountFile) || present(fcmServiceAccount);
+    }
+
+    /** The service account's key file (JSON): from {@code service-account-file} if set, else {@code service-account}. */
+    public String fcmServiceAccount() {
+        if (present(fcmServiceAccountFile)) {
+            try {
+                return java.nio.file.Files.readString(java.nio.file.Path.of(fcmServiceAccountFile.get()));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("chorus.push.fcm.service-account-file cannot be read", e);
+            }
+        }
+        return fcmServiceAccount.orElse("");
+    }
+
+    public String fcmUrl() {
+        return fcmUrl;
+    }
+
+    /** Another token endpoint than the service account's {@code token_uri} (a proxy, the tests' stand-in). */
+    public Optional<String> fcmTokenUri() {
+        return fcmTokenUri.filter(s -> !s.isBlank());
+    }
+
     private static boolean present(Optional<String> value) {
         return value.filter(v -> !v.isBlank()).isPresent();
     }
@@ -178,12 +219,13 @@ public class PushSettings {
         return switch (provider) {
             case "webpush" -> webPushEnabled();
             case "apns" -> apnsEnabled();
+            case "fcm" -> fcmEnabled();
             default -> false;
         };
     }
 
     /** Whether any provider is: otherwise nothing is queued at all. */
     public boolean anyEnabled() {
-        return webPushEnabled() || apnsEnabled();
+        return webPushEnabled() || apnsEnabled() || fcmEnabled();
     }
 }

@@ -43,6 +43,9 @@ public class PushWorker implements MessageListener {
     ApnsProvider apns;
 
     @Inject
+    FcmProvider fcm;
+
+    @Inject
     PushSettings settings;
 
     @Inject
@@ -77,6 +80,7 @@ public class PushWorker implements MessageListener {
         PushOutcome outcome = switch (job.provider()) {
             case "webpush" -> webPush.send(job, jsonb.toJson(job.notice()));
             case "apns" -> apns.send(job);
+            case "fcm" -> fcm.send(job);
             // Registrations for providers this server does not use are refused; one configured away since is dropped.
             default -> PushOutcome.FAILED;
         };
