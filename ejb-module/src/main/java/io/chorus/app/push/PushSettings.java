@@ -78,8 +78,8 @@ public class PushSettings {
     Optional<String> apnsTrustStore;
 
     @Inject
-    @ConfigProperty(name = "chorus.push.apns.trust-store-password", defaultValue = "")
-    String apnsTrustStorePassword;
+    @ConfigProperty(name = "chorus.push.apns.trust-store-password")
+    Optional<String> apnsTrustStorePassword;
 
     @Inject
     @ConfigProperty(name = "chorus.push.fcm.service-account-file")
@@ -182,7 +182,7 @@ public class PushSettings {
     }
 
     public char[] apnsTrustStorePassword() {
-        return apnsTrustStorePassword.toCharArray();
+        return apnsTrustStorePassword.orElse("").toCharArray();
     }
 
     public boolean fcmEnabled() {

@@ -116,7 +116,7 @@ class ApnsProviderTest {
         settings.apnsProductionUrl = apns.url();
         settings.apnsSandboxUrl = apns.url();
         settings.apnsTrustStore = Optional.of(apns.trustStore().toString());
-        settings.apnsTrustStorePassword = new String(ApnsStandIn.PASSWORD);
+        settings.apnsTrustStorePassword = Optional.of(new String(ApnsStandIn.PASSWORD));
         settings.ttlSeconds = 3600;
         return settings;
     }
