@@ -55,7 +55,7 @@ public class PushScheduler {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    private final Jsonb jsonb = JsonbBuilder.create();
+    private Jsonb jsonb;
     private QueueWorker<PushCandidate> lane;
     // Only the lane's turns touch these, one turn at a time.
     private JMSContext jms;
@@ -63,6 +63,7 @@ public class PushScheduler {
 
     @PostConstruct
     void start() {
+        jsonb = JsonbBuilder.create();
         lane = QueueWorker.<PushCandidate>named("push-candidates").capacity(LANE_CAPACITY).itemsPerTurn(1_000)
                 .retryingAfter(250, 5_000).describedBy(c -> "push candidate for message " + c.messageId())
                 .runningOn(scheduler).trying(candidates -> trySend(candidates.get(0)));
