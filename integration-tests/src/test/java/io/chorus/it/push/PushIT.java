@@ -237,6 +237,9 @@ class PushIT extends BlackBoxIT {
         TestUser bob = people.user("bob");
         try (JimClient bJim = people.jim(bob, 2)) {
             String device = "(select c.device_id from device_connection c join app_user u on u.id = c.user_id where u.account = ?)";
+            // The socket's row is written a moment after Cmd_Auth is answered.
+            Awaitility.await().atMost(WAIT).until(() -> Db.count("select count(*) from device_connection where device_id = " + device,
+                    bob.account()) == 1);
             assertEquals(0, bJim.call(0x72, Json.createObjectBuilder().add("s", 0).build()).getInt("code"));
             assertEquals(1, Db.count("select count(*) from device_connection where background and device_id = " + device, bob.account()));
             assertEquals(0, bJim.call(0x73, Json.createObjectBuilder().add("s", 1).build()).getInt("code"));
