@@ -39,9 +39,6 @@ public enum ErrorCode {
     UPLOAD_OFFSET_MISMATCH("upload_offset_mismatch", 1, 409, "Upload-Offset is not where the upload stands; ask with HEAD."),
     ATTACHMENT_REFUSED("attachment_refused", 3, 403, "The message names a file you did not upload to this conversation."),
 
-    // Push notifications (docs/PUSH.md): a registration for a provider this server does not use.
-    PUSH_PROVIDER_OFF("push_provider_off", 1, 409, "This server does not send pushes through that provider."),
-
     // Errors a person should see.
     ACCOUNT_TAKEN("account_taken", 3, 409, "That account name is already taken."),
     BAD_CREDENTIALS("bad_credentials", 3, 401, "Wrong account or password."),
