@@ -112,7 +112,10 @@ class ChaosIT {
         // The end: no new messages; what was refused or unanswered is sent again until acknowledged.
         devices.forEach(device -> device.sending = false);
         Awaitility.await("every send answered").atMost(Duration.ofSeconds(90)).until(() -> devices.stream().allMatch(ChaosDevice::settled));
-        Fault.hold(BOUND.plusSeconds(2));
+        // A node paused past its lease notices only at its next heartbeat that it was taken for dead,
+        // and closes its sockets then: every device gets the bound from its last reconnect.
+        Awaitility.await("every device connected for the bound").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> settledFor(history, BOUND.plusSeconds(2)));
         long runEnd = System.currentTimeMillis();
         devices.forEach(device -> device.running = false);
         for (Thread thread : threads) {
@@ -244,6 +247,21 @@ class ChaosIT {
      * The database or broker away, or a full disk, closes no socket: clients keep theirs and get
      * clear answers. (A killed or paused node closes its own sockets, of course.)
      */
+    /** Every device's socket is up, and none opened or closed for {@code quiet}. */
+    private static boolean settledFor(History history, Duration quiet) {
+        Map<String, Long> lastConnected = new HashMap<>();
+        Map<String, Long> lastDisconnected = new HashMap<>();
+        synchronized (history.connected) {
+            history.connected.forEach(c -> lastConnected.merge(c.device(), c.at(), Math::max));
+        }
+        synchronized (history.disconnected) {
+            history.disconnected.forEach(d -> lastDisconnected.merge(d.device(), d.at(), Math::max));
+        }
+        long since = System.currentTimeMillis() - quiet.toMillis();
+        return lastConnected.entrySet().stream().allMatch(c -> c.getValue() < since
+                && lastDisconnected.getOrDefault(c.getKey(), Long.MIN_VALUE) < c.getValue());
+    }
+
     private static void assertSocketsKeptThrough(History history, Set<Fault> gentle) {
         List<String> closed = new ArrayList<>();
         synchronized (history.faults) {
