@@ -103,6 +103,16 @@ public final class FrameEncoder {
         });
     }
 
+    /** {@code {"type":"C2C_EDIT_ACK","id","seq","server_ts"}}: the edit is committed; {@code server_ts} is when it was made. */
+    public String editAck(ChatType type, String id, long seq, long editedAt) {
+        return frame(g -> {
+            g.write("type", type.editAckType());
+            g.write("id", id);
+            g.write("seq", seq);
+            g.write("server_ts", editedAt);
+        });
+    }
+
     /** {@code {"id","type":"S2C","from","to","payload":{"msg_type",...},"server_ts"}}. */
     public String notice(Notice notice) {
         return frame(g -> {

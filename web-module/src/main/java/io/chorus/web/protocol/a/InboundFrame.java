@@ -7,7 +7,7 @@ package io.chorus.web.protocol.a;
  * dispatched through {@link Handler}: adding a frame kind adds a method every handler must implement,
  * which the compiler enforces just as an exhaustive switch would.
  */
-public sealed interface InboundFrame permits ChatFrame, RevokeFrame, ClientAck {
+public sealed interface InboundFrame permits ChatFrame, RevokeFrame, EditFrame, ClientAck {
 
     /** Calls the handler method for this frame's kind. */
     <C> void dispatchTo(Handler<C> handler, C context);
@@ -17,6 +17,8 @@ public sealed interface InboundFrame permits ChatFrame, RevokeFrame, ClientAck {
         void onChat(ChatFrame frame, C context);
 
         void onRevoke(RevokeFrame frame, C context);
+
+        void onEdit(EditFrame frame, C context);
 
         void onClientAck(ClientAck ack, C context);
     }
