@@ -22,8 +22,11 @@ CREATE TABLE message_edit (
 -- sender), written with the message. A member's recent-conversation entry is flagged while one of
 -- its rows is above its read cursor. A revoke deletes the message's rows.
 CREATE TABLE message_mention (
-    user_id         BIGINT NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
     conversation_id BIGINT NOT NULL REFERENCES conversation (id) ON DELETE CASCADE,
     seq             BIGINT NOT NULL,
-    PRIMARY KEY (user_id, conversation_id, seq)
+    user_id         BIGINT NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
+    -- A revoke deletes by (conversation, seq).
+    PRIMARY KEY (conversation_id, seq, user_id)
 );
+-- The recent list asks, per conversation of the user, for a mention above its read cursor.
+CREATE INDEX ix_message_mention_user ON message_mention (user_id, conversation_id, seq);
