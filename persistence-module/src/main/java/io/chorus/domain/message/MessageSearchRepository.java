@@ -76,7 +76,7 @@ public class MessageSearchRepository {
     @SuppressWarnings("unchecked")
     private List<Hit> fullText(long userId, List<String> terms, long beforeTs, long beforeId, int limit) {
         StringBuilder sql = new StringBuilder(COLUMNS)
-                .append("WHERE to_tsvector(CAST('simple' AS regconfig), chorus_search_text(m.payload)) @@ (");
+                .append("WHERE m.search_doc @@ (");
         for (int i = 0; i < terms.size(); i++) {
             sql.append(i == 0 ? "" : " && ").append("phraseto_tsquery(CAST('simple' AS regconfig), chorus_search_spaced(?")
                     .append(i + 4).append("))");
