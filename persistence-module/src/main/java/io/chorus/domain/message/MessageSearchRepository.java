@@ -13,7 +13,6 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.hibernate.Session;
 
 /**
  * Full-text search of message texts over the conversations a user is in (issue 25): its one-to-one
@@ -62,12 +61,15 @@ public class MessageSearchRepository {
         return usesFullText() ? fullText(userId, terms, beforeTs, beforeId, limit) : substring(userId, terms, beforeTs, beforeId, limit);
     }
 
-    /** Whether the database is PostgreSQL, whose index V16_1 made. */
+    /**
+     * Whether migration V16_1 made the indexed words column, i.e. the database is PostgreSQL: asked
+     * of the information schema, which H2 and PostgreSQL both have, once.
+     */
     public boolean usesFullText() {
         Boolean known = fullText;
         if (known == null) {
-            known = em.unwrap(Session.class).doReturningWork(c -> c.getMetaData().getDatabaseProductName()
-                    .toLowerCase(Locale.ROOT).contains("postgres"));
+            known = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM information_schema.columns "
+                    + "WHERE LOWER(table_name) = 'message' AND LOWER(column_name) = 'search_doc'").getSingleResult()).longValue() > 0;
             fullText = known;
         }
         return known;
