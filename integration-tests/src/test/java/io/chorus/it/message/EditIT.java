@@ -204,11 +204,12 @@ class EditIT extends BlackBoxIT {
             assertEquals("C2C_REVOKE", b.nextJson(WAIT).getString("type"));
             a.send("ping");
             assertEquals("pong2", a.nextText(WAIT));
+            String stranger = newPeer();
             Map<String, String> before = Db.snapshotAll(VOLATILE);
 
             b.send(edit("C2C", text, alice.uid(), "not mine"));
             assertError(b.nextJson(WAIT), text, "unknown_message", 1);
-            a.send(edit("C2C", text, newPeer(), "wrong conversation"));
+            a.send(edit("C2C", text, stranger, "wrong conversation"));
             assertError(a.nextJson(WAIT), text, "unknown_message", 1);
             a.send(edit("C2C", "no-such-id", bob.uid(), "x"));
             assertError(a.nextJson(WAIT), "no-such-id", "unknown_message", 1);

@@ -119,7 +119,10 @@ class ReplyMentionIT extends BlackBoxIT {
             assertEquals(204, rest.post("/api/conversations/C2G/" + gid + "/read", obj("seq", seq).toString(), bLogin.token()).status());
             assertEquals(false, recent(gid, bLogin).getBoolean("mentioned"), "read past the mention");
 
-            Map<String, String> before = Db.snapshotAll(VOLATILE);
+            // Delivery rows are left out here: alice's socket acknowledges bob's reply meanwhile
+            // (the message table shows that nothing was stored).
+            Set<String> settling = Set.of("device_connection", "delivery");
+            Map<String, String> before = Db.snapshotAll(settling);
             String all = newId();
             b.send(send("C2G", all, gid, "{\"msg_type\":\"text\",\"text\":\"everyone!\",\"mentions\":[\"@all\"]}"));
             assertError(nextSkippingNotices(b, bLogin), all, "mention_refused", 1);
@@ -132,7 +135,7 @@ class ReplyMentionIT extends BlackBoxIT {
             String badReply = newId();
             a.send(send("C2G", badReply, gid, reply("to nothing", seq + 100)));
             assertError(nextSkippingNotices(a, aLogin), badReply, "reply_refused", 1);
-            assertEquals(before, Db.snapshotAll(VOLATILE));
+            assertEquals(before, Db.snapshotAll(settling));
 
             String everyone = newId();
             a.send(send("C2G", everyone, gid, "{\"msg_type\":\"text\",\"text\":\"meeting now\",\"mentions\":[\"@all\"]}"));
