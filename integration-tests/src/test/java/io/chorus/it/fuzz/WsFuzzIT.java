@@ -39,7 +39,7 @@ class WsFuzzIT extends BlackBoxIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** What an accepted send may change; everything else must stay as it was. */
     private static final Set<String> CHANGED_BY_ACCEPTED_SENDS = Set.of("message", "conversation", "chat_group",
-            "device_connection", "login_throttle");
+            "device_connection", "login_throttle", "message_mention");
 
     @Test
     void hostileFrames_areAnsweredOneByOne_neverInternally_andChangeNothingButAcceptedSends() {
@@ -60,7 +60,13 @@ class WsFuzzIT extends BlackBoxIT {
         List<JsonObject> templates = List.of(
                 frame("C2C", bob.uid()), frame("C2C", stranger.uid()), frame("C2G", gid),
                 Json.createObjectBuilder().add("type", "C2C_REVOKE").add("id", newId()).add("to", bob.uid()).build(),
-                Json.createObjectBuilder().add("type", "C2G_REVOKE").add("id", newId()).add("to", gid).build());
+                Json.createObjectBuilder().add("type", "C2G_REVOKE").add("id", newId()).add("to", gid).build(),
+                // Issue 25: edits (of ids never sent: refused however mutated) and a reply with mentions.
+                Json.createObjectBuilder().add("type", "C2C_EDIT").add("id", newId()).add("to", bob.uid()).add("text", "x").build(),
+                Json.createObjectBuilder().add("type", "C2G_EDIT").add("id", newId()).add("to", gid).add("text", "x").build(),
+                Json.createObjectBuilder(frame("C2G", gid)).add("payload", Json.createObjectBuilder().add("msg_type", "text")
+                        .add("text", "re").add("reply_to", Json.createObjectBuilder().add("seq", 1))
+                        .add("mentions", Json.createArrayBuilder().add(bob.uid()).add("@all"))).build());
 
         Set<String> accepted = new HashSet<>();
         Map<String, Integer> reasons = new TreeMap<>();
