@@ -31,8 +31,15 @@ public class V16_1__search_index extends BaseJavaMigration {
     static final String SPACED = "CREATE FUNCTION chorus_search_spaced(t TEXT) RETURNS TEXT "
             + "LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT regexp_replace(t, "
             + "'([\\u1100-\\u11ff\\u3040-\\u30ff\\u3130-\\u318f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff])', ' \\1 ', 'g') $$";
+    /**
+     * PostgreSQL's JSON types refuse the escape {@code \u0000} (no text can hold NUL), which a
+     * payload may carry, so it becomes {@code \u0020} before the cast: the same escape shape, so the
+     * JSON stays valid even where the backslash was itself escaped. Without it such a message could
+     * not be stored at all (WsFuzzIT found it).
+     */
     static final String TEXT = "CREATE FUNCTION chorus_search_text(payload TEXT) RETURNS TEXT "
-            + "LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT COALESCE(chorus_search_spaced(payload::jsonb ->> 'text'), '') $$";
+            + "LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT COALESCE(chorus_search_spaced("
+            + "replace(payload, '\\u0000', '\\u0020')::jsonb ->> 'text'), '') $$";
     static final String COLUMN = "ALTER TABLE message ADD COLUMN search_doc tsvector "
             + "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, chorus_search_text(payload))) STORED";
     static final String INDEX = "CREATE INDEX ix_message_search ON message USING GIN (search_doc)";

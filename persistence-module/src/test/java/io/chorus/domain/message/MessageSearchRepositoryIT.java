@@ -108,6 +108,19 @@ class MessageSearchRepositoryIT {
         assertEquals(List.of(1), messageData.messages.edits(message.getId()).stream().map(MessageRepository.EditedVersion::version).toList());
     }
 
+    /** PostgreSQL's JSON types refuse {@code \u0000}; such a payload is stored all the same and its words found. */
+    @Test
+    void aTextWithNul_isStored_andSearchable() {
+        UserAccount alice = data.user();
+        UserAccount bob = data.user();
+        Conversation ab = messageData.direct(alice.getId(), bob.getId());
+        text(ab, alice.getId(), "nul\\u0000here and a literal \\\\u0000 too", 10);
+        em.flush();
+
+        assertEquals(1, search.search(bob.getId(), List.of("nul"), END, END, 10).size());
+        assertEquals(1, search.search(bob.getId(), List.of("here"), END, END, 10).size());
+    }
+
     @Test
     void recent_flagsAMentionAboveTheReadCursor_only() {
         UserAccount owner = data.user();
