@@ -39,7 +39,7 @@ class WsFuzzIT extends BlackBoxIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** What an accepted send may change; everything else must stay as it was. */
     private static final Set<String> CHANGED_BY_ACCEPTED_SENDS = Set.of("message", "conversation", "chat_group",
-            "device_connection", "login_throttle", "message_mention");
+            "device_connection", "login_throttle", "message_mention", "message_edit");
 
     @Test
     void hostileFrames_areAnsweredOneByOne_neverInternally_andChangeNothingButAcceptedSends() {
@@ -111,8 +111,10 @@ class WsFuzzIT extends BlackBoxIT {
                     if (type.equals("C2C_SERVER_ACK") || type.equals("C2G_SERVER_ACK")) {
                         accepted.add(frame.getString("id"));
                         reasons.merge(type, 1, Integer::sum);
-                    } else if (type.equals("C2C_REVOKE_ACK") || type.equals("C2G_REVOKE_ACK")) {
-                        // A mutation kept a valid revoke of a message an earlier case stored: the author may.
+                    } else if (type.equals("C2C_REVOKE_ACK") || type.equals("C2G_REVOKE_ACK")
+                            || type.equals("C2C_EDIT_ACK") || type.equals("C2G_EDIT_ACK")) {
+                        // A mutation kept a valid revoke or edit of a message an earlier case stored
+                        // (both mutated to the same id): the author may.
                         reasons.merge(type, 1, Integer::sum);
                     } else if (type.equals("error")) {
                         String reason = frame.getJsonObject("payload").getString("reason");
