@@ -38,12 +38,17 @@ public enum ErrorCode {
     RANGE_NOT_SATISFIABLE("range_not_satisfiable", 1, 416, "The requested range is outside the file."),
     UPLOAD_OFFSET_MISMATCH("upload_offset_mismatch", 1, 409, "Upload-Offset is not where the upload stands; ask with HEAD."),
     ATTACHMENT_REFUSED("attachment_refused", 3, 403, "The message names a file you did not upload to this conversation."),
+    // Replies, mentions, edits (issue 25).
+    REPLY_REFUSED("reply_refused", 1, 400, "A reply must name a message of the same conversation that exists and was not revoked."),
+    MENTION_REFUSED("mention_refused", 1, 403, "Mentions name members of the group; @all is not yours to use here."),
+    NOT_EDITABLE("not_editable", 1, 409, "Only the text of a text message that was not revoked can be edited."),
 
     // Errors a person should see.
     ACCOUNT_TAKEN("account_taken", 3, 409, "That account name is already taken."),
     BAD_CREDENTIALS("bad_credentials", 3, 401, "Wrong account or password."),
     ACCOUNT_DISABLED("account_disabled", 3, 403, "This account is disabled."),
     REVOKE_TOO_LATE("revoke_too_late", 3, 409, "The time to revoke this message has passed."),
+    EDIT_TOO_LATE("edit_too_late", 3, 409, "The time to edit this message has passed."),
     ALREADY_FRIENDS("already_friends", 3, 409, "You are friends already."),
     REQUEST_PENDING("request_pending", 3, 409, "They already asked you: accept their friend request instead."),
     REQUEST_CLOSED("request_closed", 3, 409, "This friend request was already decided."),

@@ -11,6 +11,8 @@ import io.chorus.app.message.ConversationViews.MidLists;
 import io.chorus.app.message.ConversationViews.ReadCountView;
 import io.chorus.app.message.ConversationViews.RecentStored;
 import io.chorus.app.message.ConversationViews.RecentView;
+import io.chorus.app.message.ConversationViews.SearchHit;
+import io.chorus.app.message.ConversationViews.SearchPage;
 import io.chorus.app.message.ConversationViews.StoredView;
 import io.chorus.domain.group.GroupMember;
 import io.chorus.domain.group.GroupRepository;
@@ -19,6 +21,8 @@ import io.chorus.domain.message.ConversationKind;
 import io.chorus.domain.message.ConversationRepository;
 import io.chorus.domain.message.Message;
 import io.chorus.domain.message.MessageRepository;
+import io.chorus.domain.message.MessageSearchRepository;
+import io.chorus.domain.message.MessageSearchRepository.Hit;
 import io.chorus.domain.message.ReadCursorRepository;
 import io.chorus.domain.message.ReadCursorRepository.ReadCount;
 import jakarta.ejb.Stateless;
@@ -44,6 +48,8 @@ public class ConversationService {
     public static final int DEFAULT_PAGE = 50;
     public static final int MAX_PAGE = 200;
     private static final int RECENT_LIMIT = 200;
+    public static final int SEARCH_PAGE = 20;
+    public static final int MAX_SEARCH_PAGE = 100;
 
     @Inject
     ConversationRepository conversations;
@@ -62,6 +68,9 @@ public class ConversationService {
 
     @Inject
     PublicIds ids;
+
+    @Inject
+    MessageSearchRepository search;
 
     /**
      * A page of a conversation's history, {@code type} {@code C2C} (id: the peer) or {@code C2G}
@@ -95,8 +104,49 @@ public class ConversationService {
             String peer = r.kind() == ConversationKind.GROUP ? ids.encodeGroup(r.peerId()) : ids.encode(r.peerId());
             String to = r.kind() == ConversationKind.GROUP || r.lastSenderId() != r.peerId() ? peer : caller.uid();
             return new RecentView(r.kind().code(), peer, new MessageView(r.lastWireId(), r.kind().code(), ids.encode(r.lastSenderId()), to,
-                    Jsonp.readObject(r.lastPayload()), r.lastCreatedAt(), r.lastServerTs(), r.lastSeq()), r.unread());
+                    Jsonp.readObject(r.lastPayload()), r.lastCreatedAt(), r.lastServerTs(), r.lastSeq(), null), r.unread(), r.mentioned());
         }).toList();
+    }
+
+    /**
+     * Full-text search of the messages the caller may read (its one-to-one conversations, its
+     * groups from its join on; never revoked ones), newest first: every whitespace-separated term
+     * of {@code q} must be in the text ({@link MessageSearchRepository}). {@code before} is the
+     * {@code next} cursor of the page before.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public SearchPage search(Caller caller, String q, String before, Integer limit) {
+        int size = limit == null ? SEARCH_PAGE : limit;
+        if (size < 1 || size > MAX_SEARCH_PAGE) {
+            throw ChorusException.invalid("limit must be 1-" + MAX_SEARCH_PAGE);
+        }
+        List<String> terms = SearchTerms.of(q);
+        long beforeTs = Long.MAX_VALUE;
+        long beforeId = Long.MAX_VALUE;
+        if (before != null) {
+            long[] cursor = SearchTerms.cursor(before);
+            beforeTs = cursor[0];
+            beforeId = cursor[1];
+        }
+        List<Hit> hits = search.search(caller.userId(), terms, beforeTs, beforeId, size + 1);
+        List<SearchHit> results = new ArrayList<>();
+        for (Hit hit : hits.subList(0, Math.min(size, hits.size()))) {
+            String type = hit.kind().code();
+            String id;
+            String to;
+            if (hit.kind() == ConversationKind.GROUP) {
+                id = ids.encodeGroup(hit.groupId());
+                to = id;
+            } else {
+                long peer = hit.userLo() == caller.userId() ? hit.userHi() : hit.userLo();
+                id = ids.encode(peer);
+                to = ids.encode(hit.senderId() == hit.userLo() ? hit.userHi() : hit.userLo());
+            }
+            results.add(new SearchHit(type, id, new MessageView(hit.wireId(), type, ids.encode(hit.senderId()), to,
+                    Jsonp.readObject(hit.payload()), hit.createdAt(), hit.serverTs(), hit.seq(), hit.editedAt())));
+        }
+        String next = hits.size() > size ? SearchTerms.cursor(hits.get(size - 1).serverTs(), hits.get(size - 1).messageId()) : null;
+        return new SearchPage(results, next);
     }
 
     public void markRead(Caller caller, String type, String id, Long seq) {
@@ -283,7 +333,7 @@ public class ConversationService {
     private MessageView view(Message m, Conversation conversation, String gid) {
         String to = conversation.getKind() == ConversationKind.GROUP ? gid : ids.encode(conversation.peerOf(m.getSenderId()));
         return new MessageView(m.getWireId(), conversation.getKind().code(), ids.encode(m.getSenderId()), to, Jsonp.readObject(m.getPayload()),
-                m.getCreatedAt(), m.getServerTs(), m.getSeq());
+                m.getCreatedAt(), m.getServerTs(), m.getSeq(), m.getEditedAt());
     }
 
 }

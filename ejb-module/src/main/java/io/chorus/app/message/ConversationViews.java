@@ -9,16 +9,31 @@ public final class ConversationViews {
     private ConversationViews() {
     }
 
-    /** A message as the dialect A message frame shows it. */
+    /**
+     * A message as the dialect A message frame shows it, with {@code edited_at} when its author
+     * edited it ({@code payload} is then the latest version; left out otherwise).
+     */
     public record MessageView(String id, String type, String from, String to, JsonObject payload,
-                              long created_at, long server_ts, long seq) {
+                              long created_at, long server_ts, long seq, Long edited_at) {
     }
 
     /** A page of history in ascending seq; {@code has_more} tells whether older messages remain. */
     public record HistoryPage(List<MessageView> messages, boolean has_more) {
     }
 
-    public record RecentView(String type, String id, MessageView last, long unread) {
+    /** A recent conversation: {@code mentioned} when a message above the caller's read cursor mentions it. */
+    public record RecentView(String type, String id, MessageView last, long unread, boolean mentioned) {
+    }
+
+    /**
+     * A search hit: the conversation ({@code type}, {@code id}: the peer's uid or the gid, as in
+     * the history path) and the message, whose {@code seq} is where to jump.
+     */
+    public record SearchHit(String type, String id, MessageView message) {
+    }
+
+    /** A page of search hits, newest first; {@code next} is the cursor of the next page, null after the last. */
+    public record SearchPage(List<SearchHit> results, String next) {
     }
 
     public record ReadCommand(Long seq) {

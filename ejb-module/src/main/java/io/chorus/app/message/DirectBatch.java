@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -33,7 +34,9 @@ import java.util.stream.Collectors;
  * stored, whatever the gate says now; the same id again later in the batch is a retry of the first;
  * <li>the friendship gate refuses ({@code not_a_friend}, {@code in_denylist});
  * <li>a payload naming a file the sender did not upload to this conversation is refused
- * ({@code attachment_refused}, docs/FILES.md);
+ * ({@code attachment_refused}, docs/FILES.md); so is one whose {@code reply_to} is no live message of
+ * the conversation ({@code reply_refused}) or that has {@code mentions} ({@code mention_refused}:
+ * they are for groups);
  * <li>everything else is stored with its conversation's next seq, in batch order, so each
  * conversation's seqs stay gap-free: refusals and retries take none.
  * </ol>
@@ -125,12 +128,20 @@ final class DirectBatch {
         decide(originals, refusals, Set.of());
     }
 
+    void decide(Map<SenderWireId, Message> originals, Map<Edge, ErrorCode> refusals, Set<FileUse> refusedFiles) {
+        decide(originals, refusals, refusedFiles, (send, pair) -> null);
+    }
+
     /**
      * Rules 2 to 5 for the accepted sends: {@code originals} are the messages already stored under
      * their ids, {@code refusals} the gate's answer per edge (empty with the gate off),
-     * {@code refusedFiles} the {@link #fileUses} the sender may not make.
+     * {@code refusedFiles} the {@link #fileUses} the sender may not make, {@code references} the
+     * refusal of a send's reply or mentions in its conversation (null: fine), asked only of sends
+     * that would otherwise be stored.
      */
-    void decide(Map<SenderWireId, Message> originals, Map<Edge, ErrorCode> refusals, Set<FileUse> refusedFiles) {
+    void decide(Map<SenderWireId, Message> originals, Map<Edge, ErrorCode> refusals, Set<FileUse> refusedFiles,
+                BiFunction<DirectSend, UserPair, ChorusException> references) {
+        ChorusException referenceRefusal;
         Map<SenderWireId, Integer> storedHere = new HashMap<>();
         for (int i : accepted) {
             SenderWireId key = key(i);
@@ -144,6 +155,8 @@ final class DirectBatch {
                 outcomes[i] = SendOutcome.refused(new ChorusException(refusal));
             } else if (!refusedFiles.isEmpty() && fileUse(i).filter(refusedFiles::contains).isPresent()) {
                 outcomes[i] = SendOutcome.refused(new ChorusException(ErrorCode.ATTACHMENT_REFUSED));
+            } else if ((referenceRefusal = references.apply(sends.get(i), pair(i))) != null) {
+                outcomes[i] = SendOutcome.refused(referenceRefusal);
             } else {
                 toStore.add(i);
                 storedHere.put(key, i);

@@ -86,6 +86,11 @@ public class MessageService {
     @ConfigProperty(name = "chorus.c2c.requireFriendship")
     boolean requireFriendship;
 
+    /** Who may mention {@code @all} in a group: {@code admins} (the owner and admins), {@code members}, {@code nobody}. */
+    @Inject
+    @ConfigProperty(name = "chorus.message.mention-all", defaultValue = "admins")
+    String mentionAll;
+
     /** What a revoked message's payload becomes (the peer_revoked stub of the Erlang server). */
     public static final String REVOKED_PAYLOAD = "{\"msg_type\":\"custom\",\"custom_type\":\"peer_revoked\"}";
 
@@ -125,7 +130,8 @@ public class MessageService {
         List<FileUse> fileUses = batch.fileUses();
         batch.decide(messages.findBySenders(batch.keys()),
                 requireFriendship ? friends.refusals(batch.gateEdges()) : Map.of(),
-                fileUses.isEmpty() ? Set.of() : files.refusedUses(fileUses));
+                fileUses.isEmpty() ? Set.of() : files.refusedUses(fileUses),
+                (send, pair) -> directReferenceRefusal(send, locked.get(pair)));
         if (!batch.anyToStore()) {
             return batch.outcomes();
         }
@@ -211,10 +217,18 @@ public class MessageService {
                             .ifPresent(use -> {
                                 throw new ChorusException(ErrorCode.ATTACHMENT_REFUSED);
                             });
+                    PayloadReferences references = PayloadReferences.of(send.payloadJson());
+                    references.replySeq().ifPresent(seq -> checkReply(conversation, seq, member.getJoinedSeq()));
+                    List<Long> mentioned = mentionedMembers(references, member, groupId);
                     Instant now = Instant.now();
                     Message message = messages.save(new Message(conversation.getId(), conversation.nextSeq(), sender.userId(),
                             sender.deviceId(), send.wireId(), send.payloadJson(), send.createdAt(), now.toEpochMilli()));
                     deliveries.addForGroup(message, groupId, sender.deviceId(), now);
+                    if (references.mentionsAll()) {
+                        messages.addMentionOfAll(conversation.getId(), message.getSeq(), groupId, sender.userId());
+                    } else if (!mentioned.isEmpty()) {
+                        messages.addMentions(conversation.getId(), message.getSeq(), mentioned);
+                    }
                     FileReferences.fileId(send.payloadJson()).ifPresent(fileId -> files.markReferenced(List.of(fileId), now.toEpochMilli()));
                     metrics.sent();
                     events.publish(StoredMessages.group(message, sender.uid(), send.to(), groups.memberIds(groupId)));
@@ -257,6 +271,9 @@ public class MessageService {
             // The file a revoked message named stops being served (docs/FILES.md).
             FileReferences.fileId(message.getPayload()).ifPresent(fileId -> files.revoke(fileId, now));
             message.revoke(REVOKED_PAYLOAD, now);
+            if (conversation.getGroupId() != null) {
+                messages.dropMentions(conversation.getId(), message.getSeq());
+            }
             // Owed to every other device until written to it, whatever happens to the event.
             if (conversation.getGroupId() != null) {
                 deliveries.addRevokeForGroup(message.getId(), conversation.getGroupId(), author.deviceId(), Instant.ofEpochMilli(now));
@@ -267,6 +284,71 @@ public class MessageService {
                     author.deviceId(), userIds));
         }
         return new RevokeReceipt(message.getWireId(), now);
+    }
+
+    /**
+     * A one-to-one send's references ({@link PayloadReferences}): mentions are for groups; a reply
+     * must name a message of this conversation ({@code conversation}: null before its first message)
+     * that is not revoked. Null when they are fine.
+     */
+    private ChorusException directReferenceRefusal(DirectSend send, Conversation conversation) {
+        try {
+            PayloadReferences references = PayloadReferences.of(send.send().payloadJson());
+            if (references.mentionsAnyone()) {
+                return new ChorusException(ErrorCode.MENTION_REFUSED, "Mentions are for group messages.");
+            }
+            references.replySeq().ifPresent(seq -> {
+                if (conversation == null) {
+                    throw new ChorusException(ErrorCode.REPLY_REFUSED);
+                }
+                checkReply(conversation, seq, 0);
+            });
+            return null;
+        } catch (ChorusException refused) {
+            return refused;
+        }
+    }
+
+    /** The message replied to is in the conversation, after {@code fromSeq} (a member's join), and not revoked. */
+    private void checkReply(Conversation conversation, long seq, long fromSeq) {
+        if (seq <= fromSeq || seq > conversation.getLastSeq()
+                || messages.findAt(conversation.getId(), seq).filter(m -> !m.isRevoked()).isEmpty()) {
+            throw new ChorusException(ErrorCode.REPLY_REFUSED);
+        }
+    }
+
+    /**
+     * The user ids a group send mentions by uid, each a current member ({@code mention_refused}
+     * otherwise); the sender mentioning itself is left out. An {@code @all} needs the role
+     * {@code chorus.message.mention-all} asks for.
+     */
+    private List<Long> mentionedMembers(PayloadReferences references, GroupMember sender, long groupId) {
+        if (references.mentionsAll() && !mayMentionAll(sender)) {
+            throw new ChorusException(ErrorCode.MENTION_REFUSED, "You may not mention @all in this group.");
+        }
+        if (references.mentionedUids().isEmpty()) {
+            return List.of();
+        }
+        Set<Long> members = new java.util.HashSet<>(groups.memberIds(groupId));
+        List<Long> mentioned = new java.util.ArrayList<>();
+        for (String uid : references.mentionedUids()) {
+            long userId = ids.decodeOr(uid, () -> new ChorusException(ErrorCode.MENTION_REFUSED, "Only members can be mentioned."));
+            if (!members.contains(userId)) {
+                throw new ChorusException(ErrorCode.MENTION_REFUSED, "Only members can be mentioned.");
+            }
+            if (userId != sender.getUserId() && !mentioned.contains(userId)) {
+                mentioned.add(userId);
+            }
+        }
+        return mentioned;
+    }
+
+    private boolean mayMentionAll(GroupMember sender) {
+        return switch (mentionAll) {
+            case "members" -> true;
+            case "nobody" -> false;
+            default -> sender.getRole() != GroupMember.Role.MEMBER;
+        };
     }
 
     static SendReceipt receipt(Message message) {

@@ -51,4 +51,8 @@ public final class MessageViews {
     /** The answer to a revoke: the revoked message's id and when it was revoked. */
     public record RevokeReceipt(String wireId, long serverTs) {
     }
+
+    /** The answer to an edit: the edited message's id, its seq and when it was edited. */
+    public record EditReceipt(String wireId, long seq, long editedAt) {
+    }
 }

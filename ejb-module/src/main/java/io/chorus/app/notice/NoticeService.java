@@ -44,13 +44,23 @@ public class NoticeService {
      */
     public void storeForGroup(long groupId, String gid, List<Long> memberIds, long fromUserId, String fromUid,
                               JsonObject payload) {
+        storeForGroup(groupId, gid, memberIds, fromUserId, fromUid, 0, payload);
+    }
+
+    /**
+     * As {@link #storeForGroup(long, String, List, long, String, JsonObject)}, but not for the device
+     * that made the change ({@code actingDeviceId}, 0: none), which knows it: it counts as the
+     * notice's sender, so it gets no delivery row and no live copy.
+     */
+    public void storeForGroup(long groupId, String gid, List<Long> memberIds, long fromUserId, String fromUid, long actingDeviceId,
+                              JsonObject payload) {
         Instant now = Instant.now();
         Conversation notices = conversations.lockGroupConversation(ConversationKind.GROUP_NOTICES, groupId);
         long seq = notices.nextSeq();
         String wireId = payload.getString("msg_type") + "_" + gid + "_" + seq;
-        Message notice = messages.save(new Message(notices.getId(), seq, fromUserId, null, wireId,
+        Message notice = messages.save(new Message(notices.getId(), seq, fromUserId, actingDeviceId == 0 ? null : actingDeviceId, wireId,
                 payload.toString(), now.toEpochMilli(), now.toEpochMilli()));
-        deliveries.addForGroup(notice, groupId, -1, now);
+        deliveries.addForGroup(notice, groupId, actingDeviceId == 0 ? -1 : actingDeviceId, now);
         events.publish(StoredMessages.groupNotice(notice, fromUid, gid, memberIds));
     }
 
@@ -67,6 +77,20 @@ public class NoticeService {
                 payload.getString("msg_type") + "_" + seq, payload.toString(), now, now));
         deliveries.addForUser(notice, userId, actingDeviceId, Instant.ofEpochMilli(now));
         events.publish(StoredMessages.notice(notice, uid, uid, userId));
+    }
+
+    /**
+     * Stores {@code payload} for every device of {@code recipientId} and publishes it, with the id
+     * {@code <msg_type>_<recipientUid>_<n>}, {@code n} numbering the recipient's notices: unique for
+     * the sender whoever the recipient. {@code now} is the change's time (ms).
+     */
+    public void storeNumbered(long recipientId, String recipientUid, long fromUserId, String fromUid, JsonObject payload, long now) {
+        Conversation notices = conversations.lockNoticeConversation(recipientId);
+        long seq = notices.nextSeq();
+        Message notice = messages.save(new Message(notices.getId(), seq, fromUserId, null,
+                payload.getString("msg_type") + "_" + recipientUid + "_" + seq, payload.toString(), now, now));
+        deliveries.addForUser(notice, recipientId, Instant.ofEpochMilli(now));
+        events.publish(StoredMessages.notice(notice, fromUid, recipientUid, recipientId));
     }
 
     /**

@@ -81,6 +81,19 @@ class EmbeddedDatabaseRestartIT {
                 assertEquals(ids, received);
             }
 
+            // Issue 25 on H2: an edit (its audit row under the message's lock), search by substring
+            // (H2 has no full-text index: docs/REST.md "Search"), the recent list's mention flag.
+            Rest.Reply edited = rest.send("PATCH", "/api/conversations/C2C/" + second.uid() + "/messages/" + ids.get(0),
+                    "{\"text\":\"kept, then edited\"}", writer.token());
+            assertEquals(200, edited.status(), edited::toString);
+            assertEquals(3, rest.get("/api/conversations/search?q=KEPT", reader.token()).json().getJsonArray("results").size());
+            JsonObject hit = rest.get("/api/conversations/search?q=edited+kept", reader.token()).json()
+                    .getJsonArray("results").getJsonObject(0).getJsonObject("message");
+            assertEquals(ids.get(0), hit.getString("id"));
+            assertTrue(hit.containsKey("edited_at"), hit::toString);
+            JsonObject recent = rest.get("/api/conversations", reader.token()).structure().asJsonArray().getJsonObject(0);
+            assertEquals(false, recent.getBoolean("mentioned"), recent::toString);
+
             Login socketLogin = people.login(second, "idle");
             try (WsClient client = WsClient.connect(Server.wsUri(node.baseUri(), "/ws"),
                     Map.of("Authorization", socketLogin.token(), "did", "idle"))) {

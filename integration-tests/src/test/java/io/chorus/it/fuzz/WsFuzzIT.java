@@ -37,9 +37,13 @@ import org.junit.jupiter.api.Test;
 class WsFuzzIT extends BlackBoxIT {
     static final int DEFAULT_CASES = 10_000;
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** The author's chat messages: an accepted edit also stores a notice from the author (message_edited). */
+    private static final String CHAT_MESSAGES_OF = "select count(*) from message m join app_user u on u.id = m.sender_id "
+            + "join conversation c on c.id = m.conversation_id where c.kind in ('C2C', 'C2G') and u.account = ?";
+
     /** What an accepted send may change; everything else must stay as it was. */
     private static final Set<String> CHANGED_BY_ACCEPTED_SENDS = Set.of("message", "conversation", "chat_group",
-            "device_connection", "login_throttle");
+            "device_connection", "login_throttle", "message_mention", "message_edit");
 
     @Test
     void hostileFrames_areAnsweredOneByOne_neverInternally_andChangeNothingButAcceptedSends() {
@@ -60,11 +64,17 @@ class WsFuzzIT extends BlackBoxIT {
         List<JsonObject> templates = List.of(
                 frame("C2C", bob.uid()), frame("C2C", stranger.uid()), frame("C2G", gid),
                 Json.createObjectBuilder().add("type", "C2C_REVOKE").add("id", newId()).add("to", bob.uid()).build(),
-                Json.createObjectBuilder().add("type", "C2G_REVOKE").add("id", newId()).add("to", gid).build());
+                Json.createObjectBuilder().add("type", "C2G_REVOKE").add("id", newId()).add("to", gid).build(),
+                // Issue 25: edits (of ids never sent: refused however mutated) and a reply with mentions.
+                Json.createObjectBuilder().add("type", "C2C_EDIT").add("id", newId()).add("to", bob.uid()).add("text", "x").build(),
+                Json.createObjectBuilder().add("type", "C2G_EDIT").add("id", newId()).add("to", gid).add("text", "x").build(),
+                Json.createObjectBuilder(frame("C2G", gid)).add("payload", Json.createObjectBuilder().add("msg_type", "text")
+                        .add("text", "re").add("reply_to", Json.createObjectBuilder().add("seq", 1))
+                        .add("mentions", Json.createArrayBuilder().add(bob.uid()).add("@all"))).build());
 
         Set<String> accepted = new HashSet<>();
         Map<String, Integer> reasons = new TreeMap<>();
-        long messagesBefore = Db.count("select count(*) from message m join app_user u on u.id = m.sender_id where u.account = ?",
+        long messagesBefore = Db.count(CHAT_MESSAGES_OF,
                 alice.account());
         try (WsClient ws = people.connect(login)) {
             Map<String, String> before = Db.snapshotAll(CHANGED_BY_ACCEPTED_SENDS);
@@ -105,8 +115,10 @@ class WsFuzzIT extends BlackBoxIT {
                     if (type.equals("C2C_SERVER_ACK") || type.equals("C2G_SERVER_ACK")) {
                         accepted.add(frame.getString("id"));
                         reasons.merge(type, 1, Integer::sum);
-                    } else if (type.equals("C2C_REVOKE_ACK") || type.equals("C2G_REVOKE_ACK")) {
-                        // A mutation kept a valid revoke of a message an earlier case stored: the author may.
+                    } else if (type.equals("C2C_REVOKE_ACK") || type.equals("C2G_REVOKE_ACK")
+                            || type.equals("C2C_EDIT_ACK") || type.equals("C2G_EDIT_ACK")) {
+                        // A mutation kept a valid revoke or edit of a message an earlier case stored
+                        // (both mutated to the same id): the author may.
                         reasons.merge(type, 1, Integer::sum);
                     } else if (type.equals("error")) {
                         String reason = frame.getJsonObject("payload").getString("reason");
@@ -123,7 +135,7 @@ class WsFuzzIT extends BlackBoxIT {
             Map<String, String> after = Db.snapshotAll(CHANGED_BY_ACCEPTED_SENDS);
             assertEquals(before, after, "only accepted sends change anything");
         }
-        long stored = Db.count("select count(*) from message m join app_user u on u.id = m.sender_id where u.account = ?",
+        long stored = Db.count(CHAT_MESSAGES_OF,
                 alice.account()) - messagesBefore;
         assertEquals(accepted.size(), stored, "exactly the acknowledged messages were stored; answers: " + reasons);
         System.out.printf("WsFuzzIT: %d cases, seed %d, answers %s%n", cases, seed, reasons);

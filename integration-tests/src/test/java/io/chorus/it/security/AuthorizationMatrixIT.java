@@ -108,6 +108,8 @@ class AuthorizationMatrixIT extends BlackBoxIT {
         rows.add(self("GET", w -> "/api/groups", null));
         rows.add(self("GET", w -> "/api/conversations", null));
         rows.add(self("GET", w -> "/api/users?q=zzz", null));
+        // Search answers everyone about their own conversations only (SearchIT checks what each finds).
+        rows.add(self("GET", w -> "/api/conversations/search?q=hello", null));
         // Not as the admin: its token serves the other rows.
         rows.add(self("POST", w -> "/api/auth/logout", "", 204).without(Caller.ADMIN));
         // A device of the owner's only: for anyone else that did names none of theirs.
@@ -155,6 +157,8 @@ class AuthorizationMatrixIT extends BlackBoxIT {
         rows.add(admin("GET", w -> "/api/admin/users?q=" + w.owner().user().account(), null, 200));
         rows.add(admin("GET", w -> "/api/admin/users/" + w.owner().uid(), null, 200));
         rows.add(admin("GET", w -> "/api/admin/groups/" + w.gid(), null, 200));
+        // The edit audit: the admin's only (a message that does not exist: 404 to the admin, 403 to users).
+        rows.add(admin("GET", w -> "/api/admin/messages/" + w.owner().uid() + "/no-such-message/edits", null, 404));
         rows.add(admin("POST", w -> "/api/admin/users/" + w.member().uid() + "/kick", "{}", 204));
         rows.add(admin("POST", w -> "/api/admin/users/" + w.member().uid() + "/devices/phone/kick", "{}", 204));
         rows.add(admin("POST", w -> "/api/admin/users/" + w.member().uid() + "/enable", "{}", 200));

@@ -161,6 +161,11 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
                         + w.owner().uid() + "\",\"to\":\"" + w.friend().uid() + "\",\"created_at\":1,\"payload\":{\"msg_type\":\"text\",\"text\":\"x\"}}",
                         "error:forged_from", "C2C_SERVER_ACK"),
                 ws("C2G to the owner's group", (w, me) -> c2g(Frames.newId(), w.gid()), "error:not_a_member", "C2G_SERVER_ACK"),
+                // Edits before the revokes: a revoked message is not editable.
+                ws("C2C_EDIT of the owner's message", (w, me) -> edit("C2C_EDIT", w.m1(), w.friend().uid()),
+                        "error:unknown_message", "C2C_EDIT_ACK"),
+                ws("C2G_EDIT of the owner's group message", (w, me) -> edit("C2G_EDIT", w.g1(), w.gid()),
+                        "error:unknown_message", "C2G_EDIT_ACK"),
                 ws("C2C_REVOKE of the owner's message", (w, me) -> revoke("C2C_REVOKE", w.m1(), w.friend().uid()),
                         "error:unknown_message", "C2C_REVOKE_ACK"),
                 ws("C2G_REVOKE of the owner's group message", (w, me) -> revoke("C2G_REVOKE", w.g1(), w.gid()),
@@ -419,6 +424,10 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
 
     private static String c2g(String id, String gid) {
         return "{\"type\":\"C2G\",\"id\":\"" + id + "\",\"to\":\"" + gid + "\",\"created_at\":1,\"payload\":{\"msg_type\":\"text\",\"text\":\"x\"}}";
+    }
+
+    private static String edit(String type, String id, String to) {
+        return "{\"type\":\"" + type + "\",\"id\":\"" + id + "\",\"to\":\"" + to + "\",\"text\":\"edited " + Frames.newId() + "\"}";
     }
 
     private static String revoke(String type, String id, String to) {

@@ -132,14 +132,17 @@ public class ConversationRepository {
     /**
      * The user's conversations, one-to-one and groups it is a member of, most recent first, each
      * with its last message and the number of messages from others above the user's read cursor
-     * (and, in a group, above where the user joined): one query, no N+1.
+     * (and, in a group, above where the user joined), and whether a message above the cursor
+     * mentions the user: one query, no N+1.
      */
     @SuppressWarnings("unchecked")
     public List<RecentConversation> recent(long userId, int limit) {
         List<Object[]> rows = em.createNativeQuery("SELECT c.id, c.kind, c.user_lo, c.user_hi, c.group_id, m.seq, m.wire_id, "
                         + "m.sender_id, m.payload, m.created_at, m.server_ts, m.id, "
                         + "(SELECT count(*) FROM message u WHERE u.conversation_id = c.id "
-                        + "AND u.seq > GREATEST(COALESCE(r.read_seq, 0), COALESCE(g.joined_seq, 0)) AND u.sender_id <> ?1) "
+                        + "AND u.seq > GREATEST(COALESCE(r.read_seq, 0), COALESCE(g.joined_seq, 0)) AND u.sender_id <> ?1), "
+                        + "EXISTS (SELECT 1 FROM message_mention x WHERE x.user_id = ?1 AND x.conversation_id = c.id "
+                        + "AND x.seq > GREATEST(COALESCE(r.read_seq, 0), COALESCE(g.joined_seq, 0))) "
                         + "FROM conversation c JOIN message m ON m.conversation_id = c.id AND m.seq = c.last_seq "
                         + "LEFT JOIN group_member g ON g.group_id = c.group_id AND g.user_id = ?1 "
                         + "LEFT JOIN conversation_read r ON r.conversation_id = c.id AND r.user_id = ?1 "
@@ -159,12 +162,14 @@ public class ConversationRepository {
             }
             return new RecentConversation(((Number) row[0]).longValue(), kind, peer, ((Number) row[5]).longValue(),
                     (String) row[6], ((Number) row[7]).longValue(), (String) row[8], ((Number) row[9]).longValue(),
-                    ((Number) row[10]).longValue(), ((Number) row[11]).longValue(), ((Number) row[12]).longValue());
+                    ((Number) row[10]).longValue(), ((Number) row[11]).longValue(), ((Number) row[12]).longValue(),
+                    Boolean.TRUE.equals(row[13]));
         }).toList();
     }
 
     /** A row of the recent-conversations list, with internal ids; {@code peerId} is the group's id for C2G. */
     public record RecentConversation(long conversationId, ConversationKind kind, long peerId, long lastSeq, String lastWireId, long lastSenderId,
-                                     String lastPayload, long lastCreatedAt, long lastServerTs, long lastMessageId, long unread) {
+                                     String lastPayload, long lastCreatedAt, long lastServerTs, long lastMessageId, long unread,
+                                     boolean mentioned) {
     }
 }

@@ -44,6 +44,9 @@ public class Message {
     @Column(name = "revoked_at")
     private Long revokedAt;
 
+    @Column(name = "edited_at")
+    private Long editedAt;
+
     protected Message() {
     }
 
@@ -63,6 +66,20 @@ public class Message {
     public void revoke(String stubPayload, long now) {
         this.payload = stubPayload;
         this.revokedAt = now;
+    }
+
+    /**
+     * The author's edit: the payload becomes {@code newPayload} (the latest version, what every reader
+     * sees); the one it replaces goes to the audit table first ({@link MessageRepository#recordEdit}).
+     */
+    public void edit(String newPayload, long now) {
+        this.payload = newPayload;
+        this.editedAt = now;
+    }
+
+    /** When the text was last edited; null for a message never edited. */
+    public Long getEditedAt() {
+        return editedAt;
     }
 
     public boolean isRevoked() {

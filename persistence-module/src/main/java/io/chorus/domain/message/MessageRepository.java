@@ -3,6 +3,7 @@ package io.chorus.domain.message;
 import io.chorus.domain.RowValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import java.util.HashMap;
@@ -91,6 +92,68 @@ public class MessageRepository {
                 .setParameter("c", conversationId).setParameter("after", afterSeq).setParameter("before", beforeSeq)
                 .setMaxResults(limit)
                 .getResultList();
+    }
+
+    /** The message at {@code seq} of the conversation, if there is one. */
+    public Optional<Message> findAt(long conversationId, long seq) {
+        return em.createQuery("select m from Message m where m.conversationId = :c and m.seq = :seq", Message.class)
+                .setParameter("c", conversationId).setParameter("seq", seq)
+                .getResultStream().findFirst();
+    }
+
+    /** Takes the message's row lock: two edits of one message are made one after the other. */
+    public void lock(Message message) {
+        em.refresh(message, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    // --- edits: the audit of earlier versions (table message_edit) ---------------------------
+
+    /**
+     * Keeps {@code payload}, the version an edit is about to replace, as the message's next audit
+     * version (1 for the original). Call under the message's lock ({@link #lock}).
+     */
+    public void recordEdit(long messageId, String payload, long replacedAt, Long deviceId) {
+        em.createNativeQuery("INSERT INTO message_edit (message_id, version, payload, replaced_at, device_id) "
+                        + "SELECT ?1, COALESCE(MAX(version), 0) + 1, ?2, ?3, ?4 FROM message_edit WHERE message_id = ?1")
+                .setParameter(1, messageId).setParameter(2, payload).setParameter(3, replacedAt).setParameter(4, deviceId)
+                .executeUpdate();
+    }
+
+    /** An earlier version of a message, as the audit keeps it. */
+    public record EditedVersion(int version, String payload, long replacedAt) {
+    }
+
+    /** The message's earlier versions, the original first. */
+    @SuppressWarnings("unchecked")
+    public List<EditedVersion> edits(long messageId) {
+        List<Object[]> rows = em.createNativeQuery("SELECT version, payload, replaced_at FROM message_edit WHERE message_id = ?1 "
+                + "ORDER BY version").setParameter(1, messageId).getResultList();
+        return rows.stream().map(r -> new EditedVersion(((Number) r[0]).intValue(), (String) r[1], ((Number) r[2]).longValue()))
+                .toList();
+    }
+
+    // --- mentions (table message_mention) ----------------------------------------------------
+
+    /** The message at {@code seq} mentions these users. */
+    public void addMentions(long conversationId, long seq, List<Long> userIds) {
+        for (Long userId : userIds) {
+            em.createNativeQuery("INSERT INTO message_mention (user_id, conversation_id, seq) VALUES (?1, ?2, ?3)")
+                    .setParameter(1, userId).setParameter(2, conversationId).setParameter(3, seq).executeUpdate();
+        }
+    }
+
+    /** An {@code @all}: the message at {@code seq} mentions every member of the group but its sender. */
+    public void addMentionOfAll(long conversationId, long seq, long groupId, long senderId) {
+        em.createNativeQuery("INSERT INTO message_mention (user_id, conversation_id, seq) "
+                        + "SELECT user_id, ?1, ?2 FROM group_member WHERE group_id = ?3 AND user_id <> ?4")
+                .setParameter(1, conversationId).setParameter(2, seq).setParameter(3, groupId).setParameter(4, senderId)
+                .executeUpdate();
+    }
+
+    /** A revoked message mentions nobody any more. */
+    public void dropMentions(long conversationId, long seq) {
+        em.createNativeQuery("DELETE FROM message_mention WHERE conversation_id = ?1 AND seq = ?2")
+                .setParameter(1, conversationId).setParameter(2, seq).executeUpdate();
     }
 
     /** Chat messages (not notices) stored since {@code since}, cluster-wide. */

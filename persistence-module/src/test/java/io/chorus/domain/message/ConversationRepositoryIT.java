@@ -234,9 +234,9 @@ class ConversationRepositoryIT {
                         List.of(earlyChat.getId(), ConversationKind.GROUP, early.getId(), 2L)),
                 recent.stream().map(r -> List.of(r.conversationId(), r.kind(), r.peerId(), r.unread())).toList());
         assertEquals(new RecentConversation(withCarol.getId(), ConversationKind.DIRECT, carol.getUser().getId(), 1,
-                fromCarol.getWireId(), carol.getUser().getId(), fromCarol.getPayload(), 199, 200, fromCarol.getId(), 1), recent.get(0));
+                fromCarol.getWireId(), carol.getUser().getId(), fromCarol.getPayload(), 199, 200, fromCarol.getId(), 1, false), recent.get(0));
         assertEquals(new RecentConversation(withBob.getId(), ConversationKind.DIRECT, bob.getUser().getId(), 4,
-                lastWithBob.getWireId(), me.getId(), lastWithBob.getPayload(), 102, 103, lastWithBob.getId(), 2), recent.get(2));
+                lastWithBob.getWireId(), me.getId(), lastWithBob.getPayload(), 102, 103, lastWithBob.getId(), 2, false), recent.get(2));
     }
 
     @Test

@@ -11,6 +11,8 @@ import io.chorus.app.admin.AdminViews.BroadcastResult;
 import io.chorus.app.admin.AdminViews.Figures;
 import io.chorus.app.group.GroupService;
 import io.chorus.app.group.GroupViews.GroupView;
+import io.chorus.app.message.MessageEdits;
+import io.chorus.app.message.MessageEdits.EditAudit;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -39,6 +41,9 @@ public class AdminResource {
 
     @Inject
     GroupService groups;
+
+    @Inject
+    MessageEdits edits;
 
     @Inject
     FileService files;
@@ -106,6 +111,13 @@ public class AdminResource {
     public Response broadcast(BroadcastCommand command) {
         BroadcastResult result = admin.broadcast(caller, command);
         return Response.status(Response.Status.CREATED).entity(result).build();
+    }
+
+    /** A message's edit audit: its current payload and every earlier version, the original first (issue 25). */
+    @GET
+    @Path("messages/{uid}/{msgId}/edits")
+    public EditAudit messageEdits(@PathParam("uid") String uid, @PathParam("msgId") String msgId) {
+        return edits.audit(uid, msgId);
     }
 
     @GET

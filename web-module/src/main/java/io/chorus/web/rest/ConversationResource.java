@@ -10,11 +10,15 @@ import io.chorus.app.message.ConversationViews.HistoryPage;
 import io.chorus.app.message.ConversationViews.ReadCommand;
 import io.chorus.app.message.ConversationViews.ReadCountView;
 import io.chorus.app.message.ConversationViews.RecentView;
+import io.chorus.app.message.ConversationViews.SearchPage;
+import io.chorus.app.message.MessageEdits;
+import io.chorus.app.message.MessageViews.EditReceipt;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,7 +30,10 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 
-/** Recent conversations, history by seq cursor, read cursors (SPEC §12) and file uploads (docs/FILES.md). */
+/**
+ * Recent conversations, history by seq cursor, read cursors (SPEC §12), edits and search (issue 25)
+ * and file uploads (docs/FILES.md).
+ */
 @Path("conversations")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,6 +43,9 @@ public class ConversationResource {
 
     @Inject
     FileService files;
+
+    @Inject
+    MessageEdits edits;
 
     @Inject
     ResumableUploads uploads;
@@ -55,6 +65,38 @@ public class ConversationResource {
                                 @QueryParam("limit") String limit) {
         return conversations.history(caller, type, id, QueryParams.optionalLong("before", before),
                 QueryParams.optionalLong("after", after), QueryParams.optionalInt("limit", limit));
+    }
+
+    /**
+     * The author edits its message {@code msgId} (the client's id) of this conversation: the body
+     * is {@code {"text": "..."}}; the answer is the edited message's {@code id}, {@code seq} and
+     * {@code edited_at}. The same rules and notices as the {@code C2C_EDIT} frame.
+     */
+    @PATCH
+    @Path("{type}/{id}/messages/{msgId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public EditView edit(@PathParam("type") String type, @PathParam("id") String id, @PathParam("msgId") String msgId,
+                         EditCommand command) {
+        EditReceipt receipt = edits.edit(caller, type, msgId, id, command == null ? null : command.text());
+        return new EditView(receipt.wireId(), receipt.seq(), receipt.editedAt());
+    }
+
+    /** An edit's body. */
+    public record EditCommand(String text) {
+    }
+
+    /** An edit's answer. */
+    public record EditView(String id, long seq, long edited_at) {
+    }
+
+    /**
+     * Full-text search over the caller's conversations (docs/REST.md "Search"): {@code q} the
+     * terms, {@code before} the {@code next} cursor of the page before, {@code limit} 1-100 (20).
+     */
+    @GET
+    @Path("search")
+    public SearchPage search(@QueryParam("q") String q, @QueryParam("before") String before, @QueryParam("limit") String limit) {
+        return conversations.search(caller, q, before, QueryParams.optionalInt("limit", limit));
     }
 
     @POST

@@ -8,8 +8,10 @@ import io.chorus.app.error.ErrorCode;
 import io.chorus.app.error.Failures;
 import io.chorus.app.message.ConversationService;
 import io.chorus.app.message.DirectSends;
+import io.chorus.app.message.MessageEdits;
 import io.chorus.app.message.MessageService;
 import io.chorus.app.message.MessageViews.ChatSend;
+import io.chorus.app.message.MessageViews.EditReceipt;
 import io.chorus.app.message.MessageViews.RevokeReceipt;
 import io.chorus.app.message.MessageViews.SendReceipt;
 import io.chorus.app.message.TypingService;
@@ -20,6 +22,7 @@ import io.chorus.web.delivery.LiveDelivery;
 import io.chorus.web.protocol.a.ChatFrame;
 import io.chorus.web.protocol.a.ChatType;
 import io.chorus.web.protocol.a.ClientAck;
+import io.chorus.web.protocol.a.EditFrame;
 import io.chorus.web.protocol.a.FrameEncoder;
 import io.chorus.web.protocol.a.InboundFrame;
 import io.chorus.web.protocol.a.ReadFrame;
@@ -52,6 +55,9 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
 
     @Inject
     MessageService messages;
+
+    @Inject
+    MessageEdits edits;
 
     @Inject
     DeliveryService deliveries;
@@ -137,6 +143,20 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                     ? messages.revokeGroup(connection.caller(), frame.id(), frame.to())
                     : messages.revokeDirect(connection.caller(), frame.id(), frame.to());
             connection.send(encoder.revokeAck(frame.type(), receipt.wireId(), receipt.serverTs()));
+        } catch (ChorusException refused) {
+            connection.send(encoder.error(refused.code(), frame.id(), refused.getMessage()));
+        }
+    }
+
+    /**
+     * An edit by the message's author: {@code C2C_EDIT_ACK} / {@code C2G_EDIT_ACK} after the commit;
+     * the other devices get the stored {@code message_edited} notice.
+     */
+    @Override
+    public void onEdit(EditFrame frame, ClientConnection connection) {
+        try {
+            EditReceipt receipt = edits.edit(connection.caller(), frame.type().messageType(), frame.id(), frame.to(), frame.text());
+            connection.send(encoder.editAck(frame.type(), receipt.wireId(), receipt.seq(), receipt.editedAt()));
         } catch (ChorusException refused) {
             connection.send(encoder.error(refused.code(), frame.id(), refused.getMessage()));
         }

@@ -75,6 +75,7 @@ public final class FrameDecoder {
             case C2C_REVOKE, C2G_REVOKE -> new RevokeFrame(type.chatType, fields.id("id"), fields.id("to"));
             case C2C_READ, C2G_READ -> new ReadFrame(type.chatType, fields.id("to"), fields.wholeNumber("seq"));
             case C2C_TYPING, C2G_TYPING -> new TypingFrame(type.chatType, fields.id("to"));
+            case C2C_EDIT, C2G_EDIT -> new EditFrame(type.chatType, fields.id("id"), fields.id("to"), fields.text("text"));
         };
     }
 
@@ -136,8 +137,8 @@ public final class FrameDecoder {
 
     /** The JSON frame types a client may send (SPEC §4), matched case-insensitively. */
     private enum ClientFrameType {
-        C2C(ChatType.C2C), C2G(ChatType.C2G), C2C_REVOKE(ChatType.C2C), C2G_REVOKE(ChatType.C2G),
-        C2C_READ(ChatType.C2C), C2G_READ(ChatType.C2G), C2C_TYPING(ChatType.C2C), C2G_TYPING(ChatType.C2G);
+        C2C(ChatType.C2C), C2G(ChatType.C2G), C2C_REVOKE(ChatType.C2C), C2G_REVOKE(ChatType.C2G), C2C_EDIT(ChatType.C2C),
+        C2G_EDIT(ChatType.C2G), C2C_READ(ChatType.C2C), C2G_READ(ChatType.C2G), C2C_TYPING(ChatType.C2C), C2G_TYPING(ChatType.C2G);
 
         private static final Map<String, ClientFrameType> BY_NAME = Arrays.stream(values())
                 .collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));

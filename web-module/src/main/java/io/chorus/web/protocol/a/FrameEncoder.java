@@ -103,6 +103,16 @@ public final class FrameEncoder {
         });
     }
 
+    /** {@code {"type":"C2C_EDIT_ACK","id","seq","server_ts"}}: the edit is committed; {@code server_ts} is when it was made. */
+    public String editAck(ChatType type, String id, long seq, long editedAt) {
+        return frame(g -> {
+            g.write("type", type.editAckType());
+            g.write("id", id);
+            g.write("seq", seq);
+            g.write("server_ts", editedAt);
+        });
+    }
+
     /**
      * {@code {"type":"C2C_READ","from","to","seq","unread"?,"server_ts"}}: {@code from} read its
      * conversation with {@code to} up to {@code seq}. To the reader's other devices with its

@@ -57,6 +57,18 @@ final class FrameFields {
         return payload;
     }
 
+    /** A required non-empty string (an edit's {@code text}). */
+    String text(String name) {
+        JsonValue value = json.get(name);
+        if (isAbsent(value)) {
+            throw invalid(name + " is required");
+        }
+        if (!(value instanceof JsonString text) || text.getString().isEmpty()) {
+            throw invalid(name + " must be a non-empty string");
+        }
+        return text.getString();
+    }
+
     /** An epoch-millisecond time: required, a whole number from 0 to Long.MAX_VALUE. */
     long epochMillis(String name) {
         return nonNegative(name, "a whole number of epoch milliseconds");

@@ -7,7 +7,7 @@ package io.chorus.web.protocol.a;
  * dispatched through {@link Handler}: adding a frame kind adds a method every handler must implement,
  * which the compiler enforces just as an exhaustive switch would.
  */
-public sealed interface InboundFrame permits ChatFrame, RevokeFrame, ClientAck, ReadFrame, TypingFrame {
+public sealed interface InboundFrame permits ChatFrame, RevokeFrame, EditFrame, ClientAck, ReadFrame, TypingFrame {
 
     /**
      * The id an error about this frame names ({@code ref}), so the client can match it to what it
@@ -25,6 +25,8 @@ public sealed interface InboundFrame permits ChatFrame, RevokeFrame, ClientAck, 
         void onChat(ChatFrame frame, C context);
 
         void onRevoke(RevokeFrame frame, C context);
+
+        void onEdit(EditFrame frame, C context);
 
         void onClientAck(ClientAck ack, C context);
 

@@ -21,7 +21,8 @@ import java.util.function.ToLongFunction;
  *       group ({@code uid} left out) when it was just made with these members, else one per new member;
  *   <li>{@code group_member_leave} → one with {@code t} 3 and the leaver's {@code uid};
  *   <li>{@code group_dissolve} → one with {@code t} 3 for the group;
- *   <li>{@code system_notice} → a {@code Cmd_Msg} with no {@code fr}: its title (if any) and text as text items.
+ *   <li>{@code system_notice} → a {@code Cmd_Msg} with no {@code fr}: its title (if any) and text as text items;
+ *   <li>{@code message_edited} → the edited message again, a {@code Cmd_Msg} with its MID and new content.
  * </ul>
  */
 public final class NoticeCodec {
@@ -61,6 +62,7 @@ public final class NoticeCodec {
                     ids.group(text(payload, "gid")), ids.user(text(payload, "leave_uid")), GroupCodec.CHANGE_REMOVED, serverTs)));
             case "group_dissolve" -> List.of(new Push(Command.GROUP_CHANGED_NOTIFICATION,
                     GroupCodec.changed(ids.group(text(payload, "gid")), 0, GroupCodec.CHANGE_REMOVED, serverTs)));
+            case "message_edited" -> edited(payload, recipient, ids);
             case "system_notice" -> List.of(new Push(Command.MSG, JimJson.writeMessage(new JimMessage(null, Contact.user(recipient),
                     List.of(), null, 0, serverTs, mid, systemNoticeItems(payload)))));
             default -> List.of();
@@ -85,6 +87,19 @@ public final class NoticeCodec {
                     new Push(Command.ROSTER_CHANGED_NOTIFICATION, RosterCodec.changed(recipient, from, RosterCodec.CHANGE_ADDED, serverTs)));
             default -> List.of();
         };
+    }
+
+    /**
+     * JIM has no edit: the message comes again as a {@code Cmd_Msg} with its MID ({@code mid}) and
+     * its new content, {@code st} the time of the edit, as a revoke comes with the stub.
+     */
+    private static List<Push> edited(JsonObject payload, long recipient, Ids ids) {
+        boolean group = "C2G".equals(text(payload, "type"));
+        long author = ids.user(text(payload, "from"));
+        long to = group ? ids.group(text(payload, "to")) : ids.user(text(payload, "to"));
+        return List.of(new Push(Command.MSG, JimJson.writeMessage(MsgCodec.message(group, author, to, recipient,
+                payload.getJsonNumber("edited_at").longValue(), payload.getJsonNumber("mid").longValue(),
+                payload.getJsonObject("payload").toString(), true))));
     }
 
     /** A {@code friend_changed} notice's {@code change} as a RosterChangeType. */

@@ -4,7 +4,9 @@ import static io.chorus.web.protocol.a.GoldenFiles.SENDER_DID;
 import static io.chorus.web.protocol.a.GoldenFiles.SENDER_UID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.chorus.app.error.ErrorCode;
 import jakarta.json.Json;
 import java.io.StringReader;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,31 @@ class FrameDecoderGoldenTest {
         RevokeFrame frame = assertInstanceOf(RevokeFrame.class, decode("in_c2c_revoke.json"));
 
         assertEquals(new RevokeFrame(ChatType.C2C, "cdsgrbgppoodp0gvpb60", "kYb7qDp3"), frame);
+    }
+
+    @Test
+    void decode_editGolden_isEditFrame() {
+        EditFrame frame = assertInstanceOf(EditFrame.class, decode("in_c2c_edit.json"));
+
+        assertEquals(new EditFrame(ChatType.C2C, "cdsgrbgppoodp0gvpb60", "kYb7qDp3", "Hello, Bob!"), frame);
+    }
+
+    @Test
+    void decode_edit_withoutText_orEmptyText_isInvalidField() {
+        for (String text : new String[] {"", ",\"text\":\"\"", ",\"text\":7", ",\"text\":null"}) {
+            FrameRejectedException refused = assertThrows(FrameRejectedException.class, () -> decoder.decode(
+                    "{\"type\":\"c2g_edit\",\"id\":\"x1\",\"to\":\"g7Xk2mQa\"" + text + "}", SENDER_UID, SENDER_DID));
+            assertEquals(ErrorCode.INVALID_FIELD, refused.code(), text);
+            assertEquals("x1", refused.ref());
+        }
+    }
+
+    @Test
+    void decode_replyGolden_keepsReplyAndMentionsInThePayload() {
+        ChatFrame frame = assertInstanceOf(ChatFrame.class, decode("in_c2g_reply.json"));
+
+        assertEquals(7, frame.payload().getJsonObject("reply_to").getInt("seq"));
+        assertEquals("kYb7qDp3", frame.payload().getJsonArray("mentions").getString(0));
     }
 
     @Test

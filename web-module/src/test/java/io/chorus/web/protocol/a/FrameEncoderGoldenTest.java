@@ -117,6 +117,21 @@ class FrameEncoderGoldenTest {
     }
 
     @Test
+    void editAck_c2c_matchesGolden() {
+        assertGolden("out_c2c_edit_ack.json", encoder.editAck(ChatType.C2C, "cdsgrbgppoodp0gvpb60", 42, 1763890008000L));
+    }
+
+    @Test
+    void notice_messageEdited_matchesGolden() {
+        JsonObject payload = json("{\"msg_type\":\"message_edited\",\"type\":\"C2C\",\"id\":\"cdsgrbgppoodp0gvpb60\","
+                + "\"from\":\"Qm3xT9aZ\",\"to\":\"kYb7qDp3\",\"seq\":42,\"mid\":1001,"
+                + "\"payload\":{\"msg_type\":\"text\",\"text\":\"Hello, Bob!\"},\"edited_at\":1763890008000}");
+        Notice notice = new Notice("message_edited_kYb7qDp3_3", SENDER_UID, "kYb7qDp3", payload, 1763890008000L);
+
+        assertGolden("out_s2c_message_edited.json", encoder.notice(notice));
+    }
+
+    @Test
     void notice_withoutSender_writesNullFrom() {
         Notice notice = new Notice("s2c.1", null, "kYb7qDp3", json("{\"msg_type\":\"not_a_friend\"}"), 5L);
 

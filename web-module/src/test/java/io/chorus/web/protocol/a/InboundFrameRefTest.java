@@ -26,6 +26,12 @@ class InboundFrameRefTest {
     }
 
     @Test
+    void anEdit_isNamedByTheEditedMessage() {
+        assertEquals("m4", decoder.decode("{\"type\":\"C2C_EDIT\",\"id\":\"m4\",\"to\":\"kYb7qDp3\",\"text\":\"fixed\"}",
+                SENDER_UID, SENDER_DID).ref());
+    }
+
+    @Test
     void anAck_isNamedByTheAcknowledgedMessage() {
         assertEquals("m3", decoder.decode("CLIENT_ACK,C2C,m3," + SENDER_DID, SENDER_UID, SENDER_DID).ref());
     }

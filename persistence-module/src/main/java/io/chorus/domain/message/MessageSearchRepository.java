@@ -1,0 +1,144 @@
+package io.chorus.domain.message;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Full-text search of message texts over the conversations a user is in (issue 25): its one-to-one
+ * conversations and, for groups, those it is a member of now, from the seq it joined at. Revoked
+ * messages are never found (their text is gone anyway). Newest first, paged by a cursor
+ * {@code (server_ts, id)} of the last hit.
+ *
+ * <p>On PostgreSQL the GIN index of migration V16_1 answers it: each term is a phrase of its words
+ * (CJK characters set apart, see {@code db.migration.V16_1__search_index}), every term must match.
+ * On H2, which has neither, it is a case-insensitive substring match of every term in the text,
+ * candidates found by {@code LIKE} on the payload and checked in Java: fine for the embedded
+ * development database, not meant for volume.
+ */
+@ApplicationScoped
+public class MessageSearchRepository {
+    private static final String COLUMNS = "SELECT m.id, c.kind, c.user_lo, c.user_hi, c.group_id, m.seq, m.wire_id, m.sender_id, "
+            + "m.payload, m.created_at, m.server_ts, m.edited_at FROM message m JOIN conversation c ON c.id = m.conversation_id ";
+    /** Readable by the user ?1: its own pairs, its groups from its join on; never revoked. */
+    private static final String READABLE = "m.revoked_at IS NULL AND ((c.kind = 'C2C' AND (c.user_lo = ?1 OR c.user_hi = ?1)) "
+            + "OR (c.kind = 'C2G' AND EXISTS (SELECT 1 FROM group_member g WHERE g.group_id = c.group_id AND g.user_id = ?1 "
+            + "AND m.seq > g.joined_seq))) AND (m.server_ts < ?2 OR (m.server_ts = ?2 AND m.id < ?3)) ";
+    private static final String ORDER = "ORDER BY m.server_ts DESC, m.id DESC";
+    private static final int H2_BATCH = 500;
+    private static final int H2_MAX_SCANNED = 20_000;
+
+    @PersistenceContext(unitName = "chorus")
+    EntityManager em;
+
+    private volatile Boolean fullText;
+
+    /** A message found, with what a client needs to show it and jump to it. */
+    public record Hit(long messageId, ConversationKind kind, Long userLo, Long userHi, Long groupId, long seq, String wireId,
+                      long senderId, String payload, long createdAt, long serverTs, Long editedAt) {
+        static Hit of(Object[] r) {
+            return new Hit(num(r[0]), ConversationKind.ofCode((String) r[1]), box(r[2]), box(r[3]), box(r[4]), num(r[5]),
+                    (String) r[6], num(r[7]), (String) r[8], num(r[9]), num(r[10]), box(r[11]));
+        }
+    }
+
+    /**
+     * At most {@code limit} of the messages {@code userId} may read whose text has every one of
+     * {@code terms}, newest first, older than the cursor ({@code beforeTs}, {@code beforeId}; use
+     * {@link Long#MAX_VALUE} for both on the first page).
+     */
+    public List<Hit> search(long userId, List<String> terms, long beforeTs, long beforeId, int limit) {
+        return usesFullText() ? fullText(userId, terms, beforeTs, beforeId, limit) : substring(userId, terms, beforeTs, beforeId, limit);
+    }
+
+    /**
+     * Whether migration V16_1 made the indexed words column, i.e. the database is PostgreSQL: asked
+     * of the information schema, which H2 and PostgreSQL both have, once.
+     */
+    public boolean usesFullText() {
+        Boolean known = fullText;
+        if (known == null) {
+            known = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM information_schema.columns "
+                    + "WHERE LOWER(table_name) = 'message' AND LOWER(column_name) = 'search_doc'").getSingleResult()).longValue() > 0;
+            fullText = known;
+        }
+        return known;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Hit> fullText(long userId, List<String> terms, long beforeTs, long beforeId, int limit) {
+        StringBuilder sql = new StringBuilder(COLUMNS)
+                .append("WHERE m.search_doc @@ (");
+        for (int i = 0; i < terms.size(); i++) {
+            sql.append(i == 0 ? "" : " && ").append("phraseto_tsquery(CAST('simple' AS regconfig), chorus_search_spaced(?")
+                    .append(i + 4).append("))");
+        }
+        sql.append(") AND ").append(READABLE).append(ORDER);
+        Query query = em.createNativeQuery(sql.toString())
+                .setParameter(1, userId).setParameter(2, beforeTs).setParameter(3, beforeId);
+        for (int i = 0; i < terms.size(); i++) {
+            query.setParameter(i + 4, terms.get(i));
+        }
+        return ((List<Object[]>) query.setMaxResults(limit).getResultList()).stream().map(Hit::of).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Hit> substring(long userId, List<String> terms, long beforeTs, long beforeId, int limit) {
+        List<String> lowered = terms.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
+        StringBuilder sql = new StringBuilder(COLUMNS).append("WHERE ");
+        for (int i = 0; i < terms.size(); i++) {
+            sql.append("LOWER(m.payload) LIKE ?").append(i + 4).append(" ESCAPE '!' AND ");
+        }
+        sql.append(READABLE).append(ORDER);
+        List<Hit> hits = new ArrayList<>();
+        long ts = beforeTs;
+        long id = beforeId;
+        for (int scanned = 0; hits.size() < limit && scanned < H2_MAX_SCANNED; scanned += H2_BATCH) {
+            Query query = em.createNativeQuery(sql.toString()).setParameter(1, userId).setParameter(2, ts).setParameter(3, id);
+            for (int i = 0; i < lowered.size(); i++) {
+                query.setParameter(i + 4, "%" + lowered.get(i).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            }
+            List<Object[]> rows = query.setMaxResults(H2_BATCH).getResultList();
+            for (Object[] row : rows) {
+                Hit hit = Hit.of(row);
+                String text = textOf(hit.payload()).toLowerCase(Locale.ROOT);
+                if (lowered.stream().allMatch(text::contains) && hits.size() < limit) {
+                    hits.add(hit);
+                }
+                ts = hit.serverTs();
+                id = hit.messageId();
+            }
+            if (rows.size() < H2_BATCH) {
+                break;
+            }
+        }
+        return hits;
+    }
+
+    private static String textOf(String payload) {
+        try (JsonReader reader = Json.createReader(new StringReader(payload))) {
+            JsonObject object = reader.readObject();
+            return object.get("text") instanceof JsonString s ? s.getString() : "";
+        } catch (JsonException | ClassCastException notAnObject) {
+            return "";
+        }
+    }
+
+    private static long num(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    private static Long box(Object value) {
+        return value == null ? null : ((Number) value).longValue();
+    }
+}
