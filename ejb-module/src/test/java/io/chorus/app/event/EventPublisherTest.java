@@ -7,12 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chorus.app.metrics.NodeMetrics;
 import io.chorus.app.work.LogAssertions;
 import io.chorus.domain.message.ConversationKind;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.json.bind.JsonbBuilder;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -107,6 +114,68 @@ class EventPublisherTest {
 
         assertEquals(List.of(new SocketsClosed(1, null, false)), applied);
         assertEquals(1, publisher.metrics.droppedEvents());
+    }
+
+    /**
+     * The broker context holds one connection of the server's pool (java:/JmsXA, 20 connections):
+     * left open at undeploy, twenty redeployments ran the pool dry and every publish waited 30 s.
+     */
+    @Test
+    void stopping_closesTheBrokerContext_soARedeploymentLeavesNoPooledConnectionBehind() throws Exception {
+        EventPublisher publisher = new EventPublisher();
+        publisher.metrics = new NodeMetrics();
+        publisher.nodeId = "node-1";
+        publisher.jsonb = JsonbBuilder.create();
+        publisher.localDelivery = new LocalDelivery() {
+            @Override
+            public void apply(ClusterEvent event) {
+                // This node's sessions are not the point here.
+            }
+        };
+        AtomicInteger openContexts = new AtomicInteger();
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        publisher.factory = fake(ConnectionFactory.class, (method, args) -> {
+            openContexts.incrementAndGet();
+            return fake(JMSContext.class, (contextMethod, contextArgs) -> switch (contextMethod.getName()) {
+                case "createProducer" -> producer(sent);
+                case "close" -> openContexts.decrementAndGet();
+                default -> null;
+            });
+        });
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            publisher.startLanes(scheduler);
+            publisher.committed(new SocketsClosed(1, null, false));
+            sent.get(10, TimeUnit.SECONDS);
+            assertEquals(1, openContexts.get());
+
+            publisher.stop();
+        } finally {
+            scheduler.shutdownNow();
+        }
+
+        assertEquals(0, openContexts.get());
+    }
+
+    /** A producer whose setters chain and whose send completes {@code sent}. */
+    private static JMSProducer producer(CompletableFuture<Void> sent) {
+        JMSProducer[] self = new JMSProducer[1];
+        self[0] = fake(JMSProducer.class, (method, args) -> {
+            if (method.getName().equals("send")) {
+                sent.complete(null);
+            }
+            return method.getReturnType() == JMSProducer.class ? self[0] : null;
+        });
+        return self[0];
+    }
+
+    private interface Answer {
+        Object answer(Method method, Object[] args);
+    }
+
+    private static <T> T fake(Class<T> type, Answer answer) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> answer.answer(method, args)));
     }
 
     @Test
