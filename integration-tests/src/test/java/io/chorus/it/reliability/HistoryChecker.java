@@ -339,12 +339,14 @@ public final class HistoryChecker {
 
         /**
          * The delay counts from the latest moment the device could have had the message: the ack, the
-         * heal of a fault active at the ack, or the device's (re)connection before the receipt.
+         * heal of a fault that was active at the ack or began within the bound after it (a node paused
+         * a moment after the ack holds the message as long as the pause), or the device's
+         * (re)connection before the receipt.
          */
         private void checkDelay(Acked ack, Received first) {
             long ref = ack.at();
             String since = "the ack";
-            long heal = healOfFaultActiveAt(ack.at());
+            long heal = healOfFaultDuring(ack.at(), ack.at() + boundMs);
             if (heal > ref) {
                 ref = heal;
                 since = "the heal";
@@ -449,11 +451,11 @@ public final class HistoryChecker {
             return after == 0 ? Long.MIN_VALUE : connects[after - 1];
         }
 
-        /** The heal of a fault active at {@code at} (faults do not overlap), or {@code Long.MIN_VALUE}. */
-        private long healOfFaultActiveAt(long at) {
+        /** The latest heal of a fault active at some moment in [from, to], or {@code Long.MIN_VALUE}. */
+        private long healOfFaultDuring(long from, long to) {
             long heal = Long.MIN_VALUE;
             for (Fault f : faults) {
-                if (f.start() <= at && at <= f.healed()) {
+                if (f.start() <= to && from <= f.healed()) {
                     heal = Math.max(heal, f.healed());
                 }
             }

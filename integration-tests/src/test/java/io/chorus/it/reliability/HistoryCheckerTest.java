@@ -263,6 +263,31 @@ class HistoryCheckerTest {
     }
 
     @Test
+    void aFaultBeginningWithinTheBoundAfterTheAck_movesTheDeadlineToItsHeal() {
+        Run run = cast().connectAll(0);
+        run.send("m1", "alice/web", "bob", 100).ack(110).store().receivedBy(150, "bob/web", "alice/jim1");
+        // bob's phone sits on the node paused 900 ms after the ack (within the 1 s bound): it gets m1 at the heal.
+        run.fault("node-paused", 1010, 5000);
+        run.receivedBy("m1", 5100, "bob/phone");
+
+        Report report = run.check();
+        assertTrue(report.passed(), report::toString);
+        assertEquals(100, report.maxDelayAfterHealMs());
+    }
+
+    @Test
+    void aFaultBeginningAfterTheBound_excusesNothing() {
+        Run run = cast().connectAll(0);
+        run.send("m1", "alice/web", "bob", 100).ack(110).store().receivedBy(150, "bob/web", "alice/jim1");
+        run.fault("node-paused", 1111, 5000);
+        run.receivedBy("m1", 5100, "bob/phone");
+
+        Report report = run.check();
+        assertOnly(report, LATE, "m1", "bob/phone");
+        assertTrue(report.violations().get(0).contains("4990 ms after the ack"), report::toString);
+    }
+
+    @Test
     void aMessageReceivedLongerThanTheBoundAfterAReconnect_isLate() {
         Run run = cast().connectAll(0);
         run.disconnect("carol/web", 50);

@@ -48,9 +48,11 @@ final class JimChaosDevice extends ChaosDevice {
             int awaitingSid = -1;
             long awaitingSince = 0;
             long nextSendAt = System.currentTimeMillis();
-            while (running && jim.isOpen()) {
+            // Past the close too, until what arrived before it is read: JIM has no acks, so the server
+            // settles what it wrote, and a packet queued here but never read would be lost to the test only.
+            while (running) {
                 long now = System.currentTimeMillis();
-                if (awaiting == null && now >= nextSendAt) {
+                if (awaiting == null && now >= nextSendAt && jim.isOpen()) {
                     synchronized (unanswered) {
                         if (unanswered.isEmpty() && sending) {
                             Outgoing fresh = nextMessage();
@@ -68,6 +70,9 @@ final class JimChaosDevice extends ChaosDevice {
                 }
                 JimPacket packet = jim.poll(Duration.ofMillis(100));
                 if (packet == null) {
+                    if (!jim.isOpen()) {
+                        break; // closed, and nothing left of what arrived before
+                    }
                     if (awaiting != null && System.currentTimeMillis() - awaitingSince > ANSWER_TIMEOUT_MILLIS) {
                         // The server answers a send whose commit it could not confirm only once it can
                         // (the database back): in doubt for this client, which keeps its socket.
