@@ -77,7 +77,7 @@ public class NodeConnections {
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // on the callback too: see SchemaMigration.migrate
     void start() {
-        forgetNode(nodeId);
+        forgetNode(nodeId, Long.MAX_VALUE);
         presence.renewLease(nodeId, metrics.totals());
         renewingSince = clock.getAsLong();
         long every = TimeUnit.SECONDS.toMillis(heartbeatSeconds);
@@ -98,7 +98,7 @@ public class NodeConnections {
             if (!presence.renewLease(nodeId, metrics.totals())) {
                 LOG.warning(() -> "Node " + nodeId + " found its lease taken by another node (it was paused or cut off for "
                         + "longer than " + leaseSeconds + " s): closing its sockets so that their clients reconnect");
-                forgetNode(nodeId);
+                forgetNode(nodeId, Long.MAX_VALUE);
                 leaseLost.fire(new LeaseLost(nodeId));
             }
         } catch (RuntimeException e) {
@@ -118,19 +118,25 @@ public class NodeConnections {
         }
         long cutoff = now - leaseMillis;
         for (String dead : leases.expiredNodes(cutoff)) {
-            if (!dead.equals(nodeId)) {
-                presence.takeExpiredLease(dead, cutoff);
-                forgetNode(dead);
+            // Not a node that renewed between the query and the take (back from a pause: its sockets
+            // stay, and their rows with them); and only rows older than the lease, so that a node
+            // restarted meanwhile keeps its new sockets' rows. A row the dead node made just before it
+            // died is younger: a later beat finds it (the node has no lease any more).
+            if (!dead.equals(nodeId) && (presence.takeExpiredLease(dead, cutoff) || !leases.hasLease(dead))) {
+                forgetNode(dead, cutoff);
             }
         }
     }
 
-    /** Removes the sockets {@code node} recorded; idempotent, so two survivors may both run it. */
-    private void forgetNode(String node) {
-        List<Long> users = connections.usersOn(node);
+    /**
+     * Removes the sockets {@code node} recorded before {@code connectedBefore}; idempotent, so two
+     * survivors may both run it.
+     */
+    private void forgetNode(String node, long connectedBefore) {
+        List<Long> users = connections.usersOn(node, connectedBefore);
         for (long userId : users) {
             try {
-                presence.forgetNode(userId, node);
+                presence.forgetNode(userId, node, connectedBefore);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not clear the old connections of user " + userId, e);
             }

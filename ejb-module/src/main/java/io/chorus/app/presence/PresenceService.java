@@ -111,10 +111,13 @@ public class PresenceService {
         return user.getPresence();
     }
 
-    /** After node {@code node} restarted: its old sockets are gone, and users left with none are offline. */
-    public void forgetNode(long userId, String node) {
+    /**
+     * After node {@code node} restarted or was taken for dead: its sockets recorded before
+     * {@code connectedBefore} are gone, and users left with none are offline.
+     */
+    public void forgetNode(long userId, String node, long connectedBefore) {
         UserAccount user = lockedUser(userId);
-        if (connections.forgetNode(userId, node) > 0) {
+        if (connections.forgetNode(userId, node, connectedBefore) > 0) {
             wentAway(user);
         }
     }

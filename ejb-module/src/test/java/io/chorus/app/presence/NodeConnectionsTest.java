@@ -29,6 +29,10 @@ class NodeConnectionsTest {
     private boolean databaseUp = true;
     private boolean leaseThere = true;
     private List<String> expired = List.of("node-b");
+    // node-b's lease: whether a survivor can take it, and whether it is there at all.
+    private boolean otherLeaseExpired = true;
+    private boolean otherLeaseThere = true;
+    private final List<Long> forgottenBefore = new ArrayList<>();
 
     @BeforeEach
     @SuppressWarnings("unchecked")
@@ -51,13 +55,18 @@ class NodeConnectionsTest {
 
             @Override
             public boolean takeExpiredLease(String nodeId, long cutoff) {
+                if (!otherLeaseThere || !otherLeaseExpired) {
+                    return false;
+                }
                 taken.add(nodeId);
+                otherLeaseThere = false;
                 return true;
             }
 
             @Override
-            public void forgetNode(long userId, String nodeId) {
+            public void forgetNode(long userId, String nodeId, long connectedBefore) {
                 forgotten.add(nodeId + ":" + userId);
+                forgottenBefore.add(connectedBefore);
             }
         };
         node.leases = new NodeLeaseRepository() {
@@ -65,10 +74,15 @@ class NodeConnectionsTest {
             public List<String> expiredNodes(long cutoff) {
                 return expired;
             }
+
+            @Override
+            public boolean hasLease(String nodeId) {
+                return otherLeaseThere;
+            }
         };
         node.connections = new ConnectionRepository() {
             @Override
-            public List<Long> usersOn(String nodeId) {
+            public List<Long> usersOn(String nodeId, long connectedBefore) {
                 return List.of(7L);
             }
         };
@@ -83,6 +97,7 @@ class NodeConnectionsTest {
                 });
         node.start();
         forgotten.clear();
+        forgottenBefore.clear();
     }
 
     @Test
@@ -95,7 +110,29 @@ class NodeConnectionsTest {
         node.heartbeat();
         assertEquals(List.of("node-b"), taken);
         assertEquals(List.of("node-b:7"), forgotten);
+        assertEquals(List.of(now - LEASE_MILLIS), forgottenBefore, "only the rows older than the lease");
         assertEquals(List.of(), fired);
+    }
+
+    @Test
+    void aNodeThatRenewedBetweenTheQueryAndTheTake_keepsItsSocketsRows() {
+        now += 5_000 + LEASE_MILLIS;
+        otherLeaseExpired = false; // node-b resumed from a pause and renewed just now
+        node.heartbeat();
+
+        assertEquals(List.of(), taken);
+        assertEquals(List.of(), forgotten, "its sockets are live and stay recorded: the delivery sweep finds them by their rows");
+    }
+
+    @Test
+    void aNodeWithoutALease_whoseLeaseAnotherSurvivorTook_isClearedOfItsOldRows() {
+        now += 5_000 + LEASE_MILLIS;
+        otherLeaseThere = false;
+        node.heartbeat();
+
+        assertEquals(List.of(), taken);
+        assertEquals(List.of("node-b:7"), forgotten);
+        assertEquals(List.of(now - LEASE_MILLIS), forgottenBefore);
     }
 
     @Test
@@ -125,6 +162,7 @@ class NodeConnectionsTest {
 
         assertEquals(List.of(new LeaseLost("node-a")), fired);
         assertEquals(List.of("node-a:7"), forgotten);
+        assertEquals(List.of(Long.MAX_VALUE), forgottenBefore, "every row of its own: it closes every socket");
 
         node.heartbeat();
         assertEquals(1, fired.size(), "once: the lease is its own again");

@@ -64,6 +64,12 @@ public class NodeLeaseRepository {
                 .setParameter(1, cutoff).getResultList();
     }
 
+    /** Whether {@code nodeId} holds a lease (expired or not). */
+    public boolean hasLease(String nodeId) {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM cluster_node WHERE node_id = ?1")
+                .setParameter(1, nodeId).getSingleResult()).longValue() > 0;
+    }
+
     /** Takes an expired lease; true for the one node that took it (the others find it gone). */
     public boolean takeExpiredLease(String nodeId, long cutoff) {
         return em.createNativeQuery("DELETE FROM cluster_node WHERE node_id = ?1 AND heartbeat_at < ?2")

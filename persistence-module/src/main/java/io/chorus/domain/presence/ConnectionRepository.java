@@ -36,17 +36,22 @@ public class ConnectionRepository {
                 .setParameter(1, userId).getSingleResult()).longValue();
     }
 
-    /** The users that had a socket on {@code nodeId}. */
+    /** The users that have a socket on {@code nodeId} recorded before {@code connectedBefore} (epoch ms). */
     @SuppressWarnings("unchecked")
-    public List<Long> usersOn(String nodeId) {
-        return ((List<Number>) em.createNativeQuery("SELECT DISTINCT user_id FROM device_connection WHERE node_id = ?1")
-                .setParameter(1, nodeId).getResultList()).stream().map(Number::longValue).toList();
+    public List<Long> usersOn(String nodeId, long connectedBefore) {
+        return ((List<Number>) em.createNativeQuery("SELECT DISTINCT user_id FROM device_connection WHERE node_id = ?1 "
+                        + "AND connected_at < ?2")
+                .setParameter(1, nodeId).setParameter(2, connectedBefore).getResultList()).stream().map(Number::longValue).toList();
     }
 
-    /** Forgets every socket of the user that was on {@code nodeId}; the number forgotten. */
-    public int forgetNode(long userId, String nodeId) {
-        return em.createNativeQuery("DELETE FROM device_connection WHERE user_id = ?1 AND node_id = ?2")
-                .setParameter(1, userId).setParameter(2, nodeId).executeUpdate();
+    /**
+     * Forgets the user's sockets on {@code nodeId} recorded before {@code connectedBefore} (epoch ms);
+     * the number forgotten. A bound, so that clearing a dead node's old rows cannot take the rows of
+     * sockets the same node made after it came back.
+     */
+    public int forgetNode(long userId, String nodeId, long connectedBefore) {
+        return em.createNativeQuery("DELETE FROM device_connection WHERE user_id = ?1 AND node_id = ?2 AND connected_at < ?3")
+                .setParameter(1, userId).setParameter(2, nodeId).setParameter(3, connectedBefore).executeUpdate();
     }
 
     /** The ids of the user's connected devices. */

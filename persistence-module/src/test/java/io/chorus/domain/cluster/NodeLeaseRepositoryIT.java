@@ -94,6 +94,16 @@ class NodeLeaseRepositoryIT {
         assertEquals(List.of(prefix + "live"), mine(leases.liveNodes(0)).stream().map(NodeRow::nodeId).toList());
     }
 
+    @Test
+    void hasLease_whileTheLeaseIsThere_expiredOrNot_notOnceTaken() {
+        leases.renewLease(prefix + "dead", T0 - 1, NONE);
+
+        assertTrue(leases.hasLease(prefix + "dead"));
+        leases.takeExpiredLease(prefix + "dead", T0);
+        assertFalse(leases.hasLease(prefix + "dead"));
+        assertFalse(leases.hasLease(prefix + "never"));
+    }
+
     private List<NodeRow> mine(List<NodeRow> rows) {
         return rows.stream().filter(row -> row.nodeId().startsWith(prefix)).toList();
     }

@@ -90,8 +90,9 @@ class ConnectionRepositoryIT {
         data.connect(data.device(bob), nodeA);
         data.connect(data.device(carol), nodeB);
 
-        assertEquals(List.of(alice.getId(), bob.getId()), connections.usersOn(nodeA).stream().sorted().toList());
-        assertEquals(List.of(), connections.usersOn(TestData.unique("nobody")));
+        assertEquals(List.of(alice.getId(), bob.getId()), connections.usersOn(nodeA, Long.MAX_VALUE).stream().sorted().toList());
+        assertEquals(List.of(), connections.usersOn(TestData.unique("nobody"), Long.MAX_VALUE));
+        assertEquals(List.of(), connections.usersOn(nodeA, TestData.NOW.toEpochMilli()), "only sockets recorded before the bound");
     }
 
     @Test
@@ -102,7 +103,8 @@ class ConnectionRepositoryIT {
         data.connect(aliceLaptop, nodeB);
         data.connect(data.device(bob), nodeA);
 
-        assertEquals(2, connections.forgetNode(alice.getId(), nodeA));
+        assertEquals(0, connections.forgetNode(alice.getId(), nodeA, TestData.NOW.toEpochMilli()), "recorded at the bound: kept");
+        assertEquals(2, connections.forgetNode(alice.getId(), nodeA, TestData.NOW.toEpochMilli() + 1));
 
         assertEquals(List.of(aliceLaptop.getId()), connections.connectedDeviceIds(alice.getId()));
         assertEquals(1, connections.connections(bob.getId()));
