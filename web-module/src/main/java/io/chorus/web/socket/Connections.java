@@ -23,6 +23,8 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class Connections {
     private static final Logger LOG = Logger.getLogger(Connections.class.getName());
+    /** The close reason of a socket the node could not record: retry later, as after an {@code unavailable} error. */
+    static final String UNAVAILABLE = "unavailable";
 
     @Inject
     SessionRegistry registry;
@@ -67,8 +69,12 @@ public class Connections {
         try {
             opened.recordPresence(() -> presence.connected(caller, opened.connectionId()));
         } catch (RuntimeException e) {
-            // Presence is a courtesy; the connection still serves messages.
-            LOG.log(Level.WARNING, "Could not record connection " + opened.id() + " for presence", e);
+            // Not only presence reads the row: the delivery sweep finds this node's devices by it (and
+            // a lease taken over clears by it). A socket without one would miss every message whose
+            // event is lost, silently, for as long as it lives; closed, its client reconnects.
+            LOG.log(Level.WARNING, "Could not record connection " + opened.id() + "; closing it for its client to reconnect", e);
+            opened.close(CloseCodes.INTERNAL_ERROR, UNAVAILABLE);
+            return opened;
         }
         hooks.live(opened);
         LOG.fine(() -> "Connection " + opened.id() + " opened for user " + caller.userId() + " device " + caller.deviceId());
