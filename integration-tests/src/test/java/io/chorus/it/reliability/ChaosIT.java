@@ -114,7 +114,7 @@ class ChaosIT {
         Awaitility.await("every send answered").atMost(Duration.ofSeconds(90)).until(() -> devices.stream().allMatch(ChaosDevice::settled));
         // A node paused past its lease notices only at its next heartbeat that it was taken for dead,
         // and closes its sockets then: every device gets the bound from its last reconnect.
-        Awaitility.await("every device connected for the bound").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+        Awaitility.await("every device connected, and the last ack made, a bound ago").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> settledFor(history, BOUND.plusSeconds(2)));
         long runEnd = System.currentTimeMillis();
         devices.forEach(device -> device.running = false);
@@ -243,11 +243,7 @@ class ChaosIT {
         return live;
     }
 
-    /**
-     * The database or broker away, or a full disk, closes no socket: clients keep theirs and get
-     * clear answers. (A killed or paused node closes its own sockets, of course.)
-     */
-    /** Every device's socket is up, and none opened or closed for {@code quiet}. */
+    /** Every device's socket is up, none opened or closed, and no send acked, for {@code quiet}. */
     private static boolean settledFor(History history, Duration quiet) {
         Map<String, Long> lastConnected = new HashMap<>();
         Map<String, Long> lastDisconnected = new HashMap<>();
@@ -257,11 +253,20 @@ class ChaosIT {
         synchronized (history.disconnected) {
             history.disconnected.forEach(d -> lastDisconnected.merge(d.device(), d.at(), Math::max));
         }
+        long lastAck;
+        synchronized (history.acked) {
+            lastAck = history.acked.stream().mapToLong(History.Acked::at).max().orElse(Long.MIN_VALUE);
+        }
         long since = System.currentTimeMillis() - quiet.toMillis();
-        return lastConnected.entrySet().stream().allMatch(c -> c.getValue() < since
+        // The last ack too: a send answered late (sent again at the end) has the same bound as any.
+        return lastAck < since && lastConnected.entrySet().stream().allMatch(c -> c.getValue() < since
                 && lastDisconnected.getOrDefault(c.getKey(), Long.MIN_VALUE) < c.getValue());
     }
 
+    /**
+     * The database or broker away, or a full disk, closes no socket: clients keep theirs and get
+     * clear answers. (A killed or paused node closes its own sockets, of course.)
+     */
     private static void assertSocketsKeptThrough(History history, Set<Fault> gentle) {
         List<String> closed = new ArrayList<>();
         synchronized (history.faults) {
