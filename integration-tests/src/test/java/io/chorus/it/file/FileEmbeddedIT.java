@@ -207,7 +207,7 @@ class FileEmbeddedIT {
         TestUser dave = people.user("dave");
         Login carol = people.login(people.friendOf(dave, "carol"), "phone");
         byte[] first = new byte[1024 * 1024];
-        ThreadLocalRandom.current().nextBytes(first);
+        FileTransfer.fillRandom(first);
         Uploaded kept = files.upload(carol.token(), "C2C", dave.uid(), "first.bin", first);
         assertEquals(201, kept.status(), kept::body);
         sendFileMessage(carol, dave.uid(), kept.json());
@@ -223,7 +223,7 @@ class FileEmbeddedIT {
         assertTrue(isEmptyOrAbsent(node.baseDir().resolve("data/chorus/uploads")), "no spool file left");
         assertArrayEquals(first, files.download(carol.token(), "/api/files/" + kept.id(), Map.of()).bytes());
         byte[] next = new byte[100_000];
-        ThreadLocalRandom.current().nextBytes(next);
+        FileTransfer.fillRandom(next);
         assertEquals(201, files.upload(carol.token(), "C2C", dave.uid(), "next.bin", next).status(), "the refused file did not count");
     }
 
@@ -234,8 +234,8 @@ class FileEmbeddedIT {
         Login aPhone = people.login(alice, "phone");
         byte[] forgotten = new byte[10_000];
         byte[] sent = new byte[12_000];
-        ThreadLocalRandom.current().nextBytes(forgotten);
-        ThreadLocalRandom.current().nextBytes(sent);
+        FileTransfer.fillRandom(forgotten);
+        FileTransfer.fillRandom(sent);
         JsonObject unused = files.upload(aPhone.token(), "C2C", bob.uid(), "draft.bin", forgotten).json();
         JsonObject used = files.upload(aPhone.token(), "C2C", bob.uid(), "report.bin", sent).json();
         sendFileMessage(aPhone, bob.uid(), used);
@@ -258,7 +258,7 @@ class FileEmbeddedIT {
         Login alice = people.loggedIn("alice", "phone");
         TestUser bob = people.user("bob");
         byte[] bytes = new byte[300_000];
-        ThreadLocalRandom.current().nextBytes(bytes);
+        FileTransfer.fillRandom(bytes);
         Downloaded created = files.exchange("POST", alice.token(), "/api/conversations/C2C/" + bob.uid() + "/uploads",
                 Map.of("Tus-Resumable", "1.0.0", "Upload-Length", Integer.toString(bytes.length)), null);
         assertEquals(201, created.status());

@@ -39,9 +39,7 @@ class FileIT extends BlackBoxIT {
     }
 
     private static byte[] random(int size) {
-        byte[] bytes = new byte[size];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return bytes;
+        return FileTransfer.randomContent(size);
     }
 
     @Test

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +67,7 @@ class FileResumableIT extends BlackBoxIT {
         Login alice = people.loggedIn("alice", "phone");
         Login bob = people.login(people.user("bob"), "phone");
         byte[] bytes = new byte[3 * 1024 * 1024];
-        ThreadLocalRandom.current().nextBytes(bytes);
+        FileTransfer.fillRandom(bytes);
         String upload = create(alice, bob.uid(), "holiday.mp4", bytes.length);
 
         Downloaded first = patch(alice, upload, 0, Arrays.copyOfRange(bytes, 0, 1_000_000));

@@ -70,9 +70,7 @@ class FileS3IT {
     }
 
     private static byte[] random(int size) {
-        byte[] bytes = new byte[size];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return bytes;
+        return FileTransfer.randomContent(size);
     }
 
     @Test
