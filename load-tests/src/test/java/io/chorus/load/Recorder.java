@@ -197,6 +197,11 @@ final class Recorder {
         return acked.sum();
     }
 
+    /** Deliveries so far (first copy per receiving device). */
+    long delivered() {
+        return delivered.sum();
+    }
+
     /** The summary block: counts, loss, latency, rates, plus what the scenario adds. */
     Map<String, Object> summary(Map<String, Object> extra) {
         long expected = 0;
