@@ -97,6 +97,24 @@ final class Fixture implements AutoCloseable {
         return gids;
     }
 
+    /** GET {@code path} with the user's token; the body of a 200, else an exception. */
+    String get(String path, String token) {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token).GET().build();
+        try {
+            HttpResponse<String> response = http.send(r, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + ": " + response.statusCode() + " " + response.body());
+            }
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(path + ": " + e, e);
+        }
+    }
+
     private record Response(int status, String body) {
         @Override
         public String toString() {
@@ -122,7 +140,7 @@ final class Fixture implements AutoCloseable {
     }
 
     /** Runs step(0..n-1) on the pool, prints progress every tenth, and returns the results in order. */
-    private <T> List<T> parallel(String what, int n, IntFunction<T> step) {
+    <T> List<T> parallel(String what, int n, IntFunction<T> step) {
         AtomicInteger done = new AtomicInteger();
         int tenth = Math.max(1, n / 10);
         List<Future<T>> futures = new ArrayList<>(n);

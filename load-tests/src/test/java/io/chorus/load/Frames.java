@@ -26,6 +26,16 @@ final class Frames {
     }
 
     /**
+     * A text message with the given text (letters, digits, spaces, hyphens and CJK only: nothing the
+     * JSON string needs escaped), carrying the send time and sequence like {@link #message}.
+     */
+    static String text(String type, String id, String to, String text, long sentMs, long seq) {
+        return "{\"type\":\"" + type + "\",\"id\":\"" + id + "\",\"to\":\"" + to
+                + "\",\"payload\":{\"msg_type\":\"text\",\"text\":\"" + text + "\",\"lt\":" + sentMs
+                + ",\"ls\":" + seq + "},\"created_at\":" + sentMs + "}";
+    }
+
+    /**
      * The CLIENT_ACK a real client sends for a stored message or notice, or null. Gatling calls this
      * for every inbound text frame on its I/O thread (`wsAutoReplyTextFrame`), so the ack leaves the
      * moment the frame arrives, as it would from a real client.

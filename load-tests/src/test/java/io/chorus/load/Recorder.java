@@ -62,6 +62,7 @@ final class Recorder {
     private final LongAdder warmupFrames = new LongAdder();
     private final LongAdder notices = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongAdder> otherFrames = new ConcurrentHashMap<>();
     private final Set<Long> seen = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Long> lastSeq = new ConcurrentHashMap<>();
     private final ConcurrentHistogram latency = new ConcurrentHistogram(3);
@@ -128,6 +129,9 @@ final class Recorder {
             }
         } else if (frame.startsWith("{\"type\":\"error\"")) {
             errors.computeIfAbsent(String.valueOf(Frames.string(frame, "reason")), k -> new LongAdder()).increment();
+        } else if (frame.startsWith("{\"type\":\"")) {
+            // Anything else the server pushes unasked (C2C_DELIVERED receipts, pong2): counted by type.
+            otherFrames.computeIfAbsent(String.valueOf(Frames.string(frame, "type")), k -> new LongAdder()).increment();
         } else if (frame.startsWith("{\"id\":\"")) {
             String type = Frames.string(frame, "type");
             if ("C2C".equals(type)) {
@@ -197,6 +201,11 @@ final class Recorder {
         return acked.sum();
     }
 
+    /** Deliveries so far (first copy per receiving device). */
+    long delivered() {
+        return delivered.sum();
+    }
+
     /** The summary block: counts, loss, latency, rates, plus what the scenario adds. */
     Map<String, Object> summary(Map<String, Object> extra) {
         long expected = 0;
@@ -237,6 +246,9 @@ final class Recorder {
         Map<String, Long> errs = new LinkedHashMap<>();
         errors.forEach((k, v) -> errs.put(k, v.sum()));
         counts.put("error_frames", errs);
+        Map<String, Long> others = new LinkedHashMap<>();
+        otherFrames.forEach((k, v) -> others.put(k, v.sum()));
+        counts.put("other_frames_by_type", others);
         s.put("counts", counts);
         s.put("send_to_receive_ms", percentiles(latency));
         s.put("send_to_server_ack_ms", percentiles(ackLatency));
