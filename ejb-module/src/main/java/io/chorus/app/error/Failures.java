@@ -1,6 +1,8 @@
 package io.chorus.app.error;
 
 import jakarta.resource.ResourceException;
+import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.HeuristicRollbackException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -26,12 +28,16 @@ public final class Failures {
      * Whether the failure, anywhere in its causes, is a connection to the database that could not be
      * made or broke: the pool found none ({@code ResourceException}), the driver could not connect
      * or lost the connection (SQLState class 08), or the server is shutting down or starting
-     * (57P01–57P03).
+     * (57P01–57P03); or the commit's outcome is unknown (a heuristic outcome: the database is the
+     * transaction's only resource, so its one-phase commit failed in doubt — cut off mid-commit).
+     * Unavailable is the honest answer then: a retry with the same id finds the message if it was
+     * stored ({@code SendOutcomes} asks for JIM sends, which have no such retry).
      */
     public static boolean databaseUnreachable(Throwable failure) {
         Set<Throwable> seen = new HashSet<>();
         for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
             if (cause instanceof ResourceException || cause instanceof ConnectException
+                    || cause instanceof HeuristicMixedException || cause instanceof HeuristicRollbackException
                     || cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
                 return true;
             }
