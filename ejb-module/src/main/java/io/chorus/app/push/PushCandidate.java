@@ -1,0 +1,13 @@
+package io.chorus.app.push;
+
+import java.util.List;
+
+/**
+ * A stored message or notice that may call for pushes, put on the push queue after its commit and
+ * looked at once the grace delay has passed: the devices that acknowledged it meanwhile get none.
+ * {@code senderId} is the sending user (0: none); {@code contactKind}/{@code contactId} what a mute
+ * would name (1 the sending user, 2 the group; 0 never muted: a user's own notices);
+ * {@code userIds} whose devices may get it.
+ */
+public record PushCandidate(long messageId, String kind, long senderId, int contactKind, long contactId, List<Long> userIds) {
+}
