@@ -50,6 +50,8 @@ public class PushService {
     }
 
     public RegistrationView register(Caller caller, String did, RegistrationCommand command) {
+        // Someone else's device is 404 before anything about the body or the providers is said.
+        Device device = own(caller, did);
         InputRules.required("body", command);
         String provider = InputRules.required("provider", command.provider());
         PushRegistration registration = switch (provider) {
@@ -62,7 +64,6 @@ public class PushService {
         if (!settings.enabled(provider)) {
             throw new ChorusException(ErrorCode.PUSH_PROVIDER_OFF, "This server does not send pushes through " + provider + ".");
         }
-        Device device = own(caller, did);
         PushRegistration owned = new PushRegistration(device.getId(), registration.provider(), registration.token(),
                 registration.p256dh(), registration.auth(), registration.topic(), registration.sandbox());
         pushes.register(owned, Instant.now());
