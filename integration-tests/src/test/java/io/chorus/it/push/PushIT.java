@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chorus.it.support.BlackBoxIT;
 import io.chorus.it.support.Db;
+import io.chorus.it.support.Deployments;
 import io.chorus.it.support.JimClient;
 import io.chorus.it.support.Metrics;
+import io.chorus.it.support.People;
 import io.chorus.it.support.Rest;
 import io.chorus.it.support.Users.Login;
 import io.chorus.it.support.Users.TestUser;
@@ -21,25 +22,50 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Offline push through Web Push (docs/PUSH.md), end to end: the server under test is configured with
- * the VAPID key below (arquillian.xml) and a grace delay of 1.5 s; the push service is a local
- * stand-in that decrypts every push with the subscription's private key and checks the VAPID token.
- * Where a test shows that a device gets no push, another device of the same decision gets one
- * first, so the absence is decided, not merely not yet seen.
+ * the VAPID key below and a grace delay of 1.5 s for this class's deployment only (push stays off for
+ * the rest of the suite); the push service is a local stand-in that decrypts every push with the
+ * subscription's private key and checks the VAPID token. Where a test shows that a device gets no
+ * push, another device of the same decision gets one first, so the absence is decided, not merely
+ * not yet seen.
  */
-class PushIT extends BlackBoxIT {
-    /** The application server key the test server signs with (arquillian.xml: chorus.push.webpush.*). */
+@ExtendWith(ArquillianExtension.class)
+class PushIT {
+    /** The application server key the test server signs with (the deployment's chorus.push.webpush.*). */
     static final String VAPID_PUBLIC_KEY = "BJ1OOL3bOO0If-pZARYymDEefCU2RXGXVIhgimq3Na9wVCoe1r8vwtq-fYlaMbddMRZcT6Dtr5TnDNaLziEVIdI";
+    private static final String VAPID_PRIVATE_KEY = "b46L6gBM5Ekg7Gn1WC6SH6u7qIuDnFtJdi8IX1rMlDQ";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration SETTLE = Duration.ofMillis(2500);
     private static WebPushServiceStandIn pushService;
+    private final Rest rest = Rest.local();
+    private final People people = new People(rest);
+
+    /**
+     * The real EAR with Web Push configured as an operator would: a test VAPID key, endpoints on
+     * 127.0.0.1 only (the stand-in), a short grace delay and first retry.
+     */
+    @Deployment(testable = false)
+    public static EnterpriseArchive ear() {
+        return Deployments.chorusEarWith("push", Map.of(
+                "chorus.push.webpush.vapid-public-key", VAPID_PUBLIC_KEY,
+                "chorus.push.webpush.vapid-private-key", VAPID_PRIVATE_KEY,
+                "chorus.push.webpush.subject", "mailto:push-tests@chorus.test",
+                "chorus.push.webpush.allowed-endpoints", "http://127[.]0[.]0[.]1:[0-9]+/push/.+",
+                "chorus.push.grace-ms", "1500",
+                "chorus.push.retry-first-ms", "300"));
+    }
 
     @BeforeAll
     static void startPushService() {

@@ -56,8 +56,12 @@ class AuthorizationMatrixIT extends BlackBoxIT {
     }
 
     private static final int UNAUTHORIZED = 401;
-    /** A Web Push subscription to nowhere (port 9) with RFC 8291's example keys: the test server takes 127.0.0.1 endpoints. */
-    private static final String PUSH_REGISTRATION = "{\"provider\":\"webpush\",\"endpoint\":\"http://127.0.0.1:9/push/matrix\","
+    /**
+     * A well-formed Web Push subscription (RFC 8291's example keys, an endpoint to nowhere). Push is
+     * off on the suite's server (only PushIT's deployment configures it), so the owner is refused
+     * with 409 push_provider_off and nothing is stored; anyone else's device is 404 before that.
+     */
+    private static final String PUSH_REGISTRATION = "{\"provider\":\"webpush\",\"endpoint\":\"https://127.0.0.1:9/push/matrix\","
             + "\"keys\":{\"p256dh\":\"BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4\","
             + "\"auth\":\"BTBZMqHH6r4Tts7J_aSIgg\"}}";
 
@@ -125,7 +129,7 @@ class AuthorizationMatrixIT extends BlackBoxIT {
         rows.add(self("GET", w -> "/api/me/push/mutes/users/" + w.friendUid(), null));
         rows.add(self("PUT", w -> "/api/me/push/mutes/users/" + w.friendUid(), null, 204));
         rows.add(self("DELETE", w -> "/api/me/push/mutes/users/" + w.friendUid(), null, 204));
-        rows.add(row("PUT", w -> "/api/me/devices/tablet/push", PUSH_REGISTRATION, 404, 404, 200));
+        rows.add(row("PUT", w -> "/api/me/devices/tablet/push", PUSH_REGISTRATION, 404, 404, 409));
         rows.add(row("GET", w -> "/api/me/devices/tablet/push", null, 404, 404, 404));
         rows.add(row("DELETE", w -> "/api/me/devices/tablet/push", null, 404, 404, 204));
         rows.add(row("PUT", w -> "/api/me/devices/tablet/push/state", obj("state", "background").toString(), 404, 404, 204));
