@@ -51,7 +51,8 @@ public class PushDecisions {
                 || !pushes.unannounced(target.deviceId(), candidate.messageId()) || pushes.inForeground(target.deviceId())) {
             return Optional.empty();
         }
-        if (candidate.contactKind() != 0 && pushes.muted(target.userId(), candidate.contactKind(), candidate.contactId())) {
+        if (candidate.silent()
+                || candidate.contactKind() != 0 && pushes.muted(target.userId(), candidate.contactKind(), candidate.contactId())) {
             pushes.announceOne(target.deviceId(), candidate.messageId());
             return Optional.empty();
         }

@@ -4,6 +4,8 @@ import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.event.StoredMessage;
 import io.chorus.app.identity.PublicIds;
+import io.chorus.app.json.Jsonp;
+import io.chorus.app.message.MessageEdits;
 import io.chorus.app.work.QueueWorker;
 import io.chorus.domain.message.ConversationKind;
 import jakarta.annotation.PostConstruct;
@@ -19,6 +21,8 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Queue;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.util.logging.Level;
@@ -90,7 +94,24 @@ public class PushScheduler {
             contactKind = 2;
             contactId = decodeOrZero(stored.to(), true);
         }
-        return new PushCandidate(stored.messageId(), stored.kind().code(), senderId, contactKind, contactId, stored.userIds());
+        return new PushCandidate(stored.messageId(), stored.kind().code(), senderId, contactKind, contactId, stored.userIds(),
+                isEdit(stored));
+    }
+
+    /**
+     * An edit's notice: its recipients were told of the message already, and a one-to-one edit is
+     * an {@code S2C} notice, which the mute list (by sender or group) would not silence.
+     */
+    static boolean isEdit(StoredMessage stored) {
+        if (!stored.kind().isNotice()) {
+            return false;
+        }
+        try {
+            JsonObject payload = Jsonp.readObject(stored.payloadJson());
+            return payload.get("msg_type") instanceof JsonString type && MessageEdits.NOTICE_TYPE.equals(type.getString());
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
     }
 
     private long decodeOrZero(String publicId, boolean group) {

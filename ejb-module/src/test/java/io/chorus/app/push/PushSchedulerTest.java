@@ -1,6 +1,8 @@
 package io.chorus.app.push;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.app.event.StoredMessage;
 import io.chorus.app.identity.PublicIds;
@@ -8,7 +10,7 @@ import io.chorus.domain.message.ConversationKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What a committed message becomes on the push queue: the sender to leave out, and what a mute would name. */
+/** What a committed message becomes on the push queue: the sender to leave out, what a mute would name, whether it is silent. */
 class PushSchedulerTest {
     private final PublicIds ids = new PublicIds("k3G7QAe51FCsPW92uEOyq4Bg6Sp8YzVTmnU0liwDjHcXLNrZbRoIxvJhMKtfad", 8);
     private final PushScheduler scheduler = new PushScheduler();
@@ -20,26 +22,44 @@ class PushSchedulerTest {
     @Test
     void direct_isMutedByItsSender() {
         PushCandidate candidate = scheduler.candidateOf(stored(ConversationKind.DIRECT, ids.encode(7), ids.encode(9), List.of(9L, 7L)));
-        assertEquals(new PushCandidate(100, "C2C", 7, 1, 7, List.of(9L, 7L)), candidate);
+        assertEquals(new PushCandidate(100, "C2C", 7, 1, 7, List.of(9L, 7L), false), candidate);
     }
 
     @Test
     void groupMessageAndGroupNotice_areMutedByTheGroup() {
-        assertEquals(new PushCandidate(100, "C2G", 7, 2, 55, List.of(7L, 8L)),
+        assertEquals(new PushCandidate(100, "C2G", 7, 2, 55, List.of(7L, 8L), false),
                 scheduler.candidateOf(stored(ConversationKind.GROUP, ids.encode(7), ids.encodeGroup(55), List.of(7L, 8L))));
-        assertEquals(new PushCandidate(100, "S2G", 7, 2, 55, List.of(8L)),
+        assertEquals(new PushCandidate(100, "S2G", 7, 2, 55, List.of(8L), false),
                 scheduler.candidateOf(stored(ConversationKind.GROUP_NOTICES, ids.encode(7), ids.encodeGroup(55), List.of(8L))));
     }
 
     @Test
     void notice_isNeverMuted_andASelfNoticeNamesItsUserAsSender() {
-        assertEquals(new PushCandidate(100, "S2C", 9, 0, 0, List.of(9L)),
+        assertEquals(new PushCandidate(100, "S2C", 9, 0, 0, List.of(9L), false),
                 scheduler.candidateOf(stored(ConversationKind.NOTICES, ids.encode(9), ids.encode(9), List.of(9L))));
         assertEquals(0, scheduler.candidateOf(stored(ConversationKind.NOTICES, "system", ids.encode(9), List.of(9L))).senderId(),
                 "a sender that is no user id is nobody");
     }
 
+    /** An edit's notice, one-to-one (S2C, which no mute names) or in a group (S2G), is silent; a message saying the words is not. */
+    @Test
+    void editNotices_areSilent_messagesAndOtherNoticesAreNot() {
+        String edit = "{\"msg_type\":\"message_edited\",\"type\":\"C2C\",\"id\":\"x\",\"payload\":{\"msg_type\":\"text\",\"text\":\"hi\"}}";
+        assertTrue(scheduler.candidateOf(stored(ConversationKind.NOTICES, ids.encode(7), ids.encode(9), List.of(9L), edit)).silent());
+        assertTrue(scheduler.candidateOf(stored(ConversationKind.GROUP_NOTICES, ids.encode(7), ids.encodeGroup(55), List.of(8L), edit))
+                .silent());
+        assertFalse(scheduler.candidateOf(stored(ConversationKind.DIRECT, ids.encode(7), ids.encode(9), List.of(9L),
+                "{\"msg_type\":\"message_edited\",\"text\":\"a message of that type is a message\"}")).silent());
+        assertFalse(scheduler.candidateOf(stored(ConversationKind.NOTICES, ids.encode(7), ids.encode(9), List.of(9L),
+                "{\"msg_type\":\"add_friend\"}")).silent());
+        assertFalse(scheduler.candidateOf(stored(ConversationKind.NOTICES, ids.encode(7), ids.encode(9), List.of(9L), "not json")).silent());
+    }
+
     private static StoredMessage stored(ConversationKind kind, String from, String to, List<Long> users) {
-        return new StoredMessage(100, kind, 3, 4, "w", from, to, "{}", 0, 0, 0, users);
+        return stored(kind, from, to, users, "{}");
+    }
+
+    private static StoredMessage stored(ConversationKind kind, String from, String to, List<Long> users, String payload) {
+        return new StoredMessage(100, kind, 3, 4, "w", from, to, payload, 0, 0, 0, users);
     }
 }

@@ -174,6 +174,39 @@ class PushIT {
         }
     }
 
+    /**
+     * An edit (issue 25) is a stored notice to the peer's devices, an S2C one-to-one, which no mute
+     * names: it sends no push of its own, and its copy is marked announced so the next push does not
+     * count it. The next message's push shows that the edit's decision had run.
+     */
+    @Test
+    void editOfAMessageToAnOfflineDevice_sendsNoPush_andIsNotCountedByTheNext() {
+        TestUser alice = people.user("alice");
+        TestUser bob = people.friendOf(alice, "bob");
+        Subscription browser = register(people.login(bob, "browser"));
+        String announced = "select count(*) from delivery d join device v on v.id = d.device_id "
+                + "where v.did = 'browser' and v.user_id = (select id from app_user where account = ?) and d.pushed";
+        try (WsClient aws = people.connect(alice, "phone")) {
+            String id = newId();
+            aws.send(c2c(id, bob.uid(), "see you at 9"));
+            assertEquals("C2C_SERVER_ACK", aws.nextJson(WAIT).getString("type"));
+            assertEquals("see you at 9", awaitOnePush(browser).getString("body"));
+
+            aws.send("{\"type\":\"C2C_EDIT\",\"id\":\"" + id + "\",\"to\":\"" + bob.uid() + "\",\"text\":\"see you at 10\"}");
+            assertEquals("C2C_EDIT_ACK", aws.nextJson(WAIT).getString("type"));
+            // The message's copy and, once its decision ran, the edit's.
+            Awaitility.await().atMost(WAIT).until(() -> Db.count(announced, bob.account()) == 2);
+
+            aws.send(c2c(newId(), bob.uid(), "or 11"));
+            assertEquals("C2C_SERVER_ACK", aws.nextJson(WAIT).getString("type"));
+            Awaitility.await().atMost(WAIT).until(() -> browser.received().size() >= 2 || !pushService.failures().isEmpty());
+            JsonObject next = browser.received().get(1);
+            assertEquals("or 11", next.getString("body"));
+            assertEquals(1, next.getInt("count"), "the edit's copy is not counted");
+            assertStaysAt(browser, 2);
+        }
+    }
+
     @Test
     void previewPolicy_noneHidesSenderAndText_senderHidesText() {
         TestUser alice = people.user("alice");
