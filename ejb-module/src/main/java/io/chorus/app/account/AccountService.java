@@ -12,6 +12,7 @@ import io.chorus.app.event.EventPublisher;
 import io.chorus.app.event.SocketsClosed;
 import io.chorus.app.identity.PublicIds;
 import io.chorus.domain.account.AccountRepository;
+import io.chorus.domain.push.PushRepository;
 import io.chorus.domain.account.Device;
 import io.chorus.domain.account.UserAccount;
 import jakarta.ejb.Stateless;
@@ -32,6 +33,9 @@ public class AccountService {
 
     @Inject
     AccountRepository accounts;
+
+    @Inject
+    PushRepository pushes;
 
     @Inject
     Passwords passwords;
@@ -178,6 +182,7 @@ public class AccountService {
     public void signOutDevice(long deviceId) {
         accounts.findDeviceWithUser(deviceId).ifPresent(device -> {
             device.revokeTokens();
+            pushes.forget(device.getId());
             events.publish(new DeviceSignedOut(device.getUser().getId(), device.getId()));
             LOG.info(() -> "Device " + deviceId + " signed out: its identity provider session ended");
         });
@@ -204,6 +209,8 @@ public class AccountService {
 
     public void logout(Caller caller) {
         accounts.findDevice(caller.deviceId()).ifPresent(Device::revokeTokens);
+        // A device logged out must not be woken for the account any more (docs/PUSH.md).
+        pushes.forget(caller.deviceId());
         // The session is over everywhere: a socket opened with the revoked token must not outlive it.
         events.publish(new DeviceSignedOut(caller.userId(), caller.deviceId()));
         LOG.info(() -> "User " + caller.userId() + " logged out device " + caller.deviceId());

@@ -43,6 +43,9 @@ public enum ErrorCode {
     MENTION_REFUSED("mention_refused", 1, 403, "Mentions name members of the group; @all is not yours to use here."),
     NOT_EDITABLE("not_editable", 1, 409, "Only the text of a text message that was not revoked can be edited."),
 
+    // Push notifications (docs/PUSH.md): a registration for a provider this server does not use.
+    PUSH_PROVIDER_OFF("push_provider_off", 1, 409, "This server does not send pushes through that provider."),
+
     // Errors a person should see.
     ACCOUNT_TAKEN("account_taken", 3, 409, "That account name is already taken."),
     BAD_CREDENTIALS("bad_credentials", 3, 401, "Wrong account or password."),

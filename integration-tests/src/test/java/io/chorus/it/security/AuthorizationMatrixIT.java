@@ -56,6 +56,14 @@ class AuthorizationMatrixIT extends BlackBoxIT {
     }
 
     private static final int UNAUTHORIZED = 401;
+    /**
+     * A well-formed Web Push subscription (RFC 8291's example keys, an endpoint to nowhere). Push is
+     * off on the suite's server (only PushIT's deployment configures it), so the owner is refused
+     * with 409 push_provider_off and nothing is stored; anyone else's device is 404 before that.
+     */
+    private static final String PUSH_REGISTRATION = "{\"provider\":\"webpush\",\"endpoint\":\"https://127.0.0.1:9/push/matrix\","
+            + "\"keys\":{\"p256dh\":\"BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4\","
+            + "\"auth\":\"BTBZMqHH6r4Tts7J_aSIgg\"}}";
 
     @Test
     void everyEndpoint_answersEachCallerAsExpected() {
@@ -115,6 +123,16 @@ class AuthorizationMatrixIT extends BlackBoxIT {
         // A device of the owner's only: for anyone else that did names none of theirs.
         rows.add(row("PATCH", w -> "/api/me/devices/tablet", obj("dname", "renamed").toString(), 404, 404, 204));
         rows.add(row("DELETE", w -> "/api/me/devices/tablet", null, 404, 404, 204));
+        // Push settings (docs/PUSH.md): the caller's own; a device's registration and state only on the owner's devices.
+        rows.add(self("GET", w -> "/api/me/push/preview", null));
+        rows.add(self("PUT", w -> "/api/me/push/preview", obj("preview", "sender").toString(), 200));
+        rows.add(self("GET", w -> "/api/me/push/mutes/users/" + w.friendUid(), null));
+        rows.add(self("PUT", w -> "/api/me/push/mutes/users/" + w.friendUid(), null, 204));
+        rows.add(self("DELETE", w -> "/api/me/push/mutes/users/" + w.friendUid(), null, 204));
+        rows.add(row("PUT", w -> "/api/me/devices/tablet/push", PUSH_REGISTRATION, 404, 404, 409));
+        rows.add(row("GET", w -> "/api/me/devices/tablet/push", null, 404, 404, 404));
+        rows.add(row("DELETE", w -> "/api/me/devices/tablet/push", null, 404, 404, 204));
+        rows.add(row("PUT", w -> "/api/me/devices/tablet/push/state", obj("state", "background").toString(), 404, 404, 204));
         // Friends of the owner.
         rows.add(row("PATCH", w -> "/api/friends/" + w.friendUid(), obj("remark", "x").toString(), 404, 404, 204));
         rows.add(row("DELETE", w -> "/api/friends/" + w.friendUid(), null, 404, 404, 204));

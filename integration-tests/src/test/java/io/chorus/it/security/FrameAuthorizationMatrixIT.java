@@ -242,6 +242,11 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
                         obj("gid", w.groupId(), "ms", Json.createArrayBuilder().add(obj("uid", w.friendId())).build())), "code:2", "code:2"),
                 jim("Cmd_CreateGroup owned by the owner", (w, me) -> new JimRequest(JimWire.CREATE_GROUP,
                         obj("name", "theirs", "owner", w.ownerId())), "error:forbidden", "code:0"),
+                // The push mute list (docs/PUSH.md): only the caller's own. 0x72/0x73 name no one but the socket's device.
+                jim("Cmd_SetMsgPush of the owner", (w, me) -> new JimRequest(JimWire.SET_MSG_PUSH,
+                        obj("uid", w.ownerId(), "c", contact(w.friendId(), 1), "np", false)), "error:forbidden", "code:0"),
+                jim("Cmd_GetMsgPush of the owner", (w, me) -> new JimRequest(JimWire.GET_MSG_PUSH,
+                        obj("uid", w.ownerId(), "c", contact(w.friendId(), 1))), "error:forbidden", "np:left out"),
                 // Last, as they change what the rows above read.
                 jim("Cmd_HandleRosterRequest to the owner", (w, me) -> new JimRequest(JimWire.HANDLE_ROSTER_REQUEST,
                         obj("rrid", w.requestId(), "type", 1)), "code:2", "code:0"),
@@ -340,6 +345,8 @@ class FrameAuthorizationMatrixIT extends BlackBoxIT {
             case JimWire.GET_GROUPS -> "gs:" + data.getJsonArray("gs").size();
             case JimWire.GET_GROUPS_MEMBERS -> "members:" + data.getJsonArray("ms").size();
             case JimWire.GET_ROSTER_CHANGED, JimWire.GET_GROUP_CHANGED -> "ns:" + (data.getJsonArray("ns").isEmpty() ? "none" : "some");
+            // The seed leaves np out for a muted contact.
+            case JimWire.GET_MSG_PUSH -> "np:" + (data.containsKey("np") ? data.get("np").toString() : "left out");
             default -> data.containsKey("code") ? "code:" + data.getInt("code") : "response " + data;
         };
     }

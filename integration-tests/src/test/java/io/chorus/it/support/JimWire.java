@@ -48,6 +48,8 @@ public final class JimWire {
     public static final int GET_GROUPS_MEMBERS = 0x58;
     public static final int GROUP_CHANGED_NOTIFICATION = 0x59;
     public static final int GET_GROUP_CHANGED = 0x5A;
+    public static final int SET_MSG_PUSH = 0x70;
+    public static final int GET_MSG_PUSH = 0x71;
     public static final int GET_ALL_ROSTER = 0x80;
     public static final int GET_ROSTERS = 0x81;
     public static final int SET_ROSTER = 0x82;

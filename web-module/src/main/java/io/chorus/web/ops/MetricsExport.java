@@ -1,6 +1,8 @@
 package io.chorus.web.ops;
 
 import io.chorus.app.metrics.NodeMetrics;
+import io.chorus.app.push.PushMetrics;
+import io.chorus.app.push.PushOutcome;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -28,6 +30,9 @@ public class MetricsExport {
     @Inject
     NodeMetrics metrics;
 
+    @Inject
+    PushMetrics pushMetrics;
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         counter("chorus.sends", "Messages stored by this node (first sends, not retries)", m -> m.totals().sends());
         counter("chorus.deliveries", "Messages and stored notices put on a device's socket, resends not counted",
@@ -52,6 +57,13 @@ public class MetricsExport {
         Timer sweeps = Timer.builder("chorus.delivery.sweep")
                 .description("One delivery sweep of this node: the pending-heads query and the fills it caused").register(registry);
         metrics.observeSweepsWith(micros -> sweeps.record(Duration.ofNanos(micros * 1_000)));
+        for (String provider : PushMetrics.PROVIDERS) {
+            for (PushOutcome outcome : PushOutcome.values()) {
+                FunctionCounter.builder("chorus.push.attempts", pushMetrics, m -> m.attempts(provider, outcome))
+                        .description("Push attempts by provider and outcome (docs/PUSH.md)")
+                        .tags("provider", provider, "outcome", outcome.code()).register(registry);
+            }
+        }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);

@@ -17,7 +17,8 @@ import java.util.logging.Logger;
 /**
  * Routes the JIM commands of a {@code /jim} connection (SPEC §6) to their family: session
  * ({@link AuthCommands}), messaging ({@link MsgCommands}), history ({@link HistoryCommands}), roster
- * ({@link RosterCommands}), groups ({@link GroupCommands}), user info ({@link UserCommands}). A family
+ * ({@link RosterCommands}), groups ({@link GroupCommands}), user info ({@link UserCommands}), push
+ * ({@link PushCommands}). A family
  * serves its commands through the same services as dialect A; a new family (push) is a class beside
  * them and a line per command here. A request Chorus cannot serve gets
  * an Error packet with a reason from the error catalogue, and the session stays up.
@@ -43,6 +44,9 @@ class JimDispatcher {
 
     @Inject
     UserCommands users;
+
+    @Inject
+    PushCommands push;
 
     @Inject
     ServerPackets packets;
@@ -85,6 +89,9 @@ class JimDispatcher {
                 case GET_ROSTER_REQUESTS -> roster.getRosterRequests(connection, packet);
                 case HANDLE_ROSTER_REQUEST -> roster.handleRosterRequest(connection, packet);
                 case SET_IGNORE_ROSTER_REQUEST -> roster.setIgnoreRosterRequest(connection, packet);
+                case SET_MSG_PUSH -> push.setMsgPush(connection, packet);
+                case GET_MSG_PUSH -> push.getMsgPush(connection, packet);
+                case SET_IOS_DEVICE_STATUS, SET_ANDROID_DEVICE_STATUS -> push.setDeviceStatus(connection, packet);
                 case SIGN_OUT -> auth.signOut(connection);
                 case AUTH -> throw new ChorusException(ErrorCode.FORBIDDEN, "Already signed in.");
                 // The server's own Requests: a client sends none of them.

@@ -1,0 +1,27 @@
+package io.chorus.app.push;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Every push attempt on this node, by provider and outcome; the web module exports them ({@code chorus_push_attempts_total}). */
+@ApplicationScoped
+public class PushMetrics {
+    public static final List<String> PROVIDERS = List.of("apns", "fcm", "webpush");
+
+    private final Map<String, AtomicLong> attempts = new ConcurrentHashMap<>();
+
+    public void attempted(String provider, PushOutcome outcome) {
+        counter(provider, outcome).incrementAndGet();
+    }
+
+    public long attempts(String provider, PushOutcome outcome) {
+        return counter(provider, outcome).get();
+    }
+
+    private AtomicLong counter(String provider, PushOutcome outcome) {
+        return attempts.computeIfAbsent(provider + "/" + outcome.code(), key -> new AtomicLong());
+    }
+}
