@@ -38,7 +38,7 @@ public class MessageSearchRepository {
             + "OR (c.kind = 'C2G' AND EXISTS (SELECT 1 FROM group_member g WHERE g.group_id = c.group_id AND g.user_id = ?1 "
             + "AND m.seq > g.joined_seq))) AND (m.server_ts < ?2 OR (m.server_ts = ?2 AND m.id < ?3)) ";
     private static final String ORDER = "ORDER BY m.server_ts DESC, m.id DESC";
-    /** How many windows before the last, open one; each {@link #GROWTH} times the one before. */
+    /** How many window sizes before the last, open one; each {@link #GROWTH} times the one before. */
     private static final int WINDOWS = 6;
     private static final int GROWTH = 4;
     private static final int H2_BATCH = 500;
@@ -50,9 +50,10 @@ public class MessageSearchRepository {
     private volatile Boolean fullText;
 
     /**
-     * How many ids the newest window spans (then 4×, 16×… up to {@value #WINDOWS} windows before
-     * the open last one): 2,048 fills a page of a common word for a user who can read a few percent
-     * of the database in the first window. Tests make it small to have several windows in a few rows.
+     * How many ids the newest window spans (the larger ones 4×, 16×… that, up to {@value #WINDOWS}
+     * sizes, then the open last one): 2,048 fills a page of a common word for a user who can read a
+     * few percent of the database in the first window. Tests make it small to have several windows
+     * in a few rows.
      */
     int firstWindow = 2048;
 
@@ -89,14 +90,16 @@ public class MessageSearchRepository {
     }
 
     /**
-     * Newest first in windows of {@code server_ts} (step 9 of docs/PERFORMANCE.md): the newest
-     * {@link #firstWindow} messages before the cursor, then the {@link #GROWTH}× larger stretch
-     * before that, and so on, the last window everything older; each window is asked only for what
-     * the page still lacks, and the search stops as soon as it is full. Without the windows every
-     * message of the whole database that has the word was fetched and sorted before the limit (a
-     * common word: half the database); with them a common word fills its page in the first window,
-     * whose rows the index of V16_2 bounds, and a rare word, which falls through to the last
-     * window, is cheap there anyway (few rows have it).
+     * Newest first in windows of {@code server_ts} (step 9 of docs/PERFORMANCE.md): first the
+     * newest {@link #firstWindow} messages before the cursor; if that does not fill the page, a
+     * larger window (a {@link #GROWTH}× step: 4×, 16×… of the first) that, at the rate of hits so
+     * far, should fill it twice over; if none would or nothing was found, the rest of the table.
+     * Each window is asked only for what the page still lacks. Without the windows every message of
+     * the whole database that has the word was fetched and sorted before the limit (a common word:
+     * half the database); with them a common word fills its page in the first window, whose rows
+     * the index of V16_2 bounds, and a rare word (or a user who reads few messages) takes two
+     * queries, the second over everything, where it is cheap anyway (few rows have the word, or the
+     * planner starts from the user's few conversations). Most searches take one or two windows.
      *
      * <p>The windows are ranges of {@code server_ts}, the order of the answer, so they are
      * disjoint and every hit of a newer window is newer than every hit of an older one: the pages
@@ -106,40 +109,51 @@ public class MessageSearchRepository {
      * only how many rows a window holds, never what the search answers.
      */
     private List<Hit> fullText(long userId, List<String> terms, long beforeTs, long beforeId, int limit) {
+        List<long[]> windows = windowStarts(beforeTs, beforeId);
         List<Hit> hits = new ArrayList<>();
         Long upper = null;
-        for (Long lower : windowStarts(beforeTs, beforeId)) {
+        int next = 0;
+        while (true) {
+            long[] window = next < windows.size() ? windows.get(next) : null;
+            Long lower = window == null ? null : window[1];
             hits.addAll(window(userId, terms, beforeTs, beforeId, lower, upper, limit - hits.size()));
-            if (hits.size() >= limit || lower == null) {
-                break;
+            if (hits.size() >= limit || window == null) {
+                return hits;
             }
             upper = lower;
+            // Hits so far came from window[0] ids: the page wants about limit / hits as many, twice for luck.
+            double wanted = hits.isEmpty() ? Double.MAX_VALUE : 2.0 * window[0] * limit / hits.size();
+            next++;
+            while (next < windows.size() && windows.get(next)[0] < wanted) {
+                next++;
+            }
         }
-        return hits;
     }
 
     /**
-     * The {@code server_ts} each window starts at, newest first, strictly decreasing and below the
-     * cursor, then {@code null}: the last window, everything older.
+     * The windows' edges, newest first: {ids spanned from the cursor, the {@code server_ts} the
+     * window starts at}, the starts strictly decreasing and below the cursor. After them comes the
+     * open window, everything older.
      */
-    private List<Long> windowStarts(long beforeTs, long beforeId) {
+    private List<long[]> windowStarts(long beforeTs, long beforeId) {
         StringBuilder sql = new StringBuilder("SELECT ");
-        long span = firstWindow;  // a long: 4^5 × an int would overflow
+        long span = firstWindow; // a long: 4^5 × an int would overflow
         for (int k = 0; k < WINDOWS; k++, span *= GROWTH) {
             sql.append(k == 0 ? "" : ", ").append("(SELECT server_ts FROM message WHERE id <= t.top - ").append(span)
                     .append(" ORDER BY id DESC LIMIT 1)");
         }
         sql.append(" FROM (SELECT LEAST(?1, (SELECT MAX(id) FROM message)) AS top) t");
         Object[] row = (Object[]) em.createNativeQuery(sql.toString()).setParameter(1, beforeId).getSingleResult();
-        List<Long> starts = new ArrayList<>();
+        List<long[]> starts = new ArrayList<>();
         long below = beforeTs;
+        span = firstWindow;
         for (Object start : row) {
             if (start != null && num(start) < below) {
                 below = num(start);
-                starts.add(below);
+                starts.add(new long[] {span, below});
             }
+            span *= GROWTH;
         }
-        starts.add(null);
         return starts;
     }
 
