@@ -23,7 +23,7 @@ import java.util.Locale;
  * <p>On PostgreSQL the GIN index of migration V16_1 answers it: each term is a phrase of its words
  * (CJK characters set apart, see {@code db.migration.V16_1__search_index}), every term must match.
  * It looks at the newest messages first, in growing windows of {@code server_ts} (the index of
- * migration V16_2), and stops when the page is full, so a common word does not cost every message
+ * migration V18), and stops when the page is full, so a common word does not cost every message
  * that has it ({@link #fullText}).
  * On H2, which has neither, it is a case-insensitive substring match of every term in the text,
  * candidates found by {@code LIKE} on the payload and checked in Java: fine for the embedded
@@ -97,7 +97,7 @@ public class MessageSearchRepository {
      * Each window is asked only for what the page still lacks. Without the windows every message of
      * the whole database that has the word was fetched and sorted before the limit (a common word:
      * half the database); with them a common word fills its page in the first window, whose rows
-     * the index of V16_2 bounds, and a rare word (or a user who reads few messages) takes two
+     * the index of V18 bounds, and a rare word (or a user who reads few messages) takes two
      * queries, the second over everything, where it is cheap anyway (few rows have the word, or the
      * planner starts from the user's few conversations). Most searches take one or two windows.
      *
