@@ -10,7 +10,11 @@ import io.chorus.domain.group.ChatGroup;
 import io.chorus.domain.group.GroupMember;
 import io.chorus.domain.message.MessageSearchRepository.Hit;
 import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,6 +73,91 @@ class MessageSearchRepositoryIT {
         Hit last = first.get(1);
         assertEquals(List.of("Budget meeting moved"), texts(search.search(alice.getId(), List.of("budget"), last.serverTs(), last.messageId(), 2)));
         assertEquals(ConversationKind.DIRECT, last.kind());
+    }
+
+    /**
+     * The search looks newest first in windows of server_ts (tiny ones here, so 70 messages make
+     * several): page by page it answers exactly what one scan of everything would, newest first by
+     * (server_ts, id), a common word and a rare one, only the caller's conversations, with ids in
+     * another order than the timestamps (nodes allocate ids in blocks) and equal timestamps at
+     * window edges.
+     */
+    @Test
+    void windowsNewestFirst_pageByPage_likeOneScan_commonAndRareWords() {
+        UserAccount alice = data.user();
+        UserAccount bob = data.user();
+        UserAccount carol = data.user();
+        UserAccount dave = data.user();
+        Conversation ab = messageData.direct(alice.getId(), bob.getId());
+        Conversation ac = messageData.direct(alice.getId(), carol.getId());
+        Conversation bd = messageData.direct(bob.getId(), dave.getId());
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(25));
+        List<Message> alices = new ArrayList<>();
+        List<Message> rares = new ArrayList<>();
+        int davesCommon = 0;
+        for (int i = 0; i < 70; i++) {
+            int t = order.get(i);
+            Conversation conversation = i % 3 == 0 ? bd : i % 3 == 1 ? ab : ac;
+            boolean common = t % 4 != 0;
+            boolean rare = t < 6;
+            Message m = text(conversation, conversation.getUserLo(), (common ? "commonword " : "") + (rare ? "rareword " : "") + "n" + t,
+                    1_000 + 10L * (t / 2)); // two messages per timestamp
+            if (conversation != bd && common) {
+                alices.add(m);
+            }
+            if (conversation != bd && rare) {
+                rares.add(m);
+            }
+            if (conversation == bd && common) {
+                davesCommon++;
+            }
+        }
+        em.flush();
+        Comparator<Message> newestFirst = Comparator.comparingLong(Message::getServerTs).thenComparingLong(Message::getId).reversed();
+        alices.sort(newestFirst);
+        rares.sort(newestFirst);
+        assertTrue(alices.size() > 30 && rares.size() >= 2, "the fixture has a common word and a rare one: " + alices.size() + ", " + rares.size());
+
+        for (int window : new int[] {1, 3, 1 << 20}) {
+            search.firstWindow = window;
+            for (int limit : new int[] {1, 7, 100}) {
+                assertEquals(ids(alices), pageThrough(alice.getId(), "commonword", limit), "window " + window + ", limit " + limit);
+                assertEquals(ids(rares), pageThrough(alice.getId(), "rareword", limit), "window " + window + ", limit " + limit);
+            }
+        }
+        search.firstWindow = 2;
+        List<Hit> firstPage = search.search(alice.getId(), List.of("commonword"), END, END, 5);
+        assertEquals(ids(alices.subList(0, 5)), firstPage.stream().map(Hit::messageId).toList());
+        List<Hit> daves = search.search(dave.getId(), List.of("commonword"), END, END, 100);
+        assertEquals(davesCommon, daves.size());
+        assertTrue(daves.stream().allMatch(h -> h.userLo().equals(bd.getUserLo()) && h.userHi().equals(bd.getUserHi())),
+                "dave finds his conversation's only");
+        assertEquals(List.of(), search.search(carol.getId(), List.of("nosuchword"), END, END, 10));
+    }
+
+    private static List<Long> ids(List<Message> messages) {
+        return messages.stream().map(Message::getId).toList();
+    }
+
+    /** Every hit of a search, page after page by the cursor of each page's last hit, as REST pages it. */
+    private List<Long> pageThrough(long userId, String term, int limit) {
+        List<Long> all = new ArrayList<>();
+        long ts = END;
+        long id = END;
+        for (int page = 0; page < 200; page++) {
+            List<Hit> hits = search.search(userId, List.of(term), ts, id, limit);
+            hits.forEach(h -> all.add(h.messageId()));
+            if (hits.size() < limit) {
+                return all;
+            }
+            ts = hits.get(hits.size() - 1).serverTs();
+            id = hits.get(hits.size() - 1).messageId();
+        }
+        throw new AssertionError("did not end");
     }
 
     @Test
