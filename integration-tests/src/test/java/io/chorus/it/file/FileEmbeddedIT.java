@@ -116,16 +116,6 @@ class FileEmbeddedIT {
         }
     }
 
-    /** The next frame of this type (presence notices may come first). */
-    private static JsonObject next(WsClient client, String type) {
-        for (int i = 0; i < 20; i++) {
-            JsonObject frame = client.nextJson(WAIT);
-            if (frame.getString("type").equalsIgnoreCase(type)) {
-                return frame;
-            }
-        }
-        throw new AssertionError("no " + type + " frame");
-    }
 
     /** A user's numeric JIM uid, from the answer to a {@code Cmd_Auth} (JIM addresses users by it). */
     private static long jimUid(TestUser user) {
@@ -161,7 +151,7 @@ class FileEmbeddedIT {
             a.send(Json.createObjectBuilder().add("type", "C2C").add("id", "big" + ThreadLocalRandom.current().nextInt(1_000_000))
                     .add("to", bob.uid()).add("created_at", System.currentTimeMillis()).add("payload", videoPayload(up.json()))
                     .build().toString());
-            next(a, "C2C_SERVER_ACK");
+            a.nextJsonOfType("C2C_SERVER_ACK", WAIT);
             JimPacket push = b.next();
             assertEquals(JimWire.MSG, push.cmd(), push::toString);
             JsonObject item = push.json().getJsonArray("bd").getJsonObject(0);
@@ -179,7 +169,7 @@ class FileEmbeddedIT {
                     .build();
             JsonObject reply = b.call(JimWire.MSG, msg);
             assertTrue(reply.getJsonNumber("mid").longValue() > 0, reply::toString);
-            JsonObject atAlice = next(a, "C2C").getJsonObject("payload");
+            JsonObject atAlice = a.nextJsonOfType("C2C", WAIT).getJsonObject("payload");
             assertEquals("video", atAlice.getString("msg_type"), atAlice::toString);
             String wsFid = atAlice.getJsonObject("file").getString("id");
             assertEquals(back.id(), wsFid);
@@ -194,7 +184,7 @@ class FileEmbeddedIT {
                     .add("file", Json.createObjectBuilder().add("id", file.getString("id")).add("name", file.getString("name"))).build();
             ws.send(Json.createObjectBuilder().add("type", "C2C").add("id", "file" + ThreadLocalRandom.current().nextInt(1_000_000))
                     .add("to", toUid).add("created_at", 1).add("payload", payload).build().toString());
-            assertEquals("C2C_SERVER_ACK", next(ws, "C2C_SERVER_ACK").getString("type"));
+            assertEquals("C2C_SERVER_ACK", ws.nextJsonOfType("C2C_SERVER_ACK", WAIT).getString("type"));
         }
     }
 

@@ -37,19 +37,9 @@ class FileMessageIT extends BlackBoxIT {
                 .add("payload", payload).build().toString();
     }
 
-    /** The next frame of this type; stored notices (a group's, from the backlog) may come first. */
-    private static JsonObject next(WsClient client, String type) {
-        for (int i = 0; i < 20; i++) {
-            JsonObject frame = client.nextJson(WAIT);
-            if (frame.getString("type").equalsIgnoreCase(type)) {
-                return frame;
-            }
-        }
-        throw new AssertionError("no " + type + " frame");
-    }
 
     private static void assertRefused(WsClient client, String id) {
-        JsonObject answer = next(client, "ERROR");
+        JsonObject answer = client.nextJsonOfType("ERROR", WAIT);
         assertEquals("attachment_refused", answer.getJsonObject("payload").getString("reason"), answer::toString);
         assertEquals(0, Db.count("select count(*) from message where wire_id = ?", id), "nothing stored");
     }
@@ -121,8 +111,8 @@ class FileMessageIT extends BlackBoxIT {
         try (WsClient o = people.connect(owner); WsClient m = people.connect(mPhone)) {
             String id = Frames.newId();
             o.send(imageMessage("C2G", id, gid, file));
-            next(o, "C2G_SERVER_ACK");
-            JsonObject received = next(m, "C2G");
+            o.nextJsonOfType("C2G_SERVER_ACK", WAIT);
+            JsonObject received = m.nextJsonOfType("C2G", WAIT);
             assertEquals("C2G", received.getString("type"), received::toString);
             assertEquals(file.getString("id"), received.getJsonObject("payload").getJsonObject("file").getString("id"));
             assertArrayEquals(png, files.download(mPhone.token(), "/api/files/" + file.getString("id"), Map.of()).bytes());
@@ -157,7 +147,7 @@ class FileMessageIT extends BlackBoxIT {
             // JIM → /ws: bd item t:2 with f becomes an image payload naming the file.
             JsonObject reply = b.call(JimWire.MSG, jimImage(rawId(alice), 1, bobsFile));
             assertTrue(reply.getJsonNumber("mid").longValue() > 0, reply::toString);
-            JsonObject received = next(a, "C2C");
+            JsonObject received = a.nextJsonOfType("C2C", WAIT);
             assertEquals("image", received.getJsonObject("payload").getString("msg_type"));
             String fid = received.getJsonObject("payload").getJsonObject("file").getString("id");
             assertEquals(bobsFile.getString("id"), fid);
@@ -166,7 +156,7 @@ class FileMessageIT extends BlackBoxIT {
             // /ws → JIM: the image payload becomes bd item t:2 with d the name and f the file.
             String id = Frames.newId();
             a.send(imageMessage("C2C", id, bob.uid(), alicesFile));
-            next(a, "C2C_SERVER_ACK");
+            a.nextJsonOfType("C2C_SERVER_ACK", WAIT);
             JimPacket push = b.next();
             assertEquals(JimWire.MSG, push.cmd());
             JsonObject item = push.json().getJsonArray("bd").getJsonObject(0);

@@ -114,6 +114,20 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The next frame of {@code type} (case-insensitive), skipping up to 20 others (presence or stored
+     * notices may come first); each awaited up to {@code timeout}.
+     */
+    public JsonObject nextJsonOfType(String type, Duration timeout) {
+        for (int i = 0; i < 20; i++) {
+            JsonObject frame = nextJson(timeout);
+            if (frame.getString("type").equalsIgnoreCase(type)) {
+                return frame;
+            }
+        }
+        throw new AssertionError("no " + type + " frame");
+    }
+
     /** Nothing arrives within the window (for "no resend", "no leak" assertions). */
     public String pollText(Duration window) {
         long deadline = System.nanoTime() + window.toNanos();
