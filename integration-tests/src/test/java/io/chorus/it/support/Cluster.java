@@ -87,6 +87,9 @@ public final class Cluster implements AutoCloseable {
         env.put("CHORUS_CLUSTER_DIR", DIR.toString());
         env.put("CHORUS_BROKER_PORT", BROKER_PORT);
         env.put("CHORUS_PG_PORT", System.getProperty("chorus.pg.port", "55432"));
+        // No start-up warm-up (cluster.sh's default for operators): it would add its seconds to every
+        // node start of every cluster test; WarmupReadinessIT tests it. A test may still set one.
+        env.put("CHORUS_WARMUP_MESSAGES", "0");
         env.putAll(nodeEnvironment);
         try {
             Process process = builder.start();
