@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Where a cold node spends its first minutes, from a JFR recording taken from its start
 (load-tests/cold-start.sh with COLD_JFR). Per bucket of seconds since the recording began:
-execution samples and the share whose top frame ran interpreted, JIT compilations (C1/C2) and their
-summed compile time, the compiler threads' and the whole JVM's cores, classes loaded, GC pause time.
+execution samples and the share whose top frame ran interpreted, JIT compilations (all, from
+jdk.CompilerStatistics) and their compile time, those over 100 ms (jdk.Compilation's threshold in the
+profile settings), deoptimizations, the compiler threads' and the whole JVM's cores, classes loaded, GC pause time.
 Then the top packages of the sampled top frames in two spans (cold, warm).
 
     load-tests/cold-profile.py <recording.jfr> [bucket_s=30] [cold_from,cold_to] [warm_from,warm_to]
@@ -28,6 +29,13 @@ def ts(e):
     return datetime.fromisoformat(e["values"]["startTime"].replace("Z", "+00:00")).timestamp()
 
 
+def seconds(v):
+    """A JFR duration as printed in JSON: ISO-8601 ("PT1.5S") or a number of nanoseconds."""
+    if isinstance(v, (int, float)):
+        return v / 1e9
+    return dur({"values": {"duration": v}})
+
+
 def dur(e):
     d = e["values"].get("duration", "PT0S")
     # ISO-8601 "PT0.012345S" or "PT1M2.5S"
@@ -47,6 +55,8 @@ cpu = events("jdk.CPULoad")
 tcpu = events("jdk.ThreadCPULoad")
 cls = events("jdk.ClassLoadingStatistics")
 gc = events("jdk.GarbageCollection")
+stats = events("jdk.CompilerStatistics")
+deopt = events("jdk.Deoptimization")
 t0 = min(ts(e) for e in (samples + comp + cpu + cls)[:]) if samples else ts(cpu[0])
 cores = os.cpu_count()
 
@@ -57,11 +67,26 @@ for e in samples:
     B[b]["samples"] += 1
     if frames and frames[0].get("type") == "Interpreted":
         B[b]["interpreted"] += 1
+# jdk.Compilation has a 100 ms threshold in the profile settings: only long compilations, by compiler.
 for e in comp:
     b = int((ts(e) - t0) // bucket)
     c = str(e["values"].get("compiler", "?")).lower()
-    B[b]["c2" if "c2" in c else "c1"] += 1
-    B[b]["compile_ms"] += 1000 * dur(e)
+    B[b]["long_c2" if "c2" in c else "long_c1"] += 1
+# Every compilation: the JVM's running totals (jdk.CompilerStatistics, each second), as deltas per bucket.
+prev = None
+for e in sorted(stats, key=ts):
+    v = e["values"]
+    cur = (v["compileCount"], seconds(v["totalTimeSpent"]))
+    if prev is not None:
+        b = int((ts(e) - t0) // bucket)
+        B[b]["compiles"] += cur[0] - prev[0]
+        B[b]["compile_ms"] += 1000 * (cur[1] - prev[1])
+    else:
+        B[0]["compiles"] += cur[0]
+        B[0]["compile_ms"] += 1000 * cur[1]
+    prev = cur
+for e in deopt:
+    B[int((ts(e) - t0) // bucket)]["deopt"] += 1
 for e in cpu:
     b = int((ts(e) - t0) // bucket)
     v = e["values"]
@@ -82,15 +107,16 @@ for e in gc:
         if str(e["values"].get("sumOfPauses", "")).startswith("PT") else 0
 
 print(f"recording {jfr_file}: {len(samples)} execution samples, {len(comp)} compilations, {cores} cores")
-print(f"{'from_s':>6} {'samples':>7} {'interp%':>7} {'c1':>5} {'c2':>5} {'comp_s':>7} {'jit_cores':>9} {'jvm_cores':>9} "
-      f"{'machine':>7} {'classes':>7} {'gc_ms':>6}")
+print(f"{'from_s':>6} {'samples':>7} {'interp%':>7} {'compiles':>8} {'comp_s':>7} {'>100ms':>6} {'deopt':>5} {'jit_cores':>9} "
+      f"{'jvm_cores':>9} {'machine':>7} {'classes':>7} {'gc_ms':>6}")
 classes = 0
 for b in range(0, max(B) + 1 if B else 0):
     x = B[b]
     n_jit = max([x[k] for k in x if k.startswith("jit_n_")] or [0])
     classes = last_classes.get(b, classes)
-    print(f"{b * bucket:>6} {x['samples']:>7} {100 * x['interpreted'] / max(1, x['samples']):>7.1f} {x['c1']:>5} {x['c2']:>5} "
-          f"{x['compile_ms'] / 1000:>7.1f} {x['jit_cores'] / max(1, n_jit):>9.2f} {x['jvm'] / max(1, x['cpu_n']):>9.2f} "
+    print(f"{b * bucket:>6} {x['samples']:>7} {100 * x['interpreted'] / max(1, x['samples']):>7.1f} {x['compiles']:>8} "
+          f"{x['compile_ms'] / 1000:>7.1f} {x['long_c1'] + x['long_c2']:>6} {x['deopt']:>5} "
+          f"{x['jit_cores'] / max(1, n_jit):>9.2f} {x['jvm'] / max(1, x['cpu_n']):>9.2f} "
           f"{x['machine'] / max(1, x['cpu_n']):>7.2f} {classes:>7} {x['gc_pause_ms']:>6.0f}")
 
 

@@ -83,6 +83,11 @@ public class WarmupAccounts {
         return result;
     }
 
+    /** Sockets of this node's warm-up accounts the node still counts as open (their presence rows). */
+    public long openConnections(String nodeId) {
+        return accounts.connectionsByAccountPrefix(prefix(nodeId));
+    }
+
     /** Deletes this node's warm-up accounts and, by the schema's cascades, all they wrote; how many. */
     public int remove(String nodeId) {
         return accounts.removeByAccountPrefix(prefix(nodeId));

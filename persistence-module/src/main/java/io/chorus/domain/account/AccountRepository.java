@@ -59,6 +59,14 @@ public class AccountRepository {
                 .executeUpdate();
     }
 
+    /** Presence rows (open sockets) of the users whose account starts with {@code prefix}. */
+    public long connectionsByAccountPrefix(String prefix) {
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM device_connection c JOIN app_user u ON u.id = c.user_id"
+                        + " WHERE u.account LIKE ? ESCAPE '\\'")
+                .setParameter(1, likePrefix(prefix))
+                .getSingleResult()).longValue();
+    }
+
     public Optional<UserAccount> findByAccount(String account) {
         return em.createQuery("select u from UserAccount u where u.account = :account", UserAccount.class)
                 .setParameter("account", account)
