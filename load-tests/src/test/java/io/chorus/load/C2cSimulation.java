@@ -182,7 +182,10 @@ public class C2cSimulation extends Simulation {
             if (last[0] != null) {
                 Recorder.Window w = recorder.window(lastMs[0] + 1);
                 if (w != null) {
-                    w.serverCores = (double) ServerProbe.cpuShare(last[0], ticks, (now - lastMs[0]) / 1000.0).get("server_cores");
+                    Map<String, Object> share = ServerProbe.cpuShare(last[0], ticks, (now - lastMs[0]) / 1000.0);
+                    w.serverCores = (double) share.get("server_cores");
+                    w.postgresCores = (double) share.get("postgresql_cores");
+                    w.machineCores = (double) share.get("machine_busy_cores");
                 }
             }
             last[0] = ticks;

@@ -87,6 +87,8 @@ final class Recorder {
         final LongAdder otherErrors = new LongAdder();
         final ConcurrentHistogram latency = new ConcurrentHistogram(3);
         volatile double serverCores = -1;
+        volatile double postgresCores = -1;
+        volatile double machineCores = -1;
     }
 
     final AtomicIntegerArray perReceiver;
@@ -353,6 +355,8 @@ final class Recorder {
             r.put("p99_ms", p99);
             r.put("max_ms", x.latency.getTotalCount() > 0 ? x.latency.getMaxValue() : -1);
             r.put("server_cores", x.serverCores);
+            r.put("pg_cores", x.postgresCores);
+            r.put("machine_cores", x.machineCores);
             rows.add(r);
             boolean holds = x.delivered.sum() / seconds >= 0.95 * offeredPerSecond && p99 >= 0 && p99 < 1000;
             // The last window is cut short by the end of the sends, so it is not held against the node.
@@ -370,14 +374,15 @@ final class Recorder {
 
     /** The windows as `<run>.windows.csv` beside the summary, for load-tests/cold-start.sh's medians. */
     static void writeWindowsCsv(String tag, Map<String, Object> table) {
-        StringBuilder b = new StringBuilder("t_s,sent_per_s,delivered_per_s,server_busy,other_errors,p50_ms,p99_ms,max_ms,server_cores\n");
+        StringBuilder b = new StringBuilder("t_s,sent_per_s,delivered_per_s,server_busy,other_errors,p50_ms,p99_ms,max_ms,server_cores,pg_cores,machine_cores\n");
         if (table.get("rows") instanceof List<?> list) {
             for (Object o : list) {
                 Map<?, ?> r = (Map<?, ?>) o;
                 b.append(r.get("t_s")).append(',').append(r.get("sent_per_s")).append(',').append(r.get("delivered_per_s"))
                         .append(',').append(r.get("server_busy")).append(',').append(r.get("other_errors")).append(',')
                         .append(r.get("p50_ms")).append(',').append(r.get("p99_ms")).append(',').append(r.get("max_ms"))
-                        .append(',').append(r.get("server_cores")).append('\n');
+                        .append(',').append(r.get("server_cores")).append(',').append(r.get("pg_cores"))
+                        .append(',').append(r.get("machine_cores")).append('\n');
             }
         }
         try {
@@ -397,15 +402,15 @@ final class Recorder {
 
     /** The windows as a fixed-width table for the console. */
     static String windowText(Map<String, Object> table) {
-        StringBuilder b = new StringBuilder(String.format("%7s %9s %11s %11s %7s %8s %8s %8s %6s%n",
-                "t_s", "sent/s", "delivered/s", "server_busy", "errors", "p50_ms", "p99_ms", "max_ms", "cores"));
+        StringBuilder b = new StringBuilder(String.format("%7s %9s %11s %11s %7s %8s %8s %8s %6s %6s %7s%n",
+                "t_s", "sent/s", "delivered/s", "server_busy", "errors", "p50_ms", "p99_ms", "max_ms", "cores", "pg", "machine"));
         Object rows = table.get("rows");
         if (rows instanceof List<?> list) {
             for (Object o : list) {
                 Map<?, ?> r = (Map<?, ?>) o;
-                b.append(String.format("%7s %9s %11s %11s %7s %8s %8s %8s %6s%n", r.get("t_s"), r.get("sent_per_s"),
+                b.append(String.format("%7s %9s %11s %11s %7s %8s %8s %8s %6s %6s %7s%n", r.get("t_s"), r.get("sent_per_s"),
                         r.get("delivered_per_s"), r.get("server_busy"), r.get("other_errors"), r.get("p50_ms"),
-                        r.get("p99_ms"), r.get("max_ms"), r.get("server_cores")));
+                        r.get("p99_ms"), r.get("max_ms"), r.get("server_cores"), r.get("pg_cores"), r.get("machine_cores")));
             }
         }
         b.append("steady (every later window >= 95 % of the offered rate delivered, p99 < 1 s) from t = ")
