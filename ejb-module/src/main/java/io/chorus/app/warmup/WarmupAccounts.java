@@ -46,8 +46,8 @@ public class WarmupAccounts {
     public record WarmupDevice(String uid, String peerUid, String token) {
     }
 
-    /** The account prefix of this node's warm-up: two nodes warming at once never touch each other's. */
-    public static String prefix(String nodeId) {
+    /** The account prefix of this node's warm-up: two nodes warming at once never touch each other's (private: an EJB's public methods must not be static). */
+    private static String prefix(String nodeId) {
         String node = nodeId.length() > 40 ? nodeId.substring(0, 40) : nodeId;
         return PREFIX + node + ".";
     }
