@@ -30,7 +30,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The start-up warm-up (docs/PERFORMANCE.md "Cold start"): a freshly started JVM runs the send and
+ * The start-up warm-up (docs/PERFORMANCE.md step 11, "Cold start"): a freshly started JVM runs the send and
  * delivery path interpreted and compiles it under the first users' load, which on two cores took
  * three minutes of refusals and multi-second latency. With {@code chorus.warmup.messages} above 0
  * the node first sends that many one-to-one messages to itself, through its own {@code /ws} on
@@ -109,11 +109,6 @@ public class Warmup {
     /** Whether the node has warmed up by the rule above (always, when the warm-up is off). */
     public boolean warm() {
         return warm;
-    }
-
-    /** Messages the warm-up has had delivered so far. */
-    public long delivered() {
-        return delivered.sum();
     }
 
     private void run() {
