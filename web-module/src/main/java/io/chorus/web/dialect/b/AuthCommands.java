@@ -56,6 +56,7 @@ class AuthCommands {
     AuthOutcome authenticate(Packet request, String address) {
         Caller caller;
         try {
+            reach.check();
             AuthCodec.Request auth = AuthCodec.readRequest(request.data());
             if (auth.token() != null) {
                 // The token names the device already; tt is only for the password login.
