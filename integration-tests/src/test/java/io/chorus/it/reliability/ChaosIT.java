@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
  * time in an order drawn from a fixed seed: PostgreSQL restarted, away for 30 s and cut off by a
  * partition for 30 s, the broker away, a node killed with -9 and started again, a node paused
  * (SIGSTOP) for longer than its lease, a node's log file on a full disk — and all along, each node
- * losing a share of its message events right after their commit (and, with
- * {@code -Dchorus.chaos.skew=+5s}, node 2's clock 5 s ahead). {@link HistoryChecker} then holds the histories against the
+ * losing a share of its message events right after their commit, and node 2's clock 5 s ahead
+ * ({@code -Dchorus.chaos.skew=}: another offset, or none). {@link HistoryChecker} then holds the histories against the
  * database: every acknowledged message at every recipient device within the bound after the
  * fault healed, in order, without gaps, duplicates only as resends, nothing misrouted.
  *
@@ -55,7 +55,8 @@ class ChaosIT {
     private static final long SEED = Long.getLong("chorus.chaos.seed", 22);
     private static final int MINUTES = Integer.getInteger("chorus.chaos.minutes", 0);
     private static final String LOSS = System.getProperty("chorus.chaos.loss", "0.02");
-    private static final String SKEW = System.getProperty("chorus.chaos.skew", "");
+    /** Node 2's clock offset for the whole run (issue 22: one node's clock 5 s off); empty: none. */
+    private static final String SKEW = System.getProperty("chorus.chaos.skew", "+5s");
     /** Only these faults (comma-separated names), e.g. to look at one closely; all of them by default. */
     private static final String FAULTS = System.getProperty("chorus.chaos.faults", "");
     /** The delivery bound of docs/ARCHITECTURE.md: two sweeps and the sweep's own time. */
@@ -81,9 +82,9 @@ class ChaosIT {
 
     @Test
     void everyAcknowledgedMessage_reachesEveryRecipientDevice_inOrder_withinTheBoundAfterEachFault() throws Exception {
-        // With -Dchorus.chaos.skew=+5s node 2's clock runs that far ahead all along (libfaketime): leases,
-        // sweeps and tokens must not care. Not in the CI profile: a WildFly JVM under libfaketime burned
-        // close to two cores here, which starved everything else on a 2-core machine.
+        // Node 2's clock runs 5 s ahead all along (libfaketime; -Dchorus.chaos.skew= sets another offset
+        // or none): leases, sweeps and tokens must not care. It costs nothing since cluster.sh turned
+        // libfaketime's monotonic fix off (it made every timed wait of the JVM spin).
         Map<String, String> nodes = new java.util.HashMap<>(Map.of("CHORUS_FAULT_LOSE_MESSAGE_EVENTS", LOSS));
         if (!SKEW.isEmpty()) {
             nodes.put("CHORUS_NODE_2_CLOCK_OFFSET", SKEW);
