@@ -58,7 +58,7 @@ public final class Cluster implements AutoCloseable {
 
     /** The same cluster, its nodes reaching PostgreSQL through a {@link DatabaseLink} (set before they start). */
     public Cluster throughDatabaseLink() {
-        DatabaseLink link = DatabaseLink.to(Integer.getInteger("chorus.pg.port", 55432));
+        DatabaseLink link = DatabaseLink.to(Integer.getInteger("chorus.pg.port", 15432));
         Map<String, String> environment = new java.util.HashMap<>(nodeEnvironment);
         environment.put("CHORUS_DB_URL", link.jdbcUrl());
         return new Cluster(Map.copyOf(environment), link);
@@ -110,7 +110,7 @@ public final class Cluster implements AutoCloseable {
         env.keySet().removeIf(key -> key.startsWith("CHORUS_"));
         env.put("CHORUS_CLUSTER_DIR", DIR.toString());
         env.put("CHORUS_BROKER_PORT", BROKER_PORT);
-        env.put("CHORUS_PG_PORT", System.getProperty("chorus.pg.port", "55432"));
+        env.put("CHORUS_PG_PORT", System.getProperty("chorus.pg.port", "15432"));
         env.putAll(nodeEnvironment);
         try {
             Process process = builder.start();
