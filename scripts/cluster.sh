@@ -18,7 +18,7 @@
 # Environment (all optional):
 #   CHORUS_CLUSTER_DIR    state: node and broker directories, pid files, logs (/tmp/chorus-cluster)
 #   CHORUS_BROKER_PORT    the broker's core port (61616); CHORUS_BROKER_USER / _PASSWORD (chorus)
-#   CHORUS_PG_PORT        PostgreSQL's port (55432, as scripts/postgres.sh); or CHORUS_DB_URL etc.
+#   CHORUS_PG_PORT        PostgreSQL's port (15432, as scripts/postgres.sh); or CHORUS_DB_URL etc.
 #   ARTEMIS_HOME          an unpacked Artemis; otherwise fetched from Maven Central once
 #   CHORUS_NODE_JAVA_OPTS JVM options of each node (-Xms128m -Xmx768m)
 #   CHORUS_NODE_<i>_CLOCK_OFFSET  node i runs with its clock this far off (e.g. +5s, libfaketime; installed
@@ -33,7 +33,7 @@ BROKER_PORT="${CHORUS_BROKER_PORT:-61616}"
 export CHORUS_BROKER_PORT="$BROKER_PORT"
 export CHORUS_BROKER_USER="${CHORUS_BROKER_USER:-chorus}"
 export CHORUS_BROKER_PASSWORD="${CHORUS_BROKER_PASSWORD:-chorus}"
-PG_PORT="${CHORUS_PG_PORT:-55432}"
+PG_PORT="${CHORUS_PG_PORT:-15432}"
 export CHORUS_DATASOURCE="${CHORUS_DATASOURCE:-java:jboss/datasources/ChorusPostgresDS}"
 export CHORUS_DB_URL="${CHORUS_DB_URL:-jdbc:postgresql://127.0.0.1:$PG_PORT/chorus}"
 export CHORUS_DB_USER="${CHORUS_DB_USER:-chorus}"

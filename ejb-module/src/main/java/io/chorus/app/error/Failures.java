@@ -34,15 +34,35 @@ public final class Failures {
      * stored ({@code SendOutcomes} asks for JIM sends, which have no such retry).
      */
     public static boolean databaseUnreachable(Throwable failure) {
+        if (connectionLost(failure)) {
+            return true;
+        }
         Set<Throwable> seen = new HashSet<>();
         for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-            if (cause instanceof ResourceException || cause instanceof ConnectException
-                    || cause instanceof HeuristicMixedException || cause instanceof HeuristicRollbackException
+            if (cause instanceof ResourceException
+                    || cause instanceof HeuristicMixedException || cause instanceof HeuristicRollbackException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("57P0")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the failure, anywhere in its causes, is a connection to the database that could not be
+     * made or broke (SQLState class 08, a refused socket) — what {@link DatabaseReach} takes for the
+     * database out of reach. A pool with no free connection is not: that is load, not reach.
+     */
+    public static boolean connectionLost(Throwable failure) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+            if (cause instanceof ConnectException
                     || cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
                 return true;
             }
         }

@@ -26,6 +26,18 @@ enum Fault {
             cluster.db("resume");
         }
     },
+    /**
+     * PostgreSQL cut off by a network partition for 30 s: unlike a stopped server, nothing is refused
+     * or closed — queries in flight and new connections hang until the driver's timeouts end them.
+     */
+    DATABASE_CUT_OFF {
+        @Override
+        void inject(Cluster cluster, int node, boolean longProfile) {
+            cluster.databaseLink("cut");
+            hold(Duration.ofSeconds(30));
+            cluster.databaseLink("heal");
+        }
+    },
     /** The broker gone (kill -9) and away: each node keeps its own deliveries, the topic lane holds the rest. */
     BROKER_AWAY {
         @Override

@@ -22,7 +22,7 @@ public final class Db {
     }
 
     public static Connection connect() throws SQLException {
-        String port = System.getProperty("chorus.pg.port", "55432");
+        String port = System.getProperty("chorus.pg.port", "15432");
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/chorus", "chorus", "chorus");
     }
 
