@@ -9,6 +9,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What an unexpected failure means to a client, decided in one place for every edge (REST, both
@@ -34,20 +35,9 @@ public final class Failures {
      * stored ({@code SendOutcomes} asks for JIM sends, which have no such retry).
      */
     public static boolean databaseUnreachable(Throwable failure) {
-        if (connectionLost(failure)) {
-            return true;
-        }
-        Set<Throwable> seen = new HashSet<>();
-        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-            if (cause instanceof ResourceException
-                    || cause instanceof HeuristicMixedException || cause instanceof HeuristicRollbackException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("57P0")) {
-                return true;
-            }
-        }
-        return false;
+        return connectionLost(failure) || anyCause(failure, cause -> cause instanceof ResourceException
+                || cause instanceof HeuristicMixedException || cause instanceof HeuristicRollbackException
+                || sqlState(cause).startsWith("57P0"));
     }
 
     /**
@@ -56,16 +46,22 @@ public final class Failures {
      * database out of reach. A pool with no free connection is not: that is load, not reach.
      */
     public static boolean connectionLost(Throwable failure) {
+        return anyCause(failure, cause -> cause instanceof ConnectException
+                || cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                || sqlState(cause).startsWith("08"));
+    }
+
+    private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
         Set<Throwable> seen = new HashSet<>();
         for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-            if (cause instanceof ConnectException
-                    || cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (test.test(cause)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static String sqlState(Throwable cause) {
+        return cause instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "";
     }
 }
