@@ -104,6 +104,8 @@ broker() {
                     --no-web --no-amqp-acceptor --no-mqtt-acceptor --no-stomp-acceptor --no-hornetq-acceptor > "$DIR/broker-create.log" 2>&1 \
                     || die "artemis create failed, see $DIR/broker-create.log"
             fi
+            # Chorus' address settings (the push queue's redelivery back-off), read by 'artemis run'.
+            cp "$ROOT/scripts/artemis/broker.properties" "$instance/etc/broker.properties"
             # exec: the pid is the broker's JVM itself, so 'kill' is a real kill -9 of the broker.
             JAVA_ARGS="-Xms64m -Xmx512m" nohup bash -c "exec '$instance/bin/artemis' run" >> "$DIR/broker.log" 2>&1 &
             echo $! > "$instance.pid"
