@@ -549,7 +549,7 @@ class ClusterIT {
         try {
             // The outage is the scenario, not a wait for something: past the grace delay and the first
             // redeliveries (1 s, 2 s), before the third (4 s later).
-            holdFor(Duration.ofSeconds(6));
+            Cluster.hold(Duration.ofSeconds(6));
             assertEquals(List.of(), subscription.received(),
                     "no push before the database is back: the decision met the outage (else stopping it took longer than the grace delay)");
         } finally {
@@ -560,16 +560,6 @@ class ClusterIT {
         assertEquals("just before the database went away", push.getString("body"));
         assertEquals(1, push.getInt("count"));
         assertStaysAt(subscription, 1);
-    }
-
-    /** A fault lasts this long: the scenario itself, not a wait for an outcome. */
-    private static void holdFor(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Subscription registerForWebPush(Rest rest, Login login) {

@@ -102,7 +102,7 @@ class ChaosIT {
         Random random = new Random(SEED);
         List<Fault> plan = plan(random);
         long deadline = System.currentTimeMillis() + Duration.ofMinutes(MINUTES).toMillis();
-        Fault.hold(QUIET);
+        Cluster.hold(QUIET);
         for (int i = 0; MINUTES == 0 ? i < plan.size() : System.currentTimeMillis() < deadline; i++) {
             Fault fault = MINUTES == 0 ? plan.get(i) : plan.get(random.nextInt(plan.size()));
             int node = 1 + random.nextInt(NODES);
@@ -111,7 +111,7 @@ class ChaosIT {
             long healed = System.currentTimeMillis();
             history.faults.add(new History.Fault(fault.name().toLowerCase() + " node " + node, start, healed));
             System.out.printf("[chaos] %s on node %d: %d ms%n", fault, node, healed - start);
-            Fault.hold(QUIET);
+            Cluster.hold(QUIET);
         }
 
         // The end: no new messages; what was refused or unanswered is sent again until acknowledged.

@@ -22,7 +22,7 @@ enum Fault {
         @Override
         void inject(Cluster cluster, int node, boolean longProfile) {
             cluster.db("stop");
-            hold(Duration.ofSeconds(30));
+            Cluster.hold(Duration.ofSeconds(30));
             cluster.db("resume");
         }
     },
@@ -34,7 +34,7 @@ enum Fault {
         @Override
         void inject(Cluster cluster, int node, boolean longProfile) {
             cluster.databaseLink("cut");
-            hold(Duration.ofSeconds(30));
+            Cluster.hold(Duration.ofSeconds(30));
             cluster.databaseLink("heal");
         }
     },
@@ -43,7 +43,7 @@ enum Fault {
         @Override
         void inject(Cluster cluster, int node, boolean longProfile) {
             cluster.broker("kill");
-            hold(Duration.ofSeconds(longProfile ? 60 : 30));
+            Cluster.hold(Duration.ofSeconds(longProfile ? 60 : 30));
             cluster.broker("start");
         }
     },
@@ -59,7 +59,7 @@ enum Fault {
         @Override
         void inject(Cluster cluster, int node, boolean longProfile) {
             cluster.node(node, "pause");
-            hold(Duration.ofSeconds(26));
+            Cluster.hold(Duration.ofSeconds(26));
             cluster.node(node, "resume");
         }
     },
@@ -68,20 +68,10 @@ enum Fault {
         @Override
         void inject(Cluster cluster, int node, boolean longProfile) {
             cluster.node(node, "logs-full");
-            hold(Duration.ofSeconds(15));
+            Cluster.hold(Duration.ofSeconds(15));
             cluster.node(node, "logs-ok");
         }
     };
 
     abstract void inject(Cluster cluster, int node, boolean longProfile);
-
-    /** A fault lasts this long, or traffic runs this long between faults: the scenario, not a wait for something. */
-    static void hold(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

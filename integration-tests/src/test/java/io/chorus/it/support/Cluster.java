@@ -147,4 +147,17 @@ public final class Cluster implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * A fault lasts this long, or traffic runs this long between faults: the scenario itself, not a
+     * wait for an outcome (that is Awaitility's).
+     */
+    public static void hold(java.time.Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }
