@@ -28,8 +28,6 @@ SOCK="$DIR/docker.sock"
 export DOCKER_HOST="unix://$SOCK"
 export CHORUS_HTTP_PORT="${CHORUS_HTTP_PORT:-18080}"
 export CHORUS_ADMIN_PASSWORD="${CHORUS_ADMIN_PASSWORD:-compose-test-admin-1}"
-# No start-up warm-up: it would add its seconds to each node's start; WarmupReadinessIT tests it.
-export CHORUS_WARMUP_MESSAGES="${CHORUS_WARMUP_MESSAGES:-0}"
 PROJECT=chorus-test
 ARTEMIS_VERSION=2.56.0
 STANDIN_BASE=chorus-standin/debian:12

@@ -18,12 +18,12 @@
 # Environment (all optional):
 #   CHORUS_CLUSTER_DIR    state: node and broker directories, pid files, logs (/tmp/chorus-cluster)
 #   CHORUS_BROKER_PORT    the broker's core port (61616); CHORUS_BROKER_USER / _PASSWORD (chorus)
-#   CHORUS_PG_PORT        PostgreSQL's port (55432, as scripts/postgres.sh); or CHORUS_DB_URL etc.
+#   CHORUS_PG_PORT        PostgreSQL's port (15432, as scripts/postgres.sh); or CHORUS_DB_URL etc.
 #   ARTEMIS_HOME          an unpacked Artemis; otherwise fetched from Maven Central once
 #   CHORUS_NODE_JAVA_OPTS JVM options of each node (-Xms128m -Xmx768m)
-#   CHORUS_WARMUP_MESSAGES  the start-up warm-up of each node (20000; 0: none): `node start` returns
-#                         when the application's /health/ready says UP, which it says once the node
-#                         has warmed up (docs/PERFORMANCE.md "Cold start"; the tests set 0)
+#   CHORUS_WARMUP_MESSAGES  the start-up warm-up of each node (0: none, the default; e.g. 20000):
+#                         `node start` returns when the application's /health/ready says UP, which
+#                         it says once the node has warmed up (docs/DEPLOYMENT.md "Warm-up")
 #   CHORUS_NODE_<i>_CLOCK_OFFSET  node i runs with its clock this far off (e.g. +5s, libfaketime; installed
 #                         from Debian if missing): the reliability tests' skewed clock
 # Any other CHORUS_* variable is passed to the nodes (see docs/CONFIGURATION.md).
@@ -36,13 +36,13 @@ BROKER_PORT="${CHORUS_BROKER_PORT:-61616}"
 export CHORUS_BROKER_PORT="$BROKER_PORT"
 export CHORUS_BROKER_USER="${CHORUS_BROKER_USER:-chorus}"
 export CHORUS_BROKER_PASSWORD="${CHORUS_BROKER_PASSWORD:-chorus}"
-PG_PORT="${CHORUS_PG_PORT:-55432}"
+PG_PORT="${CHORUS_PG_PORT:-15432}"
 export CHORUS_DATASOURCE="${CHORUS_DATASOURCE:-java:jboss/datasources/ChorusPostgresDS}"
 export CHORUS_DB_URL="${CHORUS_DB_URL:-jdbc:postgresql://127.0.0.1:$PG_PORT/chorus}"
 export CHORUS_DB_USER="${CHORUS_DB_USER:-chorus}"
 export CHORUS_DB_PASSWORD="${CHORUS_DB_PASSWORD:-chorus}"
-# A started node takes traffic warm: it sends itself this many messages before its readiness says UP.
-export CHORUS_WARMUP_MESSAGES="${CHORUS_WARMUP_MESSAGES:-20000}"
+# Off unless asked for: step 11 of docs/PERFORMANCE.md has not shown it to pay on two cores yet.
+export CHORUS_WARMUP_MESSAGES="${CHORUS_WARMUP_MESSAGES:-0}"
 
 log() { echo "[cluster.sh] $*"; }
 command -v curl > /dev/null || { apt-get update -qq && apt-get install -y -qq curl > /dev/null; }
@@ -109,6 +109,8 @@ broker() {
                     --no-web --no-amqp-acceptor --no-mqtt-acceptor --no-stomp-acceptor --no-hornetq-acceptor > "$DIR/broker-create.log" 2>&1 \
                     || die "artemis create failed, see $DIR/broker-create.log"
             fi
+            # Chorus' address settings (the push queue's redelivery back-off), read by 'artemis run'.
+            cp "$ROOT/scripts/artemis/broker.properties" "$instance/etc/broker.properties"
             # exec: the pid is the broker's JVM itself, so 'kill' is a real kill -9 of the broker.
             JAVA_ARGS="-Xms64m -Xmx512m" nohup bash -c "exec '$instance/bin/artemis' run" >> "$DIR/broker.log" 2>&1 &
             echo $! > "$instance.pid"

@@ -3,7 +3,7 @@
 #
 #   scripts/postgres.sh start   # installs Debian's postgresql if no server binary is found,
 #                               # initdb's a throw-away cluster, starts it on $CHORUS_PG_PORT
-#                               # (default 55432) and creates a fresh 'chorus' database
+#                               # (default 15432) and creates a fresh 'chorus' database
 #   scripts/postgres.sh stop
 #   scripts/postgres.sh resume  # starts the stopped cluster again with its data (the fault-injection
 #                               # run stops PostgreSQL under a running cluster and brings it back)
@@ -12,7 +12,11 @@
 # PostgreSQL the machine may already run.
 set -euo pipefail
 
-PORT="${CHORUS_PG_PORT:-55432}"
+# Below the kernel's ephemeral range (32768-60999): a client that keeps trying 127.0.0.1:<port> while
+# the server is stopped can be given that very port as its own and connect to itself (TCP's
+# simultaneous open), and the server then cannot bind it to start again — that ended a 59-minute
+# fault-injection run on 55432.
+PORT="${CHORUS_PG_PORT:-15432}"
 DIR="${CHORUS_PG_DIR:-/tmp/chorus-pg-$PORT}"
 DB="${CHORUS_PG_DB:-chorus}"
 USER_NAME="${CHORUS_PG_USER:-chorus}"

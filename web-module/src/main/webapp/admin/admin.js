@@ -151,8 +151,23 @@ async function refresh() {
       cell(node.resends), cell(time(node.heartbeat_at)));
     return tr;
   }));
+  renderPush(figures.push || []);
   state.previous = figures;
   await refreshFiles();
+}
+
+const PROVIDERS = { apns: 'APNs', fcm: 'FCM', webpush: 'Web Push' };
+
+// Push attempts per provider since the live nodes started (docs/PUSH.md): sent, failed for good
+// (or given up), tokens the provider said are gone (their registrations deleted), answers to try later.
+function renderPush(providers) {
+  $('push').tBodies[0].replaceChildren(...providers.map((p) => {
+    const tr = document.createElement('tr');
+    tr.dataset.provider = p.provider;
+    tr.append(cell(PROVIDERS[p.provider] || p.provider), cell(p.configured ? 'on' : 'off', p.configured ? 'on' : 'off'),
+      cell(p.sent), cell(p.failed, p.failed > 0 ? 'error' : ''), cell(p.dead), cell(p.retry));
+    return tr;
+  }));
 }
 
 const bytes = (n) => {

@@ -8,6 +8,7 @@ import io.chorus.app.admin.AdminViews.BroadcastCommand;
 import io.chorus.app.admin.AdminViews.BroadcastResult;
 import io.chorus.app.admin.AdminViews.Figures;
 import io.chorus.app.admin.AdminViews.NodeView;
+import io.chorus.app.admin.AdminViews.PushView;
 import io.chorus.app.error.ChorusException;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.error.InputRules;
@@ -19,10 +20,13 @@ import io.chorus.app.message.Xids;
 import io.chorus.app.notice.NoticeService;
 import io.chorus.app.presence.DeviceService;
 import io.chorus.app.presence.PresenceService;
+import io.chorus.app.push.PushMetrics;
+import io.chorus.app.push.PushSettings;
 import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.account.Device;
 import io.chorus.domain.account.UserAccount;
 import io.chorus.domain.cluster.NodeLeaseRepository.NodeRow;
+import io.chorus.domain.cluster.NodeLeaseRepository.PushFigures;
 import io.chorus.domain.cluster.NodeLeaseRepository;
 import io.chorus.domain.message.DeliveryRepository.BacklogFigures;
 import io.chorus.domain.message.DeliveryRepository;
@@ -37,8 +41,10 @@ import jakarta.json.JsonObjectBuilder;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -74,6 +80,9 @@ public class AdminService {
     @Inject
     NoticeService notices;
 
+    @Inject
+    PushSettings pushSettings;
+
     @EJB
     DeviceService devices;
 
@@ -87,8 +96,8 @@ public class AdminService {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Figures figures() {
         long now = System.currentTimeMillis();
-        List<NodeView> nodes = leases.liveNodes(now - TimeUnit.SECONDS.toMillis(leaseSeconds)).stream()
-                .map(AdminService::node).toList();
+        long since = now - TimeUnit.SECONDS.toMillis(leaseSeconds);
+        List<NodeView> nodes = leases.liveNodes(since).stream().map(AdminService::node).toList();
         BacklogFigures backlog = deliveries.backlogFigures();
         return new Figures(now, nodes,
                 nodes.stream().mapToInt(NodeView::connections).sum(),
@@ -98,7 +107,17 @@ public class AdminService {
                 nodes.stream().mapToLong(NodeView::acks).sum(),
                 nodes.stream().mapToLong(NodeView::resends).sum(),
                 messages.messagesSince(now - TimeUnit.MINUTES.toMillis(1)),
-                new BacklogView(backlog.pending(), backlog.devices(), backlog.largest()));
+                new BacklogView(backlog.pending(), backlog.devices(), backlog.largest()),
+                push(leases.livePushFigures(since)));
+    }
+
+    /** Every provider this server knows, configured or not, with the live nodes' attempts (zeros for none). */
+    private List<PushView> push(List<PushFigures> live) {
+        Map<String, PushFigures> byProvider = live.stream().collect(Collectors.toMap(PushFigures::provider, f -> f));
+        return PushMetrics.PROVIDERS.stream().map(provider -> {
+            PushFigures f = byProvider.getOrDefault(provider, new PushFigures(provider, 0, 0, 0, 0));
+            return new PushView(provider, pushSettings.enabled(provider), f.sent(), f.failed(), f.dead(), f.retry());
+        }).toList();
     }
 
     /** Users whose account starts with {@code query} (case-insensitive), disabled ones too; no query: the newest. */

@@ -11,10 +11,17 @@ public final class AdminViews {
     /**
      * The cluster at a glance: per live node its sockets and cumulative counters (a console turns
      * two samples into rates), their sums, online users, chat messages stored in the last minute,
-     * and the backlogs.
+     * the backlogs, and push attempts per provider summed over the live nodes.
      */
     public record Figures(long at, List<NodeView> nodes, int connections, long online_users, long sends, long deliveries,
-                          long acks, long resends, long sends_last_minute, BacklogView backlog) {
+                          long acks, long resends, long sends_last_minute, BacklogView backlog, List<PushView> push) {
+    }
+
+    /**
+     * One push provider: whether this node has it configured, and the attempts of the live nodes by
+     * outcome, as {@code chorus_push_attempts_total} counts them (docs/PUSH.md).
+     */
+    public record PushView(String provider, boolean configured, long sent, long failed, long dead, long retry) {
     }
 
     public record NodeView(String node, long started_at, long heartbeat_at, int connections, long sends, long deliveries,

@@ -9,6 +9,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What an unexpected failure means to a client, decided in one place for every edge (REST, both
@@ -34,18 +35,33 @@ public final class Failures {
      * stored ({@code SendOutcomes} asks for JIM sends, which have no such retry).
      */
     public static boolean databaseUnreachable(Throwable failure) {
+        return connectionLost(failure) || anyCause(failure, cause -> cause instanceof ResourceException
+                || cause instanceof HeuristicMixedException || cause instanceof HeuristicRollbackException
+                || sqlState(cause).startsWith("57P0"));
+    }
+
+    /**
+     * Whether the failure, anywhere in its causes, is a connection to the database that could not be
+     * made or broke (SQLState class 08, a refused socket) — what {@link DatabaseReach} takes for the
+     * database out of reach. A pool with no free connection is not: that is load, not reach.
+     */
+    public static boolean connectionLost(Throwable failure) {
+        return anyCause(failure, cause -> cause instanceof ConnectException
+                || cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                || sqlState(cause).startsWith("08"));
+    }
+
+    private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
         Set<Throwable> seen = new HashSet<>();
         for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-            if (cause instanceof ResourceException || cause instanceof ConnectException
-                    || cause instanceof HeuristicMixedException || cause instanceof HeuristicRollbackException
-                    || cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+            if (test.test(cause)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static String sqlState(Throwable cause) {
+        return cause instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "";
     }
 }

@@ -2,6 +2,7 @@ package io.chorus.app.message;
 
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.DatabaseReach;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.message.MessageViews.ChatSend;
 import io.chorus.app.message.MessageViews.DirectSend;
@@ -33,7 +34,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * are taken in arrival order, one at a time ({@link QueueWorker}), so a device's sends are stored
  * in the order it made them. If a batch fails as a whole (a deadlock with another node's batch, a lost database
  * connection), its sends are tried once more one by one, each in its own transaction, so one bad
- * send cannot take the others with it; nothing is acknowledged that was not committed.
+ * send cannot take the others with it; nothing is acknowledged that was not committed. A batch that
+ * lost the database ({@link DatabaseReach}) is not split: its sends fail together, and while the
+ * database is out of reach batches are refused {@code unavailable} without trying.
  *
  * <p>Back-pressure: at most {@code chorus.send.queue-capacity} sends wait; beyond that a send is
  * refused at once with {@code server_busy} (the client retries it later, with the same id) instead
@@ -49,6 +52,9 @@ public class DirectSends {
 
     @Inject
     NodeMetrics metrics;
+
+    @Inject
+    DatabaseReach reach;
 
     @Inject
     @ConfigProperty(name = "chorus.send.queue-capacity")
@@ -93,10 +99,22 @@ public class DirectSends {
     }
 
     void store(List<Pending> batch) {
+        if (!reach.reachable()) {
+            ChorusException unavailable = new ChorusException(ErrorCode.UNAVAILABLE);
+            batch.forEach(pending -> pending.done().completeExceptionally(unavailable));
+            return;
+        }
         List<SendOutcome> outcomes;
         try {
             outcomes = messages.sendDirectBatch(batch.stream().map(Pending::send).toList());
         } catch (RuntimeException failed) {
+            if (reach.lostBy(failed)) {
+                // The database is out of reach: one by one, each send would meet the outage again
+                // (a read timeout each, in a partition). Each gets what broke; clients send again.
+                LOG.log(Level.FINE, "A batch of " + batch.size() + " sends lost the database", failed);
+                batch.forEach(pending -> pending.done().completeExceptionally(failed));
+                return;
+            }
             LOG.log(Level.WARNING, "A batch of " + batch.size() + " sends failed as a whole; storing them one by one", failed);
             metrics.sendBatchSplit();
             batch.forEach(this::storeAlone);

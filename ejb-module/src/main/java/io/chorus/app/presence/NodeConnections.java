@@ -14,6 +14,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import io.chorus.app.metrics.NodeMetrics;
+import io.chorus.app.push.PushMetrics;
 import io.chorus.domain.cluster.NodeLeaseRepository;
 import io.chorus.domain.presence.ConnectionRepository;
 import java.util.List;
@@ -66,6 +67,9 @@ public class NodeConnections {
     NodeMetrics metrics;
 
     @Inject
+    PushMetrics pushMetrics;
+
+    @Inject
     Event<LeaseLost> leaseLost;
 
     private static final long NOT_RENEWING = Long.MIN_VALUE;
@@ -78,7 +82,7 @@ public class NodeConnections {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // on the callback too: see SchemaMigration.migrate
     void start() {
         forgetNode(nodeId, Long.MAX_VALUE);
-        presence.renewLease(nodeId, metrics.totals());
+        presence.renewLease(nodeId, metrics.totals(), pushMetrics.totals());
         renewingSince = clock.getAsLong();
         long every = TimeUnit.SECONDS.toMillis(heartbeatSeconds);
         timers.createIntervalTimer(every, every, new TimerConfig(null, false));
@@ -95,7 +99,7 @@ public class NodeConnections {
     void heartbeat() {
         long now = clock.getAsLong();
         try {
-            if (!presence.renewLease(nodeId, metrics.totals())) {
+            if (!presence.renewLease(nodeId, metrics.totals(), pushMetrics.totals())) {
                 LOG.warning(() -> "Node " + nodeId + " found its lease taken by another node (it was paused or cut off for "
                         + "longer than " + leaseSeconds + " s): closing its sockets so that their clients reconnect");
                 forgetNode(nodeId, Long.MAX_VALUE);

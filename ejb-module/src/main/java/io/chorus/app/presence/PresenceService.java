@@ -11,6 +11,7 @@ import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.account.Device;
 import io.chorus.domain.account.UserAccount;
 import io.chorus.domain.cluster.NodeLeaseRepository.NodeFigures;
+import io.chorus.domain.cluster.NodeLeaseRepository.PushFigures;
 import io.chorus.domain.cluster.NodeLeaseRepository;
 import io.chorus.domain.friend.FriendRepository;
 import io.chorus.domain.presence.ConnectionRepository.ConnectedDevice;
@@ -122,9 +123,11 @@ public class PresenceService {
         }
     }
 
-    /** Renews the lease of node {@code node} (see {@link NodeConnections}), with its figures. */
-    public boolean renewLease(String node, NodeFigures figures) {
-        return leases.renewLease(node, System.currentTimeMillis(), figures);
+    /** Renews the lease of node {@code node} (see {@link NodeConnections}), with its figures and its push figures. */
+    public boolean renewLease(String node, NodeFigures figures, List<PushFigures> push) {
+        boolean renewed = leases.renewLease(node, System.currentTimeMillis(), figures);
+        leases.recordPushFigures(node, push);
+        return renewed;
     }
 
     /** Takes the expired lease of a dead node; true for the one survivor that took it. */

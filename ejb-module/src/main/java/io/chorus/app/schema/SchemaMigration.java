@@ -33,7 +33,7 @@ public class SchemaMigration {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void migrate() {
         MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
-                .dataSource(dataSource)
+                .dataSource(new UnboundedReads(dataSource))
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();

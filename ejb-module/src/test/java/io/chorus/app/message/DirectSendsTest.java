@@ -2,20 +2,25 @@ package io.chorus.app.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.DatabaseReach;
 import io.chorus.app.error.ErrorCode;
 import io.chorus.app.message.MessageViews.ChatSend;
 import io.chorus.app.message.MessageViews.DirectSend;
 import io.chorus.app.message.MessageViews.SendOutcome;
 import io.chorus.app.message.MessageViews.SendReceipt;
 import io.chorus.app.metrics.NodeMetrics;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +29,12 @@ import org.junit.jupiter.api.Test;
  * batch that fails as a whole stored send by send.
  */
 class DirectSendsTest {
+    /** A scheduler that never runs the breaker's probe: the database stays "out of reach". */
+    private static final ScheduledExecutorService NO_PROBES = new ScheduledThreadPoolExecutor(1) {
+        @Override
+        public void execute(Runnable command) {
+        }
+    };
     private static final Caller ALICE = new Caller(1, "aliceUid", 11, "phone", false);
 
     /** Records what it was asked; answers batches with receipts, or fails them when told to. */
@@ -31,12 +42,13 @@ class DirectSendsTest {
         final List<List<String>> batches = new ArrayList<>();
         final List<String> alone = new ArrayList<>();
         boolean failBatches;
+        RuntimeException batchFailure = new IllegalStateException("deadlock detected");
 
         @Override
         public List<SendOutcome> sendDirectBatch(List<DirectSend> batch) {
             batches.add(batch.stream().map(s -> s.send().wireId()).toList());
             if (failBatches) {
-                throw new IllegalStateException("deadlock detected");
+                throw batchFailure;
             }
             return batch.stream().map(s -> s.send().wireId().startsWith("refuse")
                     ? SendOutcome.refused(new ChorusException(ErrorCode.NOT_A_FRIEND))
@@ -59,7 +71,12 @@ class DirectSendsTest {
 
     /** Batches are never run on their own: the test hands them to {@code store} itself. */
     private static DirectSends sends(RecordingService service, int capacity) {
+        return sends(service, capacity, new DatabaseReach(null, NO_PROBES));
+    }
+
+    private static DirectSends sends(RecordingService service, int capacity, DatabaseReach reach) {
         DirectSends sends = new DirectSends();
+        sends.reach = reach;
         sends.messages = service;
         sends.metrics = new NodeMetrics();
         sends.capacity = capacity;
@@ -112,6 +129,29 @@ class DirectSendsTest {
         assertEquals(ErrorCode.NOT_A_FRIEND, refusal(batch.get(1).done()).code());
         assertEquals("m3", batch.get(2).done().join().wireId());
         assertEquals(1, sends.metrics.splitBatches());
+    }
+
+    @Test
+    void aBatchThatLostTheDatabase_failsWhole_andLaterBatchesAreRefusedWithoutTrying() {
+        RecordingService service = new RecordingService();
+        service.failBatches = true;
+        service.batchFailure = new IllegalStateException("commit failed",
+                new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+        DirectSends sends = sends(service, 8, new DatabaseReach(null, NO_PROBES));
+        List<DirectSends.Pending> lost = pendings("m1", "m2");
+
+        sends.store(lost);
+        List<DirectSends.Pending> later = pendings("m3");
+        sends.store(later);
+
+        assertEquals(List.of(), service.alone, "not split: one by one each send would meet the outage again");
+        assertEquals(List.of(List.of("m1", "m2")), service.batches, "the later batch never reached the database");
+        for (DirectSends.Pending pending : lost) {
+            CompletionException failed = assertThrows(CompletionException.class, () -> pending.done().join());
+            assertSame(service.batchFailure, failed.getCause());
+        }
+        assertEquals(ErrorCode.UNAVAILABLE, refusal(later.get(0).done()).code());
+        assertEquals(0, sends.metrics.splitBatches());
     }
 
     private static List<DirectSends.Pending> pendings(String... ids) {

@@ -3,8 +3,10 @@ package io.chorus.app.presence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.chorus.app.metrics.NodeMetrics;
+import io.chorus.app.push.PushMetrics;
 import io.chorus.domain.cluster.NodeLeaseRepository;
 import io.chorus.domain.cluster.NodeLeaseRepository.NodeFigures;
+import io.chorus.domain.cluster.NodeLeaseRepository.PushFigures;
 import io.chorus.domain.presence.ConnectionRepository;
 import jakarta.ejb.TimerService;
 import jakarta.enterprise.event.Event;
@@ -41,10 +43,11 @@ class NodeConnectionsTest {
         node.heartbeatSeconds = 5;
         node.leaseSeconds = 20;
         node.metrics = new NodeMetrics();
+        node.pushMetrics = new PushMetrics();
         node.clock = () -> now;
         node.presence = new PresenceService() {
             @Override
-            public boolean renewLease(String nodeId, NodeFigures figures) {
+            public boolean renewLease(String nodeId, NodeFigures figures, List<PushFigures> push) {
                 if (!databaseUp) {
                     throw new IllegalStateException("connection refused");
                 }

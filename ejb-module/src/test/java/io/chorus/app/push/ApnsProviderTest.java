@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import io.chorus.standin.push.ApnsStandIn;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -38,22 +39,22 @@ class ApnsProviderTest {
         String device = token("a");
         assertEquals(PushOutcome.SENT, provider(teamKey).send(job(device)));
 
-        ApnsStandIn.Received push = apns.received.stream().filter(r -> r.token().equals(device)).findFirst().orElseThrow();
+        ApnsStandIn.Received push = apns.received().stream().filter(r -> r.token().equals(device)).findFirst().orElseThrow();
         assertEquals(TOPIC, push.headers().get("apns-topic"));
         assertEquals("alert", push.headers().get("apns-push-type"));
         assertEquals("Ann", push.body().getJsonObject("aps").getJsonObject("alert").getString("title"));
         assertEquals("See you at 8", push.body().getJsonObject("aps").getJsonObject("alert").getString("body"));
         assertEquals(7, push.body().getJsonObject("aps").getInt("badge"));
         assertEquals(3, push.body().getJsonObject("chorus").getInt("count"));
-        assertEquals(List.of(), apns.failures.stream().filter(f -> f.contains(device)).toList());
+        assertEquals(List.of(), apns.failures().stream().filter(f -> f.contains(device)).toList());
     }
 
     @Test
     void tokenSignedWithAnotherKey_isRefusedByTheStandIn() throws Exception {
-        int before = apns.failures.size();
+        int before = apns.failures().size();
         assertEquals(PushOutcome.FAILED, provider(new ECKeyGenerator(Curve.P_256).generate()).send(job(token("b"))));
-        assertTrue(apns.failures.size() > before);
-        assertTrue(apns.failures.get(apns.failures.size() - 1).startsWith("403 InvalidProviderToken"));
+        assertTrue(apns.failures().size() > before);
+        assertTrue(apns.failures().get(apns.failures().size() - 1).startsWith("403 InvalidProviderToken"));
     }
 
     @Test
@@ -62,7 +63,7 @@ class ApnsProviderTest {
         provider.clock = java.time.Clock.fixed(Instant.now().minusSeconds(7200), java.time.ZoneOffset.UTC);
         assertEquals(PushOutcome.RETRY, provider.send(job(token("c"))));
         provider.clock = java.time.Clock.systemUTC();
-        assertTrue(apns.failures.get(apns.failures.size() - 1).startsWith("403 ExpiredProviderToken"));
+        assertTrue(apns.failures().get(apns.failures().size() - 1).startsWith("403 ExpiredProviderToken"));
         assertEquals(PushOutcome.SENT, provider.send(job(token("c"))), "the refused token was replaced");
     }
 
@@ -71,7 +72,7 @@ class ApnsProviderTest {
         PushJob job = job(token("d"));
         PushJob otherApp = new PushJob(job.deviceId(), "apns", job.token(), null, null, "com.example.other", false, job.notice(), 1);
         assertEquals(PushOutcome.FAILED, provider(teamKey).send(otherApp));
-        assertTrue(apns.failures.get(apns.failures.size() - 1).startsWith("400 TopicDisallowed"));
+        assertTrue(apns.failures().get(apns.failures().size() - 1).startsWith("400 TopicDisallowed"));
     }
 
     @Test
@@ -116,7 +117,7 @@ class ApnsProviderTest {
         settings.apnsProductionUrl = apns.url();
         settings.apnsSandboxUrl = apns.url();
         settings.apnsTrustStore = Optional.of(apns.trustStore().toString());
-        settings.apnsTrustStorePassword = Optional.of(new String(ApnsStandIn.PASSWORD));
+        settings.apnsTrustStorePassword = Optional.of(ApnsStandIn.TRUST_STORE_PASSWORD);
         settings.ttlSeconds = 3600;
         return settings;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.app.json.Jsonp;
+import io.chorus.standin.push.FcmStandIn;
 import jakarta.json.JsonObject;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -41,34 +42,34 @@ class FcmProviderTest {
         assertEquals(PushOutcome.SENT, provider.send(job("device-a")));
         assertEquals(PushOutcome.SENT, provider.send(job("device-a2")));
 
-        JsonObject message = fcm.received.stream().filter(m -> m.getString("token").equals("device-a")).findFirst().orElseThrow();
+        JsonObject message = fcm.received().stream().filter(m -> m.getString("token").equals("device-a")).findFirst().orElseThrow();
         assertEquals("Ann", message.getJsonObject("notification").getString("title"));
         assertEquals("See you at 8", message.getJsonObject("notification").getString("body"));
         assertEquals("3", message.getJsonObject("data").getString("count"));
         assertEquals("7", message.getJsonObject("data").getString("badge"));
         assertEquals("kYb7qDp3", message.getJsonObject("data").getString("conversation"));
         assertEquals("high", message.getJsonObject("android").getString("priority"));
-        assertEquals(List.of(), fcm.failures);
+        assertEquals(List.of(), fcm.failures());
     }
 
     @Test
     void assertionSignedWithAnotherKey_getsNoToken_andThePushWaits() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        int before = fcm.failures.size();
+        int before = fcm.failures().size();
         assertEquals(PushOutcome.RETRY, provider(generator.generateKeyPair()).send(job("device-b")));
-        assertTrue(fcm.failures.get(before).startsWith("token: assertion not RS256 or bad signature"), fcm.failures::toString);
-        fcm.failures.subList(before, fcm.failures.size()).clear();
+        assertTrue(fcm.failures().get(before).startsWith("token: assertion not RS256 or bad signature"), fcm.failures()::toString);
+        fcm.failures().subList(before, fcm.failures().size()).clear();
     }
 
     @Test
     void expiredAssertion_isRefused() {
         FcmProvider provider = provider(account);
         provider.clock = java.time.Clock.fixed(Instant.now().minusSeconds(7200), java.time.ZoneOffset.UTC);
-        int before = fcm.failures.size();
+        int before = fcm.failures().size();
         assertEquals(PushOutcome.RETRY, provider.send(job("device-c")));
-        assertTrue(fcm.failures.get(before).startsWith("token: assertion expired"), fcm.failures::toString);
-        fcm.failures.subList(before, fcm.failures.size()).clear();
+        assertTrue(fcm.failures().get(before).startsWith("token: assertion expired"), fcm.failures()::toString);
+        fcm.failures().subList(before, fcm.failures().size()).clear();
     }
 
     @Test

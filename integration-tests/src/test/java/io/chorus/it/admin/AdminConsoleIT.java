@@ -13,20 +13,15 @@ import io.chorus.it.support.Users;
 import io.chorus.it.support.WsClient;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -37,27 +32,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class AdminConsoleIT extends BlackBoxIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Path SHOTS = Path.of("target", "screenshots");
 
+    private ConsoleBrowser console;
     private WebDriver browser;
     private WebDriverWait wait;
 
     @BeforeEach
     void openBrowser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(firstExisting("/usr/bin/chromium", "/usr/bin/chromium-browser"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver")).toFile())
-                .build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, WAIT);
+        console = new ConsoleBrowser();
+        browser = console.driver();
+        wait = console.await();
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (console != null) {
+            console.close();
         }
     }
 
@@ -77,6 +67,18 @@ class AdminConsoleIT extends BlackBoxIT {
         // The files card: storage used and the number of files (docs/FILES.md).
         wait.until(d -> !text("fig-file-count").equals("–"));
         assertTrue(text("fig-file-bytes").matches("[0-9.]+ (B|KiB|MiB|GiB|TiB)"), text("fig-file-bytes"));
+        // The push card (docs/PUSH.md): every provider, here off as on an installation that configured
+        // none, with what /api/admin/figures says of it. PushIT checks it with pushes sent and failed.
+        JsonObject figures = rest.get("/api/admin/figures", Admins.login(rest, "console-check").token()).json();
+        for (String provider : List.of("apns", "fcm", "webpush")) {
+            JsonObject push = figures.getJsonArray("push").getValuesAs(JsonObject.class).stream()
+                    .filter(p -> p.getString("provider").equals(provider)).findFirst().orElseThrow();
+            assertFalse(push.getBoolean("configured"), push::toString);
+            List<String> expected = List.of(Map.of("apns", "APNs", "fcm", "FCM", "webpush", "Web Push").get(provider), "off",
+                    Long.toString(push.getJsonNumber("sent").longValue()), Long.toString(push.getJsonNumber("failed").longValue()),
+                    Long.toString(push.getJsonNumber("dead").longValue()), Long.toString(push.getJsonNumber("retry").longValue()));
+            console.awaitPushRow(provider, expected);
+        }
         int before = Integer.parseInt(text("fig-connections"));
 
         try (WsClient socket = people.connect(phone)) {
@@ -141,24 +143,14 @@ class AdminConsoleIT extends BlackBoxIT {
     }
 
     private boolean visible(String id) {
-        return browser.findElement(By.id(id)).isDisplayed();
+        return console.visible(id);
     }
 
     private String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        return console.text(id);
     }
 
     private void shot(String name) throws IOException {
-        Files.createDirectories(SHOTS);
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static String firstExisting(String... paths) {
-        for (String path : paths) {
-            if (Files.isExecutable(Path.of(path))) {
-                return path;
-            }
-        }
-        throw new IllegalStateException("none of " + String.join(", ", paths) + " is installed (scripts/chromium.sh)");
+        console.shot(name);
     }
 }

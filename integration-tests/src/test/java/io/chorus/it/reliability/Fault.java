@@ -22,8 +22,20 @@ enum Fault {
         @Override
         void inject(Cluster cluster, int node, boolean longProfile) {
             cluster.db("stop");
-            hold(Duration.ofSeconds(30));
+            Cluster.hold(Duration.ofSeconds(30));
             cluster.db("resume");
+        }
+    },
+    /**
+     * PostgreSQL cut off by a network partition for 30 s: unlike a stopped server, nothing is refused
+     * or closed — queries in flight and new connections hang until the driver's timeouts end them.
+     */
+    DATABASE_CUT_OFF {
+        @Override
+        void inject(Cluster cluster, int node, boolean longProfile) {
+            cluster.databaseLink("cut");
+            Cluster.hold(Duration.ofSeconds(30));
+            cluster.databaseLink("heal");
         }
     },
     /** The broker gone (kill -9) and away: each node keeps its own deliveries, the topic lane holds the rest. */
@@ -31,7 +43,7 @@ enum Fault {
         @Override
         void inject(Cluster cluster, int node, boolean longProfile) {
             cluster.broker("kill");
-            hold(Duration.ofSeconds(longProfile ? 60 : 30));
+            Cluster.hold(Duration.ofSeconds(longProfile ? 60 : 30));
             cluster.broker("start");
         }
     },
@@ -47,7 +59,7 @@ enum Fault {
         @Override
         void inject(Cluster cluster, int node, boolean longProfile) {
             cluster.node(node, "pause");
-            hold(Duration.ofSeconds(26));
+            Cluster.hold(Duration.ofSeconds(26));
             cluster.node(node, "resume");
         }
     },
@@ -56,20 +68,10 @@ enum Fault {
         @Override
         void inject(Cluster cluster, int node, boolean longProfile) {
             cluster.node(node, "logs-full");
-            hold(Duration.ofSeconds(15));
+            Cluster.hold(Duration.ofSeconds(15));
             cluster.node(node, "logs-ok");
         }
     };
 
     abstract void inject(Cluster cluster, int node, boolean longProfile);
-
-    /** A fault lasts this long, or traffic runs this long between faults: the scenario, not a wait for something. */
-    static void hold(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -22,9 +22,12 @@ public final class Cluster implements AutoCloseable {
     private static final Path SCRIPT = Path.of("..", "scripts", "cluster.sh").toAbsolutePath().normalize();
 
     private final Map<String, String> nodeEnvironment;
+    /** Between the nodes and PostgreSQL, when the test cuts partitions; else null. */
+    private final DatabaseLink databaseLink;
 
-    private Cluster(Map<String, String> nodeEnvironment) {
+    private Cluster(Map<String, String> nodeEnvironment, DatabaseLink databaseLink) {
         this.nodeEnvironment = nodeEnvironment;
+        this.databaseLink = databaseLink;
     }
 
     /** A fresh broker and fresh node directories (the database is the tests' own). */
@@ -50,7 +53,28 @@ public final class Cluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Cluster(Map.copyOf(nodeEnvironment));
+        return new Cluster(Map.copyOf(nodeEnvironment), null);
+    }
+
+    /** The same cluster, its nodes reaching PostgreSQL through a {@link DatabaseLink} (set before they start). */
+    public Cluster throughDatabaseLink() {
+        DatabaseLink link = DatabaseLink.to(Integer.getInteger("chorus.pg.port", 15432));
+        Map<String, String> environment = new java.util.HashMap<>(nodeEnvironment);
+        environment.put("CHORUS_DB_URL", link.jdbcUrl());
+        return new Cluster(Map.copyOf(environment), link);
+    }
+
+    /** A network partition between every node and PostgreSQL: {@code cut}, or {@code heal}. */
+    public Cluster databaseLink(String action) {
+        if (databaseLink == null) {
+            throw new IllegalStateException("this cluster reaches PostgreSQL directly: see throughDatabaseLink()");
+        }
+        switch (action) {
+            case "cut" -> databaseLink.cut();
+            case "heal" -> databaseLink.heal();
+            default -> throw new IllegalArgumentException(action);
+        }
+        return this;
     }
 
     public Cluster broker(String action) {
@@ -86,10 +110,7 @@ public final class Cluster implements AutoCloseable {
         env.keySet().removeIf(key -> key.startsWith("CHORUS_"));
         env.put("CHORUS_CLUSTER_DIR", DIR.toString());
         env.put("CHORUS_BROKER_PORT", BROKER_PORT);
-        env.put("CHORUS_PG_PORT", System.getProperty("chorus.pg.port", "55432"));
-        // No start-up warm-up (cluster.sh's default for operators): it would add its seconds to every
-        // node start of every cluster test; WarmupReadinessIT tests it. A test may still set one.
-        env.put("CHORUS_WARMUP_MESSAGES", "0");
+        env.put("CHORUS_PG_PORT", System.getProperty("chorus.pg.port", "15432"));
         env.putAll(nodeEnvironment);
         try {
             Process process = builder.start();
@@ -114,6 +135,9 @@ public final class Cluster implements AutoCloseable {
             }
         }
         broker("kill");
+        if (databaseLink != null) {
+            databaseLink.close();
+        }
     }
 
     private static void deleteTree(Path root) throws IOException {
@@ -121,6 +145,19 @@ public final class Cluster implements AutoCloseable {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        }
+    }
+
+    /**
+     * A fault lasts this long, or traffic runs this long between faults: the scenario itself, not a
+     * wait for an outcome (that is Awaitility's).
+     */
+    public static void hold(java.time.Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

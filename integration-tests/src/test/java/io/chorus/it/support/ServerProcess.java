@@ -198,7 +198,7 @@ public final class ServerProcess implements AutoCloseable {
     public static Map<String, String> postgres(String... keyValues) {
         Map<String, String> env = env(keyValues);
         env.put("CHORUS_DATASOURCE", "java:jboss/datasources/ChorusPostgresDS");
-        env.put("CHORUS_DB_URL", "jdbc:postgresql://127.0.0.1:" + System.getProperty("chorus.pg.port", "55432") + "/chorus");
+        env.put("CHORUS_DB_URL", "jdbc:postgresql://127.0.0.1:" + System.getProperty("chorus.pg.port", "15432") + "/chorus");
         env.put("CHORUS_DB_USER", "chorus");
         env.put("CHORUS_DB_PASSWORD", "chorus");
         return env;

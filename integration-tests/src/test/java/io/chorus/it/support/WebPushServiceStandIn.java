@@ -47,7 +47,8 @@ import javax.crypto.spec.SecretKeySpec;
  * more than 24 hours, and a body in the aes128gcm coding that this service DECRYPTS with the
  * subscription's private key (RFC 8291). Anything wrong is answered 400/401/403 and recorded as a
  * failure, which the test asserts is empty. A subscription can be told to answer some statuses
- * first (500, 429, 410...) to play an outage or a dead subscription.
+ * first (500, 429, 410...) to play an outage or a dead subscription, or one status until the test
+ * says it recovered (an outage of unknown length).
  */
 public final class WebPushServiceStandIn implements AutoCloseable {
     private static final Base64.Decoder B64 = Base64.getUrlDecoder();
@@ -104,6 +105,9 @@ public final class WebPushServiceStandIn implements AutoCloseable {
             }
             subscription.attempts.incrementAndGet();
             Integer scripted = subscription.answers.pollFirst();
+            if (scripted == null) {
+                scripted = subscription.outage;
+            }
             if (scripted != null) {
                 exchange.sendResponseHeaders(scripted, -1);
                 return;
@@ -273,6 +277,8 @@ public final class WebPushServiceStandIn implements AutoCloseable {
         private final List<JsonObject> received = new CopyOnWriteArrayList<>();
         private final Deque<Integer> answers = new ConcurrentLinkedDeque<>();
         private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        /** While set, every push (after the scripted answers) gets this status: an outage of unknown length. */
+        private volatile Integer outage;
 
         private Subscription(String endpoint, KeyPair keys, byte[] auth) {
             this.endpoint = endpoint;
@@ -304,6 +310,16 @@ public final class WebPushServiceStandIn implements AutoCloseable {
         /** The next pushes get these statuses (without being checked), in order; then 201 again. */
         public void answerFirst(Integer... statuses) {
             answers.addAll(List.of(statuses));
+        }
+
+        /** Every push from now on gets {@code status} (unchecked), until {@link #recover()}. */
+        public void answerUntilRecovered(int status) {
+            outage = status;
+        }
+
+        /** The outage is over: pushes are checked and accepted (201) again. */
+        public void recover() {
+            outage = null;
         }
 
         byte[] publicKeyBytes() {

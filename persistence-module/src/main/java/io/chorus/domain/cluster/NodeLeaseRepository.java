@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The {@code cluster_node} table: each node's lease, renewed with its heartbeat and carrying its
- * cumulative figures. A node whose lease ran out is dead; the survivor that takes its lease clears
- * the sockets it recorded ({@code device_connection}, {@link io.chorus.domain.presence.ConnectionRepository}).
+ * cumulative figures (its push figures, per provider, in {@code cluster_node_push}). A node whose
+ * lease ran out is dead; the survivor that takes its lease clears the sockets it recorded
+ * ({@code device_connection}, {@link io.chorus.domain.presence.ConnectionRepository}).
  */
 @ApplicationScoped
 public class NodeLeaseRepository {
@@ -47,6 +48,41 @@ public class NodeLeaseRepository {
     }
 
     public record NodeFigures(int connections, long sends, long deliveries, long acks, long resends) {
+    }
+
+    /** Push attempts through one provider by outcome (docs/PUSH.md): cumulative since the node started, or summed. */
+    public record PushFigures(String provider, long sent, long dead, long retry, long failed) {
+    }
+
+    /**
+     * Records this node's push figures with its lease, in the transaction that renewed it (the row
+     * {@link #renewLease} made or updated is there): one row per provider, overwritten each time,
+     * so a node that restarts under the same name counts from zero again.
+     */
+    public void recordPushFigures(String nodeId, List<PushFigures> figures) {
+        for (PushFigures push : figures) {
+            int updated = em.createNativeQuery("UPDATE cluster_node_push SET sent = ?3, dead = ?4, retry = ?5, failed = ?6 "
+                            + "WHERE node_id = ?1 AND provider = ?2")
+                    .setParameter(1, nodeId).setParameter(2, push.provider()).setParameter(3, push.sent())
+                    .setParameter(4, push.dead()).setParameter(5, push.retry()).setParameter(6, push.failed()).executeUpdate();
+            if (updated == 0) {
+                em.createNativeQuery("INSERT INTO cluster_node_push (node_id, provider, sent, dead, retry, failed) "
+                                + "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING")
+                        .setParameter(1, nodeId).setParameter(2, push.provider()).setParameter(3, push.sent())
+                        .setParameter(4, push.dead()).setParameter(5, push.retry()).setParameter(6, push.failed()).executeUpdate();
+            }
+        }
+    }
+
+    /** The push figures of the live nodes (lease renewed after {@code since}), summed per provider, by provider. */
+    @SuppressWarnings("unchecked")
+    public List<PushFigures> livePushFigures(long since) {
+        List<Object[]> rows = em.createNativeQuery("SELECT p.provider, SUM(p.sent), SUM(p.dead), SUM(p.retry), SUM(p.failed) "
+                        + "FROM cluster_node_push p JOIN cluster_node n ON n.node_id = p.node_id WHERE n.heartbeat_at >= ?1 "
+                        + "GROUP BY p.provider ORDER BY p.provider")
+                .setParameter(1, since).getResultList();
+        return rows.stream().map(r -> new PushFigures((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
+                ((Number) r[3]).longValue(), ((Number) r[4]).longValue())).toList();
     }
 
     public record NodeRow(String nodeId, long startedAt, long heartbeatAt, NodeFigures figures) {

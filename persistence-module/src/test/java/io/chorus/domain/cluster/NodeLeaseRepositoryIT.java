@@ -8,6 +8,7 @@ import io.chorus.domain.RepositoryDatabase;
 import io.chorus.domain.TestData;
 import io.chorus.domain.cluster.NodeLeaseRepository.NodeFigures;
 import io.chorus.domain.cluster.NodeLeaseRepository.NodeRow;
+import io.chorus.domain.cluster.NodeLeaseRepository.PushFigures;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,6 +103,36 @@ class NodeLeaseRepositoryIT {
         leases.takeExpiredLease(prefix + "dead", T0);
         assertFalse(leases.hasLease(prefix + "dead"));
         assertFalse(leases.hasLease(prefix + "never"));
+    }
+
+    /**
+     * Each renewal overwrites the node's push figures per provider; the sums are over live nodes
+     * only. Far in the future, so that no other node of the database is live then.
+     */
+    @Test
+    void pushFigures_overwrittenPerProvider_summedOverTheLiveNodes() {
+        long later = 4_000_000_000_000L;
+        leases.renewLease(prefix + "a", later, NONE);
+        leases.recordPushFigures(prefix + "a", List.of(new PushFigures("apns", 1, 0, 0, 0), new PushFigures("fcm", 9, 9, 9, 9)));
+        leases.recordPushFigures(prefix + "a", List.of(new PushFigures("apns", 5, 1, 2, 3), new PushFigures("fcm", 10, 0, 0, 1)));
+        leases.renewLease(prefix + "b", later, NONE);
+        leases.recordPushFigures(prefix + "b", List.of(new PushFigures("apns", 2, 0, 1, 1), new PushFigures("webpush", 7, 1, 0, 0)));
+        leases.renewLease(prefix + "gone", later - 1, NONE);
+        leases.recordPushFigures(prefix + "gone", List.of(new PushFigures("apns", 100, 100, 100, 100)));
+
+        assertEquals(List.of(new PushFigures("apns", 7, 1, 3, 4), new PushFigures("fcm", 10, 0, 0, 1), new PushFigures("webpush", 7, 1, 0, 0)),
+                leases.livePushFigures(later));
+        assertEquals(2, data.number("SELECT count(*) FROM cluster_node_push WHERE node_id = ?1", prefix + "a"));
+    }
+
+    @Test
+    void takeExpiredLease_dropsTheNodesPushFigures() {
+        leases.renewLease(prefix + "dead", T0 - 1, NONE);
+        leases.recordPushFigures(prefix + "dead", List.of(new PushFigures("apns", 1, 2, 3, 4)));
+
+        assertTrue(leases.takeExpiredLease(prefix + "dead", T0));
+
+        assertEquals(0, data.number("SELECT count(*) FROM cluster_node_push WHERE node_id = ?1", prefix + "dead"));
     }
 
     private List<NodeRow> mine(List<NodeRow> rows) {

@@ -1,7 +1,8 @@
 package io.chorus.web.rest;
 
+import io.chorus.app.error.DatabaseReach;
 import io.chorus.app.error.ErrorCode;
-import io.chorus.app.error.Failures;
+import jakarta.inject.Inject;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.NotAllowedException;
@@ -23,6 +24,9 @@ import java.util.logging.Logger;
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
 
+    @Inject
+    DatabaseReach reach;
+
     @Override
     public Response toResponse(Throwable e) {
         if (isUnreadableBody(e)) {
@@ -37,7 +41,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         if (e instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return Problem.response(ErrorCode.MALFORMED, null);
         }
-        ErrorCode code = Failures.codeOf(e);
+        ErrorCode code = reach.codeOf(e);
         LOG.log(code == ErrorCode.INTERNAL ? Level.SEVERE : Level.FINE, "Unexpected failure in a REST call", e);
         return Problem.response(code, null);
     }

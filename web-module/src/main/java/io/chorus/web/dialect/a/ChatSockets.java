@@ -3,8 +3,8 @@ package io.chorus.web.dialect.a;
 import io.chorus.app.account.AccountService;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.DatabaseReach;
 import io.chorus.app.error.ErrorCode;
-import io.chorus.app.error.Failures;
 import io.chorus.web.protocol.a.FrameDecoder;
 import io.chorus.web.protocol.a.FrameEncoder;
 import io.chorus.web.protocol.a.FrameRejectedException;
@@ -36,6 +36,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ChatSockets {
     private static final Logger LOG = Logger.getLogger(ChatSockets.class.getName());
+
+    @Inject
+    DatabaseReach reach;
 
     @Inject
     AccountService accounts;
@@ -80,13 +83,14 @@ public class ChatSockets {
         session.setMaxIdleTimeout(TimeUnit.SECONDS.toMillis(idleTimeoutSeconds));
         Caller caller;
         try {
+            reach.check();
             caller = authenticate(HandshakeCredentials.take(session, config));
         } catch (ChorusException refused) {
             reject(session, refused.code());
             return null;
         } catch (RuntimeException failure) {
             // E.g. the database is down: not the client's fault, so no 706 that would log the user out.
-            ErrorCode code = Failures.codeOf(failure);
+            ErrorCode code = reach.codeOf(failure);
             LOG.log(code == ErrorCode.INTERNAL ? Level.WARNING : Level.FINE,
                     "Connection " + session.getId() + " could not be authenticated", failure);
             refuse(session, code, CloseCodes.reason(CloseCodes.INTERNAL_ERROR, code.reason()));
@@ -126,7 +130,7 @@ public class ChatSockets {
         } catch (RuntimeException failure) {
             // One frame's failure must not take the connection down with it (SPEC §10). The error names
             // the frame: a client waiting for a group send's answer must learn it was not stored.
-            ErrorCode code = Failures.codeOf(failure);
+            ErrorCode code = reach.codeOf(failure);
             LOG.log(code == ErrorCode.INTERNAL ? Level.WARNING : Level.FINE,
                     "Connection " + current.id() + " failed to handle a frame", failure);
             current.answerOrder().answerAfterSends(encoder.error(code, refOf(frame)));

@@ -4,8 +4,8 @@ import io.chorus.app.delivery.Acknowledgements;
 import io.chorus.app.delivery.Acknowledgements.DeliveredCopy;
 import io.chorus.app.delivery.DeliveryService;
 import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.DatabaseReach;
 import io.chorus.app.error.ErrorCode;
-import io.chorus.app.error.Failures;
 import io.chorus.app.message.ConversationService;
 import io.chorus.app.message.DirectSends;
 import io.chorus.app.message.MessageEdits;
@@ -51,6 +51,9 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
             ConversationKind.NOTICES.code());
 
     @Inject
+    DatabaseReach reach;
+
+    @Inject
     FrameEncoder encoder;
 
     @Inject
@@ -86,6 +89,7 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
     /** Handles a decoded frame once the frames before it that it must not overtake are settled and answered. */
     void dispatch(ClientConnection connection, InboundFrame frame) {
         connection.answerOrder().awaitTurn(turnOf(frame));
+        reach.check();
         frame.dispatchTo(this, connection);
     }
 
@@ -120,7 +124,7 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                 } else if (failure instanceof ChorusException refused) {
                     connection.send(refusal(refused, frame.id(), connection));
                 } else {
-                    ErrorCode code = Failures.codeOf(failure);
+                    ErrorCode code = reach.codeOf(failure);
                     LOG.log(code == ErrorCode.INTERNAL ? Level.WARNING : Level.FINE,
                             "Storing a message of " + connection + " failed", failure);
                     connection.send(encoder.error(code, frame.id()));
@@ -205,7 +209,7 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                             feed.acknowledged(ack.type(), ack.msgId());
                         } else {
                             feed.settleFailed(ack.type(), ack.msgId());
-                            connection.send(encoder.error(Failures.codeOf(failed), ack.msgId()));
+                            connection.send(encoder.error(reach.codeOf(failed), ack.msgId()));
                         }
                     });
         } catch (ChorusException refused) {

@@ -4,8 +4,8 @@ import io.chorus.app.account.AccountService;
 import io.chorus.app.account.AccountViews.LoginCommand;
 import io.chorus.app.account.Caller;
 import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.DatabaseReach;
 import io.chorus.app.error.ErrorCode;
-import io.chorus.app.error.Failures;
 import io.chorus.web.protocol.b.AuthCodec;
 import io.chorus.web.protocol.b.BodyException;
 import io.chorus.web.protocol.b.Packet;
@@ -27,6 +27,9 @@ import java.util.logging.Logger;
 @ApplicationScoped
 class AuthCommands {
     private static final Logger LOG = Logger.getLogger(AuthCommands.class.getName());
+
+    @Inject
+    DatabaseReach reach;
 
     @Inject
     AccountService accounts;
@@ -53,6 +56,7 @@ class AuthCommands {
     AuthOutcome authenticate(Packet request, String address) {
         Caller caller;
         try {
+            reach.check();
             AuthCodec.Request auth = AuthCodec.readRequest(request.data());
             if (auth.token() != null) {
                 // The token names the device already; tt is only for the password login.
@@ -70,7 +74,7 @@ class AuthCommands {
         } catch (ChorusException refused) {
             return refused(request, AuthCodec.codeOf(refused.code()), refused.code().reason());
         } catch (RuntimeException failure) {
-            ErrorCode code = Failures.codeOf(failure);
+            ErrorCode code = reach.codeOf(failure);
             LOG.log(code == ErrorCode.INTERNAL ? Level.WARNING : Level.FINE, "Cmd_Auth could not be served", failure);
             return refused(request, AuthCodec.AUTH_DATABASE_ERROR, code.reason());
         }

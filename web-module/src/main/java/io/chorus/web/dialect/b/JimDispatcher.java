@@ -1,8 +1,8 @@
 package io.chorus.web.dialect.b;
 
 import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.DatabaseReach;
 import io.chorus.app.error.ErrorCode;
-import io.chorus.app.error.Failures;
 import io.chorus.web.protocol.b.BodyException;
 import io.chorus.web.protocol.b.Command;
 import io.chorus.web.protocol.b.Packet;
@@ -51,6 +51,9 @@ class JimDispatcher {
     @Inject
     ServerPackets packets;
 
+    @Inject
+    DatabaseReach reach;
+
     /** The first packet of a socket, a {@code Cmd_Auth}. */
     AuthCommands.AuthOutcome authenticate(Packet request, String address) {
         return auth.authenticate(request, address);
@@ -63,6 +66,7 @@ class JimDispatcher {
                 throw new ChorusException(ErrorCode.MALFORMED, "Only Request packets are served.");
             }
             Command command = packet.command().orElseThrow(() -> new ChorusException(ErrorCode.UNKNOWN_COMMAND));
+            reach.check();
             switch (command) {
                 case MSG -> messaging.send(connection, packet);
                 case GET_MSG -> history.getMsg(connection, packet);
@@ -106,7 +110,7 @@ class JimDispatcher {
             connection.sendBinary(packets.error(packet, refused.code(), refused.getMessage()), null);
         } catch (RuntimeException failure) {
             // One packet's failure must not take the session down with it (SPEC §10).
-            ErrorCode code = Failures.codeOf(failure);
+            ErrorCode code = reach.codeOf(failure);
             LOG.log(code == ErrorCode.INTERNAL ? Level.WARNING : Level.FINE,
                     "Connection " + connection.id() + " failed to handle " + packet, failure);
             connection.sendBinary(packets.error(packet, code, null), null);

@@ -67,6 +67,8 @@ public final class AuthCodec {
         return switch (refusal) {
             case ACCOUNT_DISABLED -> AUTH_USER_NOT_VERIFIED;
             case INVALID_FIELD, MALFORMED, TOO_MANY_ATTEMPTS -> AUTH_INVALID_REQUEST;
+            // Not the client's fault: a DatabaseErr tells it to sign in again later, not to forget the password.
+            case UNAVAILABLE -> AUTH_DATABASE_ERROR;
             default -> AUTH_PASSWORD_INCORRECT;
         };
     }

@@ -60,6 +60,7 @@ class AuthCodecTest {
         assertEquals(AuthCodec.AUTH_PASSWORD_INCORRECT, AuthCodec.codeOf(ErrorCode.BAD_CREDENTIALS));
         assertEquals(AuthCodec.AUTH_USER_NOT_VERIFIED, AuthCodec.codeOf(ErrorCode.ACCOUNT_DISABLED));
         assertEquals(AuthCodec.AUTH_INVALID_REQUEST, AuthCodec.codeOf(ErrorCode.TOO_MANY_ATTEMPTS));
+        assertEquals(AuthCodec.AUTH_DATABASE_ERROR, AuthCodec.codeOf(ErrorCode.UNAVAILABLE));
     }
 
     private static byte[] utf8(String json) {

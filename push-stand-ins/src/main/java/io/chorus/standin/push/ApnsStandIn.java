@@ -1,9 +1,8 @@
-package io.chorus.app.push;
+package io.chorus.standin.push;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
-import io.chorus.app.json.Jsonp;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -31,10 +30,13 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,10 +59,15 @@ import javax.net.ssl.KeyManagerFactory;
  * {@code iss} and an {@code iat} at most an hour old; {@code apns-topic} must be the app's bundle
  * id, {@code apns-push-type} {@code alert}, the body JSON with an {@code aps} dictionary. A refused
  * push is answered as Apple does (403 {@code InvalidProviderToken} / {@code ExpiredProviderToken},
- * 400 {@code TopicDisallowed} / {@code BadPayload}...) and recorded in {@link #failures()}.
+ * 400 {@code TopicDisallowed} / {@code BadPayload}...) and recorded in {@link #failures()}: a test
+ * asserts that list is empty, or takes out the refusals it caused on purpose.
+ *
+ * <p>The client trusts it through {@link #trustStore()} (PKCS#12, password
+ * {@link #TRUST_STORE_PASSWORD}): the provider's {@code chorus.push.apns.trust-store}.
  */
-final class ApnsStandIn implements AutoCloseable {
-    static final char[] PASSWORD = "changeit".toCharArray();
+public final class ApnsStandIn implements AutoCloseable {
+    public static final String TRUST_STORE_PASSWORD = "changeit";
+    private static final char[] PASSWORD = TRUST_STORE_PASSWORD.toCharArray();
 
     private final ECPublicKey teamKey;
     private final String keyId;
@@ -69,15 +76,17 @@ final class ApnsStandIn implements AutoCloseable {
     private final Path trustStore;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
-    final List<Received> received = new CopyOnWriteArrayList<>();
-    final List<String> failures = new CopyOnWriteArrayList<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<int[]>> scripted = new ConcurrentHashMap<>();
     private final Map<String, Deque<String>> scriptedReasons = new ConcurrentHashMap<>();
 
-    record Received(String token, Map<String, String> headers, JsonObject body) {
+    /** A push it accepted: the device token of its path, its headers (lower case, as HTTP/2 has them), its JSON body. */
+    public record Received(String token, Map<String, String> headers, JsonObject body) {
     }
 
-    ApnsStandIn(ECPublicKey teamKey, String keyId, String teamId, String topic) throws Exception {
+    /** Accepts only pushes for {@code topic} with a token that {@code teamKey} verifies, naming {@code keyId} and {@code teamId}. */
+    public ApnsStandIn(ECPublicKey teamKey, String keyId, String teamId, String topic) throws Exception {
         this.teamKey = teamKey;
         this.keyId = keyId;
         this.teamId = teamId;
@@ -131,18 +140,30 @@ final class ApnsStandIn implements AutoCloseable {
         }
     }
 
-    String url() {
+    /** {@code https://127.0.0.1:<port>}: the provider's production (and sandbox) URL. */
+    public String url() {
         return "https://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort();
     }
 
-    Path trustStore() {
+    /** A PKCS#12 trust store holding only this stand-in's certificate. */
+    public Path trustStore() {
         return trustStore;
     }
 
     /** The next pushes to {@code token} are answered {@code status} with {@code reason} (null: no body), unchecked. */
-    void answerFirst(String token, int status, String reason) {
+    public void answerFirst(String token, int status, String reason) {
         scripted.computeIfAbsent(token, t -> new ConcurrentLinkedDeque<>()).add(new int[] {status});
         scriptedReasons.computeIfAbsent(token, t -> new ConcurrentLinkedDeque<>()).add(reason == null ? "" : reason);
+    }
+
+    /** Every push it accepted, in order; a live list. */
+    public List<Received> received() {
+        return received;
+    }
+
+    /** Every push it refused, as {@code "<status> <reason> <detail>"}; a live list a test may clear. */
+    public List<String> failures() {
+        return failures;
     }
 
     @Override
@@ -224,7 +245,9 @@ final class ApnsStandIn implements AutoCloseable {
             }
             JsonObject json;
             try {
-                json = Jsonp.readObject(body.toString(StandardCharsets.UTF_8));
+                try (JsonReader reader = Json.createReader(new StringReader(body.toString(StandardCharsets.UTF_8)))) {
+                    json = reader.readObject();
+                }
             } catch (RuntimeException notJson) {
                 return "400 BadPayload not JSON";
             }

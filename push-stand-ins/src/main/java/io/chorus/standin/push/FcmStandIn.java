@@ -1,4 +1,4 @@
-package io.chorus.app.push;
+package io.chorus.standin.push;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -6,10 +6,12 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.chorus.app.json.Jsonp;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Google's token endpoint and FCM HTTP v1, as strict as they are, on 127.0.0.1: the token endpoint
@@ -31,21 +34,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * account's key, names the account as {@code iss}, the endpoint as {@code aud}, the
  * firebase.messaging scope, and lives at most an hour; {@code messages:send} takes only an access
  * token the endpoint issued, for the project, with a message naming a token, a notification and
- * string data. Refusals are answered as Google does and recorded in {@link #failures}.
+ * string data. Refusals are answered as Google does and recorded in {@link #failures()}: a test
+ * asserts that list is empty, or takes out the refusals it caused on purpose.
+ *
+ * <p>The service account a client uses names {@link #PROJECT} as {@code project_id} and
+ * {@code <url>/token} as {@code token_uri}; FCM's URL is {@link #url()}.
  */
-final class FcmStandIn implements AutoCloseable {
-    static final String PROJECT = "chorus-test";
+public final class FcmStandIn implements AutoCloseable {
+    public static final String PROJECT = "chorus-test";
+    /** The OAuth 2.0 scope FCM HTTP v1 requires, as Google documents it (not taken from the client under test). */
+    public static final String SCOPE = "https://www.googleapis.com/auth/firebase.messaging";
 
     private final HttpServer server;
     private final RSAPublicKey accountKey;
     private final String clientEmail;
     private final Set<String> issued = ConcurrentHashMap.newKeySet();
-    final List<JsonObject> received = new CopyOnWriteArrayList<>();
-    final List<String> failures = new CopyOnWriteArrayList<>();
+    private final List<JsonObject> received = new CopyOnWriteArrayList<>();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Object[]>> scripted = new ConcurrentHashMap<>();
-    int tokensIssued;
+    private final AtomicInteger tokensIssued = new AtomicInteger();
 
-    FcmStandIn(RSAPublicKey accountKey, String clientEmail) throws IOException {
+    /** Issues tokens only for assertions {@code accountKey} verifies, from {@code clientEmail}. */
+    public FcmStandIn(RSAPublicKey accountKey, String clientEmail) throws IOException {
         this.accountKey = accountKey;
         this.clientEmail = clientEmail;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -54,18 +64,34 @@ final class FcmStandIn implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    /** {@code http://127.0.0.1:<port>}: FCM's URL; the token endpoint is its {@code /token}. */
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The next message to {@code deviceToken} is answered {@code status} with {@code body}, unchecked. */
-    void answerFirst(String deviceToken, int status, String body) {
+    public void answerFirst(String deviceToken, int status, String body) {
         scripted.computeIfAbsent(deviceToken, t -> new ConcurrentLinkedDeque<>()).add(new Object[] {status, body});
     }
 
     /** Forgets every access token it issued, as Google does when one is revoked. */
-    void revokeTokens() {
+    public void revokeTokens() {
         issued.clear();
+    }
+
+    /** Every message it accepted (the v1 request's {@code message}), in order; a live list. */
+    public List<JsonObject> received() {
+        return received;
+    }
+
+    /** Every request it refused as malformed or unauthorised, with why; a live list a test may clear. */
+    public List<String> failures() {
+        return failures;
+    }
+
+    /** How many access tokens the token endpoint issued. */
+    public int tokensIssued() {
+        return tokensIssued.get();
     }
 
     private void token(HttpExchange exchange) throws IOException {
@@ -83,7 +109,7 @@ final class FcmStandIn implements AutoCloseable {
             }
             String token = "ya29." + UUID.randomUUID();
             issued.add(token);
-            tokensIssued++;
+            tokensIssued.incrementAndGet();
             reply(exchange, 200, "{\"access_token\":\"" + token + "\",\"expires_in\":3599,\"token_type\":\"Bearer\"}");
         }
     }
@@ -100,7 +126,7 @@ final class FcmStandIn implements AutoCloseable {
             JWTClaimsSet claims = assertion.getJWTClaimsSet();
             Instant now = Instant.now();
             if (!clientEmail.equals(claims.getIssuer()) || !claims.getAudience().contains(url() + "/token")
-                    || !String.valueOf(claims.getClaim("scope")).contains(FcmCredentials.SCOPE)) {
+                    || !String.valueOf(claims.getClaim("scope")).contains(SCOPE)) {
                 return "token: iss, aud or scope";
             }
             Instant iat = claims.getIssueTime().toInstant();
@@ -130,7 +156,9 @@ final class FcmStandIn implements AutoCloseable {
             }
             JsonObject message;
             try {
-                message = Jsonp.readObject(body).getJsonObject("message");
+                try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                    message = reader.readObject().getJsonObject("message");
+                }
                 String token = message.getString("token");
                 Deque<Object[]> script = scripted.get(token);
                 Object[] answer = script == null ? null : script.pollFirst();
