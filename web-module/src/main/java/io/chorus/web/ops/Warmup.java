@@ -1,5 +1,6 @@
 package io.chorus.web.ops;
 
+import io.chorus.app.json.Jsonp;
 import io.chorus.app.warmup.WarmupAccounts;
 import io.chorus.app.warmup.WarmupAccounts.WarmupDevice;
 import jakarta.annotation.Resource;
@@ -8,8 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
 import jakarta.servlet.ServletContext;
 import java.lang.management.CompilationMXBean;
+import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,6 +60,7 @@ public class Warmup {
     private static final int WINDOW = 20;
     private static final long QUIET_WINDOW_MS = 2000;
     private static final long QUIET_COMPILE_MS = 200;
+    private static final JsonReaderFactory READERS = Jsonp.PROVIDER.createReaderFactory(Map.of());
 
     @Inject
     @ConfigProperty(name = "chorus.warmup.messages")
@@ -284,24 +292,23 @@ public class Warmup {
         }
 
         private void onFrame(String frame) {
-            if (frame.startsWith("{\"id\":\"")) {
-                String id = field(frame, "id");
-                if ("C2C".equals(field(frame, "type")) && id != null) {
-                    send("CLIENT_ACK,C2C," + id + "," + WarmupAccounts.DID_NAME);
-                    Device sender = outstanding.remove(id);
-                    if (sender != null) {
-                        sender.inFlight.decrementAndGet();
-                        delivered.increment();
-                    }
-                }
-            } else if (frame.startsWith("{\"type\":\"error\"")) {
+            JsonObject json = parse(frame);
+            String type = json == null ? "" : json.getString("type", "");
+            if (type.equals("C2C") && json.get("id") instanceof JsonString id) {
+                send("CLIENT_ACK,C2C," + id.getString() + "," + WarmupAccounts.DID_NAME);
+                settled(id.getString(), delivered);
+            } else if (type.equals("error") && json.get("payload") instanceof JsonObject payload
+                    && payload.get("ref") instanceof JsonString ref) {
                 // A refusal (server_busy while the node is slow): the message was not stored.
-                String ref = field(frame, "ref");
-                Device sender = ref == null ? null : outstanding.remove(ref);
-                if (sender != null) {
-                    sender.inFlight.decrementAndGet();
-                    refused.increment();
-                }
+                settled(ref.getString(), refused);
+            }
+        }
+
+        private void settled(String id, LongAdder outcome) {
+            Device sender = outstanding.remove(id);
+            if (sender != null) {
+                sender.inFlight.decrementAndGet();
+                outcome.increment();
             }
         }
 
@@ -330,15 +337,12 @@ public class Warmup {
         }
     }
 
-    /** The string value of the first {@code "key":"…"} in a frame the server wrote (its field order is fixed, docs/PROTOCOL.md). */
-    static String field(String json, String key) {
-        String k = "\"" + key + "\":\"";
-        int i = json.indexOf(k);
-        if (i < 0) {
+    /** A frame the server wrote, as JSON; null for one that is not an object (e.g. a pong). */
+    private static JsonObject parse(String frame) {
+        try (JsonReader reader = READERS.createReader(new StringReader(frame))) {
+            return reader.readValue() instanceof JsonObject object ? object : null;
+        } catch (JsonException notJson) {
             return null;
         }
-        int start = i + k.length();
-        int end = json.indexOf('"', start);
-        return end < 0 ? null : json.substring(start, end);
     }
 }
