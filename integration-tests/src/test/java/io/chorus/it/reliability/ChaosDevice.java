@@ -32,6 +32,8 @@ abstract class ChaosDevice implements Runnable {
     private final int nodes;
     volatile boolean sending = true;
     volatile boolean running = true;
+    /** The node of the current (or last) session. */
+    private volatile int node;
     /** Error answers that said "internal": a fault must never look like a bug to a client. */
     final AtomicInteger internalErrors;
 
@@ -47,6 +49,16 @@ abstract class ChaosDevice implements Runnable {
 
     /** A message this device sends: its key, and whether it goes to the group or to a friend's uid. */
     record Outgoing(String key, String clientId, boolean toGroup, String to) {
+    }
+
+    /**
+     * Counts an error answer that said "internal", and prints it with the time and node, so that a
+     * failed run's output leads to the node's log line with the cause (the logs are overwritten by
+     * the next cluster test).
+     */
+    void answeredInternal(String answer) {
+        internalErrors.incrementAndGet();
+        System.out.printf("[chaos] %s on node %d was answered 'internal' at %s: %s%n", name, node, java.time.Instant.now(), answer);
     }
 
     /** The key in a message text, or null for a text that is not one of the run's. */
@@ -83,7 +95,7 @@ abstract class ChaosDevice implements Runnable {
     @Override
     public void run() {
         while (running) {
-            int node = 1 + random.nextInt(nodes);
+            node = 1 + random.nextInt(nodes);
             try {
                 session(Cluster.uri(node), node);
             } catch (Throwable failed) {

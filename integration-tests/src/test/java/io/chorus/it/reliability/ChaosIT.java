@@ -132,6 +132,10 @@ class ChaosIT {
                 + LOSS + ": " + report);
         assertTrue(report.passed(), report::toString);
         assertTrue(report.acked() > 100, "the run sent enough to mean something: " + report);
+        if (internalErrors.get() > 0) {
+            // The edges log a failure at WARNING (REST: SEVERE) exactly when they answer it 'internal'.
+            Cluster.logWarnings("io\\.chorus\\.web\\.(dialect|rest)", 20).forEach(entry -> System.out.println("[chaos] node log: " + entry));
+        }
         assertEquals(0, internalErrors.get(), "a fault must be answered as unavailable or busy, never as a bug");
         assertSocketsKeptThrough(history, Set.of(Fault.DATABASE_RESTARTED, Fault.DATABASE_AWAY, Fault.DATABASE_CUT_OFF,
                 Fault.BROKER_AWAY, Fault.LOGS_ON_FULL_DISK));

@@ -102,7 +102,7 @@ final class JimChaosDevice extends ChaosDevice {
                         JsonObject error = packet.json();
                         String reason = error == null ? "" : error.getString("reason", "");
                         if ("internal".equals(reason)) {
-                            internalErrors.incrementAndGet();
+                            answeredInternal(String.valueOf(error));
                         }
                         history.refused.add(new History.Refused(name, awaiting.key(), reason, at));
                     }

@@ -94,7 +94,7 @@ final class WsChaosDevice extends ChaosDevice {
                 JsonObject payload = frame.getJsonObject("payload");
                 String reason = payload == null ? "" : payload.getString("reason", "");
                 if ("internal".equals(reason)) {
-                    internalErrors.incrementAndGet();
+                    answeredInternal(text);
                 }
                 String ref = payload == null || payload.isNull("ref") ? null : payload.getString("ref", null);
                 if (awaiting != null && awaiting.clientId().equals(ref)) {

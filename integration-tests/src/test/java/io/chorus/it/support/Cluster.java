@@ -64,6 +64,36 @@ public final class Cluster implements AutoCloseable {
         return new Cluster(Map.copyOf(environment), link);
     }
 
+    /**
+     * Warnings and errors of the loggers under {@code loggerPrefix} (a regex) from the nodes' logs,
+     * each with its stack trace, at most {@code limit} per node: for a test to print what a node said
+     * when a client saw a failure, since the next cluster test overwrites these logs.
+     */
+    public static List<String> logWarnings(String loggerPrefix, int limit) {
+        List<String> found = new java.util.ArrayList<>();
+        try (Stream<Path> logs = Files.list(DIR)) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().matches("node-\\d+\\.log")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+                int entries = 0;
+                for (int i = 0; i < lines.size() && entries < limit; i++) {
+                    String line = lines.get(i);
+                    if (!line.matches(".*(WARNING|SEVERE|ERROR) +\\[" + loggerPrefix + ".*")) {
+                        continue;
+                    }
+                    StringBuilder entry = new StringBuilder(log.getFileName() + ": " + line);
+                    for (int j = i + 1; j < lines.size() && j <= i + 60 && lines.get(j).matches("\\s+at .*|Caused by: .*|\\s+\\.\\.\\. .*"); j++) {
+                        entry.append('\n').append(lines.get(j));
+                    }
+                    found.add(entry.toString());
+                    entries++;
+                }
+            }
+        } catch (IOException e) {
+            found.add("could not read the node logs: " + e);
+        }
+        return found;
+    }
+
     /** A network partition between every node and PostgreSQL: {@code cut}, or {@code heal}. */
     public Cluster databaseLink(String action) {
         if (databaseLink == null) {

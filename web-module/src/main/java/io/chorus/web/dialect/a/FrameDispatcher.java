@@ -209,7 +209,10 @@ class FrameDispatcher implements InboundFrame.Handler<ClientConnection> {
                             feed.acknowledged(ack.type(), ack.msgId());
                         } else {
                             feed.settleFailed(ack.type(), ack.msgId());
-                            connection.send(encoder.error(reach.codeOf(failed), ack.msgId()));
+                            ErrorCode code = reach.codeOf(failed);
+                            LOG.log(code == ErrorCode.INTERNAL ? Level.WARNING : Level.FINE,
+                                    "Settling an acknowledgement of " + connection + " failed", failed);
+                            connection.send(encoder.error(code, ack.msgId()));
                         }
                     });
         } catch (ChorusException refused) {
