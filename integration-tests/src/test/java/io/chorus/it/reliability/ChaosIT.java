@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * fault healed, in order, without gaps, duplicates only as resends, nothing misrouted.
  *
  * <p>The CI profile injects each fault once (a few minutes). The long profile:
- * {@code -Dchorus.chaos.minutes=60} injects faults in random order until the time is up;
+ * {@code -Dchorus.chaos.minutes=70} injects faults in random order until the time is up;
  * {@code -Dchorus.chaos.seed=N} changes the order, {@code -Dchorus.chaos.loss=0.02} the share of lost events,
  * {@code -Dchorus.chaos.faults=DATABASE_CUT_OFF,NODE_PAUSED} injects only those.
  */
