@@ -7,7 +7,10 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
-import java.util.HashSet;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -26,8 +29,8 @@ public final class Failures {
     }
 
     /**
-     * Whether the failure, anywhere in its causes, is a connection to the database that could not be
-     * made or broke: the pool found none ({@code ResourceException}), the driver could not connect
+     * Whether the failure, anywhere in its causes (suppressed ones too), is a connection to the
+     * database that could not be made or broke: the pool found none ({@code ResourceException}), the driver could not connect
      * or lost the connection (SQLState class 08), or the server is shutting down or starting
      * (57P01–57P03); or the commit's outcome is unknown (a heuristic outcome: the database is the
      * transaction's only resource, so its one-phase commit failed in doubt — cut off mid-commit).
@@ -51,11 +54,32 @@ public final class Failures {
                 || sqlState(cause).startsWith("08"));
     }
 
+    /**
+     * Whether the failure or anything behind it passes the test: its causes, and their suppressed
+     * exceptions too. A commit that fails is reported that way: Narayana's {@code RollbackException}
+     * has no cause, and what broke (IronJacamar's commit of the connection, the driver's error) is
+     * added to it as suppressed. Walking causes only answered such a commit {@code internal} and
+     * kept it from the in-doubt path of JIM sends (a long ChaosIT run, docs/RELIABILITY.md).
+     */
     private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
-        Set<Throwable> seen = new HashSet<>();
-        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> behind = new ArrayDeque<>();
+        if (failure != null) {
+            behind.push(failure);
+        }
+        while (!behind.isEmpty()) {
+            Throwable cause = behind.pop();
+            if (!seen.add(cause)) {
+                continue;
+            }
             if (test.test(cause)) {
                 return true;
+            }
+            for (Throwable suppressed : cause.getSuppressed()) {
+                behind.push(suppressed);
+            }
+            if (cause.getCause() != null) {
+                behind.push(cause.getCause());
             }
         }
         return false;

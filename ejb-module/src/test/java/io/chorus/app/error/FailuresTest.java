@@ -30,6 +30,39 @@ class FailuresTest {
     }
 
     @Test
+    void aCommitThatLostItsConnection_isUnavailable_thoughWhatBrokeIsOnlySuppressed() {
+        // As WildFly reports it (ChaosIT's long run, PostgreSQL restarted mid-commit): the rollback
+        // has no cause; IronJacamar's failed commit and the driver's error are suppressed behind it.
+        Exception committing = new Exception("IJ001156: Could not commit local transaction",
+                new ResourceException("SQLException", new SQLException("terminating connection due to administrator command", "57P01")));
+        Exception rolledBack = new jakarta.transaction.RollbackException("ARJUNA016053: Could not commit transaction.");
+        rolledBack.addSuppressed(committing);
+        EJBException failure = new EJBException(rolledBack);
+
+        assertEquals(ErrorCode.UNAVAILABLE, Failures.codeOf(failure));
+        assertEquals(true, Failures.databaseUnreachable(failure));
+    }
+
+    @Test
+    void aConnectionLostBehindASuppressedException_isALostConnection() {
+        Exception rolledBack = new jakarta.transaction.RollbackException("ARJUNA016053: Could not commit transaction.");
+        rolledBack.addSuppressed(new ResourceException("SQLException", new SQLException("An I/O error occurred", "08006")));
+
+        assertEquals(true, Failures.connectionLost(new EJBException(rolledBack)));
+        assertEquals(false, Failures.connectionLost(new EJBException(new jakarta.transaction.RollbackException("rolled back"))));
+    }
+
+    @Test
+    void aFailureThatIsItsOwnCause_endsTheWalk() {
+        Exception looping = new Exception("looping");
+        Exception other = new Exception("other", looping);
+        looping.initCause(other);
+        other.addSuppressed(looping);
+
+        assertEquals(ErrorCode.INTERNAL, Failures.codeOf(looping));
+    }
+
+    @Test
     void anyOtherFailure_isInternal() {
         assertEquals(ErrorCode.INTERNAL, Failures.codeOf(new IllegalStateException("a bug")));
         assertEquals(ErrorCode.INTERNAL, Failures.codeOf(new PersistenceException(new SQLException("duplicate key", "23505"))));
