@@ -4,6 +4,8 @@
 # embedded Artemis broker, against its own PostgreSQL.
 #
 #   load-tests/target-up.sh up       PostgreSQL :35432 (fresh database), the node on :10080 (management :11990)
+#   load-tests/target-up.sh restart  stops the node and starts it again on the same database (a
+#                                    restarted node: cold JVM, the users and their data kept)
 #   load-tests/target-up.sh down     stops both
 #   load-tests/target-up.sh status   PIDs, RSS, open files
 #   load-tests/target-up.sh pid      the node's JVM PID (what ServerProbe reads for heap/RSS/CPU)
@@ -15,8 +17,11 @@
 #   CHORUS_PG_PORT         PostgreSQL's port (35432); its cluster lives in /tmp/chorus-pg-<port>
 #   CHORUS_LOAD_OFFSET     WildFly port offset (2000: http 10080, management 11990)
 #   CHORUS_LOAD_JAVA_OPTS  the node's JVM options (see JAVA_OPTS below)
-# Any other CHORUS_* variable reaches the node (docs/CONFIGURATION.md), e.g. CHORUS_DB_POOL_SIZE or
-# the CHORUS_RATE_* limits.
+#   CHORUS_LOAD_EXTRA_JAVA_OPTS  added to them (cold-start.sh: JFR, class-data archives)
+# Any other CHORUS_* variable reaches the node (docs/CONFIGURATION.md), e.g. CHORUS_DB_POOL_SIZE,
+# the CHORUS_RATE_* limits or CHORUS_WARMUP_MESSAGES (the start-up warm-up; off unless set).
+# `up` and `restart` return when the application's /health/ready says UP (after the warm-up, if any)
+# and print how long the start took.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,10 +52,18 @@ up() {
 
     # A fresh copy of standalone/ for this node: configuration, the EAR, no data of an earlier run.
     local base="$DIR/node"
-    rm -rf "$base" "$DIR"/gc.log*
+    rm -rf "$base"
     mkdir -p "$base/deployments"
     cp -r "$home/standalone/configuration" "$base/configuration"
     cp "$ROOT/ear/target/chorus.ear" "$base/deployments/chorus.ear"
+    start_node "$home"
+}
+
+# Starts the node on $DIR/node as it is and waits for its readiness.
+start_node() {
+    local home="$1" base="$DIR/node" started
+    rm -f "$DIR"/gc.log*
+    started=$(date +%s%N)
 
     export CHORUS_DATASOURCE=java:jboss/datasources/ChorusPostgresDS
     export CHORUS_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/chorus" CHORUS_DB_USER=chorus CHORUS_DB_PASSWORD=chorus
@@ -61,15 +74,15 @@ up() {
     export CHORUS_PASSWORD_ITERATIONS="${CHORUS_PASSWORD_ITERATIONS:-1024}"
 
     JBOSS_PIDFILE="$DIR/node.pid" LAUNCH_JBOSS_IN_BACKGROUND=true \
-        JAVA_OPTS="${CHORUS_LOAD_JAVA_OPTS:-$JAVA_OPTS_DEFAULT}" \
+        JAVA_OPTS="${CHORUS_LOAD_JAVA_OPTS:-$JAVA_OPTS_DEFAULT} ${CHORUS_LOAD_EXTRA_JAVA_OPTS:-}" \
         nohup "$home/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1 \
         -Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset="$OFFSET" \
         -Djboss.node.name=load-1 -Djboss.tx.node.id=load-1 > "$DIR/node.log" 2>&1 &
-    for _ in $(seq 1 360); do
-        if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MGMT/health/ready")" = 200 ] \
-            && [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP/api/me")" = 401 ]; then
-            log "node up on http://127.0.0.1:$HTTP (management :$MGMT), pid $(cat "$DIR/node.pid")"
-            log "JVM: ${CHORUS_LOAD_JAVA_OPTS:-$JAVA_OPTS_DEFAULT}"
+    # The application's readiness (database, broker, warm-up), as a load balancer sees it.
+    for _ in $(seq 1 720); do
+        if [ "$(curl -s -m 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP/health/ready")" = 200 ]; then
+            log "node up and ready on http://127.0.0.1:$HTTP (management :$MGMT), pid $(cat "$DIR/node.pid"), $(( ($(date +%s%N) - started) / 1000000 )) ms after the launch"
+            log "JVM: ${CHORUS_LOAD_JAVA_OPTS:-$JAVA_OPTS_DEFAULT} ${CHORUS_LOAD_EXTRA_JAVA_OPTS:-}"
             log "log $DIR/node.log, GC log $DIR/gc.log, PostgreSQL 127.0.0.1:$PG_PORT"
             return
         fi
@@ -78,7 +91,15 @@ up() {
     die "node did not start, see $DIR/node.log"
 }
 
-down() {
+restart() {
+    local home
+    home=$(ls -d "$ROOT"/ear/target/wildfly-* 2>/dev/null | head -1) || true
+    [ -d "$DIR/node" ] || die "no node to restart: '$0 up' first"
+    stop_node
+    start_node "$home"
+}
+
+stop_node() {
     local pid
     if pid=$(node_pid); then
         kill "$pid" 2>/dev/null || true
@@ -89,6 +110,10 @@ down() {
         log "node not running"
     fi
     rm -f "$DIR/node.pid"
+}
+
+down() {
+    stop_node
     CHORUS_PG_PORT="$PG_PORT" "$ROOT/scripts/postgres.sh" stop
 }
 
@@ -105,8 +130,9 @@ status() {
 
 case "${1:-}" in
     up) up;;
+    restart) restart;;
     down) down;;
     status) status;;
     pid) node_pid || die "node not running";;
-    *) sed -n '2,20p' "$0"; exit 2;;
+    *) sed -n '2,25p' "$0"; exit 2;;
 esac

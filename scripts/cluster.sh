@@ -21,6 +21,9 @@
 #   CHORUS_PG_PORT        PostgreSQL's port (15432, as scripts/postgres.sh); or CHORUS_DB_URL etc.
 #   ARTEMIS_HOME          an unpacked Artemis; otherwise fetched from Maven Central once
 #   CHORUS_NODE_JAVA_OPTS JVM options of each node (-Xms128m -Xmx768m)
+#   CHORUS_WARMUP_MESSAGES  the start-up warm-up of each node (0: none, the default; e.g. 20000):
+#                         `node start` returns when the application's /health/ready says UP, which
+#                         it says once the node has warmed up (docs/DEPLOYMENT.md "Warm-up")
 #   CHORUS_NODE_<i>_CLOCK_OFFSET  node i runs with its clock this far off (e.g. +5s, libfaketime; installed
 #                         from Debian if missing): the reliability tests' skewed clock
 # Any other CHORUS_* variable is passed to the nodes (see docs/CONFIGURATION.md).
@@ -38,6 +41,8 @@ export CHORUS_DATASOURCE="${CHORUS_DATASOURCE:-java:jboss/datasources/ChorusPost
 export CHORUS_DB_URL="${CHORUS_DB_URL:-jdbc:postgresql://127.0.0.1:$PG_PORT/chorus}"
 export CHORUS_DB_USER="${CHORUS_DB_USER:-chorus}"
 export CHORUS_DB_PASSWORD="${CHORUS_DB_PASSWORD:-chorus}"
+# Off unless asked for: step 11 of docs/PERFORMANCE.md has not shown it to pay on two cores yet.
+export CHORUS_WARMUP_MESSAGES="${CHORUS_WARMUP_MESSAGES:-0}"
 
 log() { echo "[cluster.sh] $*"; }
 command -v curl > /dev/null || { apt-get update -qq && apt-get install -y -qq curl > /dev/null; }
@@ -169,10 +174,12 @@ node() {
                 -Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset="$offset" \
                 -Djboss.node.name="node-$i" -Djboss.tx.node.id="node-$i" >> "$DIR/node-$i.log" 2>&1 &
             local http=$((8080 + offset)) mgmt=$((9990 + offset))
-            for _ in $(seq 1 360); do
-                if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$mgmt/health/ready")" = 200 ] \
-                    && [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http/api/me")" = 401 ]; then
-                    log "node $i up on http://127.0.0.1:$http"; return
+            # Ready is the application's own readiness (what the load balancer asks, docker/haproxy.cfg):
+            # database and broker answer and the warm-up is done. Bounded by the warm-up's own bound
+            # (chorus.warmup.max-seconds, 180 s) plus the start.
+            for _ in $(seq 1 600); do
+                if [ "$(curl -s -m 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http/health/ready")" = 200 ]; then
+                    log "node $i up and ready on http://127.0.0.1:$http"; return
                 fi
                 sleep 0.5
             done

@@ -12,11 +12,18 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,6 +42,11 @@ public class C2cSimulation extends Simulation {
     private final Duration drain = Params.duration("drain", "15s");
     private final Duration warmup = Params.duration("warmup", "0s");
     private final Duration connectRamp = Params.duration("connect.ramp", "10s");
+    // Cold start (load-tests/cold-start.sh): `restart` restarts the node after the set-up (same
+    // database, a fresh JVM) and the sends begin as soon as it is ready and the sockets are open;
+    // `window` prints delivered/s, refusals and p99 per window of that length from the first send.
+    private final boolean restart = Boolean.parseBoolean(Params.str("restart", "false"));
+    private final Duration window = Params.duration("window", "0s");
     private final int devices = 2 * pairs;
     private final Duration interval = Duration.ofNanos(Math.round(devices * 1e9 / rate));
     private final String tag = Params.runTag("c2c");
@@ -101,7 +113,16 @@ public class C2cSimulation extends Simulation {
             users.forEach(u -> byUid.put(u.uid(), u.index()));
             recorder.receivers(byUid);
         }
+        if (restart) {
+            restartNode();
+        }
         startAt = System.currentTimeMillis() + connectRamp.toMillis() + 3000 + warmup.toMillis();
+        if (!window.isZero()) {
+            recorder.windows(startAt, window.toMillis());
+            sampleServerCpu();
+        }
+        extra.put("restart", restart ? Map.of("ready_after_ms", readyAfterMs, "first_send_after_ready_ms",
+                startAt - readyAtMs) : "none");
         extra.put("parameters", Map.of("pairs", pairs, "rate_per_s", rate, "duration_s", duration.toSeconds(),
                 "drain_s", drain.toSeconds(), "warmup_s", warmup.toSeconds(), "per_device_interval_ms", interval.toMillis(),
                 "source_addresses", Params.localAddresses().size()));
@@ -109,6 +130,66 @@ public class C2cSimulation extends Simulation {
 
     @Override
     public void after() {
+        if (!window.isZero()) {
+            Map<String, Object> table = recorder.windowTable(rate);
+            extra.put("windows", table);
+            System.out.println("\n[c2c] per " + window.toSeconds() + " s window from the first send (t = 0"
+                    + (restart ? ", " + (startAt - readyAtMs) + " ms after the restarted node said ready" : "") + "):\n"
+                    + Recorder.windowText(table));
+            Recorder.writeWindowsCsv(tag, table);
+        }
         Recorder.report("c2c", tag, recorder.summary(extra));
+    }
+
+    private volatile long readyAtMs;
+    private volatile long readyAfterMs;
+
+    /** `target-up.sh restart`: the node stops and starts again on the same database; returns once it is ready. */
+    private void restartNode() {
+        Path cwd = Path.of(System.getProperty("user.dir"));
+        Path module = Files.isDirectory(cwd.resolve("load-tests")) ? cwd.resolve("load-tests") : cwd;
+        long t0 = System.currentTimeMillis();
+        try {
+            Process p = new ProcessBuilder("bash", module.resolve("target-up.sh").toString(), "restart").inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("target-up.sh restart failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        readyAtMs = System.currentTimeMillis();
+        readyAfterMs = readyAtMs - t0;
+        probe.reload();
+        System.out.printf("[c2c] node restarted and ready in %d ms; sends start in %d ms%n", readyAfterMs,
+                connectRamp.toMillis() + 3000 + warmup.toMillis());
+    }
+
+    /** The server's cores in each window, sampled at the window boundaries on a thread of its own. */
+    private void sampleServerCpu() {
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "window-cpu");
+            t.setDaemon(true);
+            return t;
+        });
+        long[][] last = {null};
+        long[] lastMs = {0};
+        sampler.scheduleAtFixedRate(() -> {
+            long now = System.currentTimeMillis();
+            long[] ticks = probe.cpuTicks();
+            if (last[0] != null) {
+                Recorder.Window w = recorder.window(lastMs[0] + 1);
+                if (w != null) {
+                    Map<String, Object> share = ServerProbe.cpuShare(last[0], ticks, (now - lastMs[0]) / 1000.0);
+                    w.serverCores = (double) share.get("server_cores");
+                    w.postgresCores = (double) share.get("postgresql_cores");
+                    w.machineCores = (double) share.get("machine_busy_cores");
+                }
+            }
+            last[0] = ticks;
+            lastMs[0] = now;
+        }, Math.max(0, startAt - System.currentTimeMillis()), window.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

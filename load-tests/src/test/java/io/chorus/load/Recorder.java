@@ -73,6 +73,24 @@ final class Recorder {
     private final AtomicLong lastSend = new AtomicLong();
     private final AtomicLong firstDelivery = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastDelivery = new AtomicLong();
+    // Per-window figures (`window`, C2cSimulation's cold start): windows of windowMs from windowOrigin,
+    // by the client's arrival time of the frame; off (null) unless windows(...) was called.
+    private static final int MAX_WINDOWS = 200;
+    private volatile long windowOrigin;
+    private volatile long windowMs;
+    private volatile Window[] windows;
+
+    static final class Window {
+        final LongAdder sent = new LongAdder();
+        final LongAdder delivered = new LongAdder();
+        final LongAdder busy = new LongAdder();
+        final LongAdder otherErrors = new LongAdder();
+        final ConcurrentHistogram latency = new ConcurrentHistogram(3);
+        volatile double serverCores = -1;
+        volatile double postgresCores = -1;
+        volatile double machineCores = -1;
+    }
+
     final AtomicIntegerArray perReceiver;
     final AtomicLongArray lastArrival;
 
@@ -81,6 +99,24 @@ final class Recorder {
         this.tag = tag;
         this.perReceiver = new AtomicIntegerArray(receivers);
         this.lastArrival = new AtomicLongArray(receivers);
+    }
+
+    /** Counts per window of {@code lengthMs} from {@code originMs} from now on (see {@link #windowTable}). */
+    void windows(long originMs, long lengthMs) {
+        Window[] w = new Window[MAX_WINDOWS];
+        Arrays.setAll(w, i -> new Window());
+        this.windowOrigin = originMs;
+        this.windowMs = lengthMs;
+        this.windows = w;
+    }
+
+    /** The window of time {@code ms}, or null (windows off, or before their origin). */
+    Window window(long ms) {
+        Window[] w = windows;
+        if (w == null || ms < windowOrigin) {
+            return null;
+        }
+        return w[(int) Math.min(MAX_WINDOWS - 1, (ms - windowOrigin) / windowMs)];
     }
 
     private static LongAdder[] adders() {
@@ -98,6 +134,10 @@ final class Recorder {
         msgs.put(id, new Msg(ordinals.getAndIncrement(), sentMs, expected));
         sent.increment();
         sendsPerSecond[second(sentMs)].increment();
+        Window w = window(sentMs);
+        if (w != null) {
+            w.sent.increment();
+        }
         firstSend.accumulateAndGet(sentMs, Math::min);
         lastSend.accumulateAndGet(sentMs, Math::max);
     }
@@ -128,7 +168,12 @@ final class Recorder {
                 ackLatency.recordValue(Math.max(0, ts - m.sentMs));
             }
         } else if (frame.startsWith("{\"type\":\"error\"")) {
-            errors.computeIfAbsent(String.valueOf(Frames.string(frame, "reason")), k -> new LongAdder()).increment();
+            String reason = String.valueOf(Frames.string(frame, "reason"));
+            errors.computeIfAbsent(reason, k -> new LongAdder()).increment();
+            Window w = window(ts);
+            if (w != null) {
+                ("server_busy".equals(reason) ? w.busy : w.otherErrors).increment();
+            }
         } else if (frame.startsWith("{\"type\":\"")) {
             // Anything else the server pushes unasked (C2C_DELIVERED receipts, pong2): counted by type.
             otherFrames.computeIfAbsent(String.valueOf(Frames.string(frame, "type")), k -> new LongAdder()).increment();
@@ -184,7 +229,13 @@ final class Recorder {
         firstDelivery.accumulateAndGet(ts, Math::min);
         lastDelivery.accumulateAndGet(ts, Math::max);
         long lt = Frames.number(frame, "lt");
-        latency.recordValue(Math.max(0, ts - (lt >= 0 ? lt : m.sentMs)));
+        long ms = Math.max(0, ts - (lt >= 0 ? lt : m.sentMs));
+        latency.recordValue(ms);
+        Window w = window(ts);
+        if (w != null) {
+            w.delivered.increment();
+            w.latency.recordValue(ms);
+        }
         String conversation = receiver + "|" + ("C2C".equals(type) ? Frames.string(frame, "from") : Frames.string(frame, "to"));
         long seq = Frames.number(frame, "seq");
         Long before = lastSeq.put(conversation, seq);
@@ -267,6 +318,104 @@ final class Recorder {
         }
         s.put("rates", rates);
         return s;
+    }
+
+    /**
+     * One row per window up to the last with any traffic: its start (s from the origin), sent/s,
+     * delivered/s, server_busy refusals, other errors, p50/p99/max send→receive of the deliveries that
+     * arrived in it, and the server's cores if sampled; plus when the node first held its pace:
+     * the first window from which on every full window delivered at least 95 % of the offered rate
+     * with p99 under 1 s.
+     */
+    Map<String, Object> windowTable(double offeredPerSecond) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        Window[] w = windows;
+        if (w == null) {
+            return t;
+        }
+        int last = -1;
+        for (int i = 0; i < w.length; i++) {
+            if (w[i].sent.sum() + w[i].delivered.sum() + w[i].busy.sum() > 0) {
+                last = i;
+            }
+        }
+        double seconds = windowMs / 1000.0;
+        List<Object> rows = new ArrayList<>();
+        int steadyFrom = -1;
+        for (int i = 0; i <= last; i++) {
+            Window x = w[i];
+            long p99 = x.latency.getTotalCount() > 0 ? x.latency.getValueAtPercentile(99) : -1;
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("t_s", round(i * seconds));
+            r.put("sent_per_s", round(x.sent.sum() / seconds));
+            r.put("delivered_per_s", round(x.delivered.sum() / seconds));
+            r.put("server_busy", x.busy.sum());
+            r.put("other_errors", x.otherErrors.sum());
+            r.put("p50_ms", x.latency.getTotalCount() > 0 ? x.latency.getValueAtPercentile(50) : -1);
+            r.put("p99_ms", p99);
+            r.put("max_ms", x.latency.getTotalCount() > 0 ? x.latency.getMaxValue() : -1);
+            r.put("server_cores", x.serverCores);
+            r.put("pg_cores", x.postgresCores);
+            r.put("machine_cores", x.machineCores);
+            rows.add(r);
+            boolean holds = x.delivered.sum() / seconds >= 0.95 * offeredPerSecond && p99 >= 0 && p99 < 1000;
+            // The last window is cut short by the end of the sends, so it is not held against the node.
+            if (i < last && !holds) {
+                steadyFrom = -1;
+            } else if (holds && steadyFrom < 0) {
+                steadyFrom = i;
+            }
+        }
+        t.put("window_s", seconds);
+        t.put("steady_from_s", steadyFrom < 0 ? -1 : round(steadyFrom * seconds));
+        t.put("rows", rows);
+        return t;
+    }
+
+    /** The windows as `<run>.windows.csv` beside the summary, for load-tests/cold-start.sh's medians. */
+    static void writeWindowsCsv(String tag, Map<String, Object> table) {
+        StringBuilder b = new StringBuilder("t_s,sent_per_s,delivered_per_s,server_busy,other_errors,p50_ms,p99_ms,max_ms,server_cores,pg_cores,machine_cores\n");
+        if (table.get("rows") instanceof List<?> list) {
+            for (Object o : list) {
+                Map<?, ?> r = (Map<?, ?>) o;
+                b.append(r.get("t_s")).append(',').append(r.get("sent_per_s")).append(',').append(r.get("delivered_per_s"))
+                        .append(',').append(r.get("server_busy")).append(',').append(r.get("other_errors")).append(',')
+                        .append(r.get("p50_ms")).append(',').append(r.get("p99_ms")).append(',').append(r.get("max_ms"))
+                        .append(',').append(r.get("server_cores")).append(',').append(r.get("pg_cores"))
+                        .append(',').append(r.get("machine_cores")).append('\n');
+            }
+        }
+        try {
+            Path dir = resultsDir();
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(tag + ".windows.csv"), b.toString());
+        } catch (IOException e) {
+            System.out.println("could not write the windows: " + e);
+        }
+    }
+
+    private static Path resultsDir() {
+        Path cwd = Path.of(System.getProperty("user.dir"));
+        Path module = Files.isDirectory(cwd.resolve("load-tests")) ? cwd.resolve("load-tests") : cwd;
+        return Path.of(Params.str("results.dir", module.resolve("target/load-results").toString()));
+    }
+
+    /** The windows as a fixed-width table for the console. */
+    static String windowText(Map<String, Object> table) {
+        StringBuilder b = new StringBuilder(String.format("%7s %9s %11s %11s %7s %8s %8s %8s %6s %6s %7s%n",
+                "t_s", "sent/s", "delivered/s", "server_busy", "errors", "p50_ms", "p99_ms", "max_ms", "cores", "pg", "machine"));
+        Object rows = table.get("rows");
+        if (rows instanceof List<?> list) {
+            for (Object o : list) {
+                Map<?, ?> r = (Map<?, ?>) o;
+                b.append(String.format("%7s %9s %11s %11s %7s %8s %8s %8s %6s %6s %7s%n", r.get("t_s"), r.get("sent_per_s"),
+                        r.get("delivered_per_s"), r.get("server_busy"), r.get("other_errors"), r.get("p50_ms"),
+                        r.get("p99_ms"), r.get("max_ms"), r.get("server_cores"), r.get("pg_cores"), r.get("machine_cores")));
+            }
+        }
+        b.append("steady (every later window >= 95 % of the offered rate delivered, p99 < 1 s) from t = ")
+                .append(table.get("steady_from_s")).append(" s\n");
+        return b.toString();
     }
 
     /** Min, median and max of the per-second counts over the whole seconds strictly inside [from, to]. */

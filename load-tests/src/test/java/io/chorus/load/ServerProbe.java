@@ -24,12 +24,20 @@ final class ServerProbe {
 
     private static final long HZ = 100; // USER_HZ on Linux
 
-    final long pid;
+    volatile long pid;
     private final String base;
     private final HttpClient http = HttpClient.newHttpClient();
 
     ServerProbe(String base) {
         this.base = base;
+        reload();
+        if (pid <= 0 || !Files.exists(Path.of("/proc/" + pid))) {
+            System.out.println("[probe] no server PID (-Dchorus.pid or /tmp/chorus-load/node.pid): server memory and CPU not measured");
+        }
+    }
+
+    /** Reads the server's PID again: after a restart of the node (C2cSimulation's `restart`) it is another JVM. */
+    void reload() {
         String p = Params.str("chorus.pid", null);
         if (p == null) {
             Path f = Path.of(Params.str("chorus.pidfile", "/tmp/chorus-load/node.pid"));
@@ -40,9 +48,6 @@ final class ServerProbe {
             }
         }
         this.pid = Long.parseLong(p);
-        if (pid <= 0 || !Files.exists(Path.of("/proc/" + pid))) {
-            System.out.println("[probe] no server PID (-Dchorus.pid or /tmp/chorus-load/node.pid): server memory and CPU not measured");
-        }
     }
 
     boolean available() {

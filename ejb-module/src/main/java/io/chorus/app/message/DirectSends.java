@@ -40,7 +40,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Back-pressure: at most {@code chorus.send.queue-capacity} sends wait; beyond that a send is
  * refused at once with {@code server_busy} (the client retries it later, with the same id) instead
- * of every send's latency growing without bound.
+ * of every send's latency growing without bound; with {@code chorus.send.queue-max-wait-ms}, also
+ * while the oldest waiting send has waited longer than that ({@link QueueWorker.Builder#maxWaitMillis}).
  */
 @ApplicationScoped
 public class DirectSends {
@@ -60,6 +61,10 @@ public class DirectSends {
     @ConfigProperty(name = "chorus.send.queue-capacity")
     int capacity;
 
+    @Inject
+    @ConfigProperty(name = "chorus.send.queue-max-wait-ms")
+    long maxWaitMillis;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -75,7 +80,7 @@ public class DirectSends {
 
     /** Package-private for the unit test, which runs the batches itself. */
     void start(Executor runner) {
-        batches = QueueWorker.<Pending>named("sends").capacity(capacity).batchesOf(MAX_BATCH).runningOn(runner)
+        batches = QueueWorker.<Pending>named("sends").capacity(capacity).maxWaitMillis(maxWaitMillis).batchesOf(MAX_BATCH).runningOn(runner)
                 .handling(this::store);
     }
 

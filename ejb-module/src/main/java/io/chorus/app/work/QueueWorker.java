@@ -33,7 +33,11 @@ import java.util.logging.Logger;
  * Work that throws is logged and its batch dropped (what it carried is in the database, or its
  * futures tell its callers); the log line names the queue and describes the batch through
  * {@link Builder#describedBy}, never with the items' {@code toString}, which may hold message bodies.
- * A full queue refuses: the caller decides what a refused item costs.
+ * A full queue refuses: the caller decides what a refused item costs. So does, with
+ * {@link Builder#maxWaitMillis}, a queue whose oldest item has waited longer than that: a count
+ * bounds memory, not time, and a node running behind (cold, or short of CPU) would otherwise keep
+ * seconds of queue until it caught up, which on a machine with little spare capacity takes minutes
+ * (docs/PERFORMANCE.md step 11); refusing instead keeps what is accepted within the wait.
  */
 public final class QueueWorker<T> {
     private static final Logger LOG = Logger.getLogger(QueueWorker.class.getName());
@@ -51,7 +55,8 @@ public final class QueueWorker<T> {
     }
 
     private final String name;
-    private final BlockingQueue<T> queue;
+    private final BlockingQueue<Queued<T>> queue;
+    private final long maxWaitMillis;
     private final int batchSize;
     private final int itemsPerTurn;
     private final long firstRetryMillis;
@@ -71,6 +76,7 @@ public final class QueueWorker<T> {
     private QueueWorker(Builder<T> b, Work<T> work) {
         this.name = b.name;
         this.queue = new LinkedBlockingQueue<>(b.capacity);
+        this.maxWaitMillis = b.maxWaitMillis;
         this.batchSize = b.batchSize;
         this.itemsPerTurn = b.itemsPerTurn;
         this.firstRetryMillis = b.firstRetryMillis;
@@ -86,12 +92,26 @@ public final class QueueWorker<T> {
         return new Builder<>(name);
     }
 
-    /** Queues the item for a coming turn; false when {@code capacity} items wait already, or once stopped. */
+    /** An item and when it was queued. */
+    private record Queued<T>(T item, long queuedAtMillis) {
+    }
+
+    /**
+     * Queues the item for a coming turn; false when {@code capacity} items wait already, when the
+     * oldest has waited longer than {@code maxWaitMillis}, or once stopped.
+     */
     public boolean offer(T item) {
         if (stopped) {
             return false;
         }
-        boolean queued = queue.offer(item);
+        long now = clock.getAsLong();
+        if (maxWaitMillis > 0) {
+            Queued<T> oldest = queue.peek();
+            if (oldest != null && now - oldest.queuedAtMillis() > maxWaitMillis) {
+                return false;
+            }
+        }
+        boolean queued = queue.offer(new Queued<>(item, now));
         if (queued) {
             scheduleTurn();
         }
@@ -109,9 +129,9 @@ public final class QueueWorker<T> {
      */
     public List<T> stop() {
         stopped = true;
-        List<T> left = new ArrayList<>();
+        List<Queued<T>> left = new ArrayList<>();
         queue.drainTo(left);
-        return left;
+        return left.stream().map(Queued::item).toList();
     }
 
     private void scheduleTurn() {
@@ -158,8 +178,12 @@ public final class QueueWorker<T> {
     }
 
     private List<T> take() {
-        List<T> batch = new ArrayList<>(Math.min(batchSize, 64));
-        queue.drainTo(batch, batchSize);
+        List<Queued<T>> queued = new ArrayList<>(Math.min(batchSize, 64));
+        queue.drainTo(queued, batchSize);
+        List<T> batch = new ArrayList<>(queued.size());
+        for (Queued<T> each : queued) {
+            batch.add(each.item());
+        }
         return batch;
     }
 
@@ -181,6 +205,7 @@ public final class QueueWorker<T> {
     public static final class Builder<T> {
         private final String name;
         private int capacity = Integer.MAX_VALUE;
+        private long maxWaitMillis;
         private int batchSize = 1;
         private int itemsPerTurn = 1;
         private long firstRetryMillis;
@@ -197,6 +222,16 @@ public final class QueueWorker<T> {
         /** At most this many items wait (default: no bound but memory; the callers bound it). */
         public Builder<T> capacity(int capacity) {
             this.capacity = capacity;
+            return this;
+        }
+
+        /**
+         * New items are refused while the oldest waiting one has waited longer than this (default
+         * 0: no bound but {@link #capacity}). The wait of what is accepted is then bounded by this
+         * plus one batch's handling.
+         */
+        public Builder<T> maxWaitMillis(long maxWaitMillis) {
+            this.maxWaitMillis = maxWaitMillis;
             return this;
         }
 
@@ -249,7 +284,7 @@ public final class QueueWorker<T> {
             return this;
         }
 
-        /** For tests: the clock retry waits are measured with. */
+        /** For tests: the clock retry waits and queue waits are measured with. */
         Builder<T> clock(LongSupplier clock) {
             this.clock = clock;
             return this;

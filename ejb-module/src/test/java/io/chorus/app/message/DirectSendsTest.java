@@ -101,6 +101,28 @@ class DirectSendsTest {
     }
 
     @Test
+    void aQueueWhoseOldestSendWaitedTooLong_refusesWithServerBusy() {
+        DirectSends sends = new DirectSends();
+        sends.reach = new DatabaseReach(null, NO_PROBES);
+        sends.messages = new RecordingService();
+        sends.metrics = new NodeMetrics();
+        sends.capacity = 100;
+        sends.maxWaitMillis = 1;
+        sends.start(batch -> { });
+        CompletableFuture<SendReceipt> first = sends.submit(ALICE, send("a"));
+        // The wait bound is 1 ms of the wall clock: let it pass (a spin of about a millisecond, not a sleep).
+        long queuedAt = System.currentTimeMillis();
+        while (System.currentTimeMillis() < queuedAt + 3) {
+            Thread.onSpinWait();
+        }
+        CompletableFuture<SendReceipt> second = sends.submit(ALICE, send("b"));
+
+        assertTrue(!first.isDone(), "the first waits for its batch");
+        assertEquals(ErrorCode.SERVER_BUSY, refusal(second).code(), "room for 99 more, but the oldest waited too long");
+        assertEquals(1, sends.metrics.busySends());
+    }
+
+    @Test
     void outcomes_reachTheirOwnCallers() {
         RecordingService service = new RecordingService();
         DirectSends sends = sends(service, 8);

@@ -170,6 +170,34 @@ class QueueWorkerTest {
     }
 
     @Test
+    void aQueueWhoseOldestItemWaitedTooLong_refuses_untilItsWaitIsBackUnderTheBound() {
+        QueueWorker<String> queue = worker().maxWaitMillis(500).batchesOf(1).handling(handled::add);
+
+        assertTrue(queue.offer("a"));
+        now += 400;
+        assertTrue(queue.offer("b"), "a has waited 400 ms: within the bound");
+        now += 101;
+        assertFalse(queue.offer("c"), "a has waited 501 ms");
+        assertEquals(2, queue.backlog(), "a refused item is not queued");
+        runOneTurn();
+        assertTrue(queue.offer("c"), "the oldest now is b, 101 ms");
+        runTurns();
+        assertEquals(List.of(List.of("a"), List.of("b"), List.of("c")), handled);
+        now += 10_000;
+        assertTrue(queue.offer("d"), "an empty queue takes an item however late");
+    }
+
+    @Test
+    void withoutAWaitBound_onlyTheCountBounds() {
+        QueueWorker<String> queue = worker().capacity(2).handling(handled::add);
+
+        assertTrue(queue.offer("a"));
+        now += 60_000;
+        assertTrue(queue.offer("b"));
+        assertFalse(queue.offer("c"));
+    }
+
+    @Test
     void stop_handsBackWhatWaits_refusesNewItems_andStartsNoTurn() {
         QueueWorker<String> queue = worker().handling(handled::add);
         queue.offer("a");

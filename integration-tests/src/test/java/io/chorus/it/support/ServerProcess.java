@@ -72,6 +72,15 @@ public final class ServerProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts the node and returns at once, for a test that watches what it answers while it starts
+     * (readiness DOWN during the warm-up); {@link #start} waits for the server instead.
+     */
+    public ServerProcess launch() {
+        launch(jbossHome());
+        return this;
+    }
+
     private void launch(Path home) {
         List<String> command = List.of("/bin/sh", home.resolve("bin/standalone.sh").toString(),
                 "-c", "standalone-full.xml",

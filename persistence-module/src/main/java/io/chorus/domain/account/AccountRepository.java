@@ -47,6 +47,26 @@ public class AccountRepository {
         return existing;
     }
 
+    /**
+     * Deletes the users whose account starts with {@code prefix} (taken literally) and, through the
+     * schema's ON DELETE CASCADE, everything of theirs: devices, friendships, conversations, messages,
+     * deliveries. For the start-up warm-up's own accounts only (their names are ones no user can
+     * register); a plain SQL delete, so the database cascades instead of JPA loading each row.
+     */
+    public int removeByAccountPrefix(String prefix) {
+        return em.createNativeQuery("DELETE FROM app_user WHERE account LIKE ? ESCAPE '\\'")
+                .setParameter(1, likePrefix(prefix))
+                .executeUpdate();
+    }
+
+    /** Presence rows (open sockets) of the users whose account starts with {@code prefix}. */
+    public long connectionsByAccountPrefix(String prefix) {
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM device_connection c JOIN app_user u ON u.id = c.user_id"
+                        + " WHERE u.account LIKE ? ESCAPE '\\'")
+                .setParameter(1, likePrefix(prefix))
+                .getSingleResult()).longValue();
+    }
+
     public Optional<UserAccount> findByAccount(String account) {
         return em.createQuery("select u from UserAccount u where u.account = :account", UserAccount.class)
                 .setParameter("account", account)

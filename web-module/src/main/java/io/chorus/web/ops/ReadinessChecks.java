@@ -3,6 +3,7 @@ package io.chorus.web.ops;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import java.sql.Connection;
@@ -15,9 +16,9 @@ import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 /**
- * Whether this node can serve: it reaches its database and its broker. Each probe is bounded, because
- * a broker that is away makes a connection attempt wait for the reconnect policy, and a health check
- * must answer.
+ * Whether this node can serve: it reaches its database and its broker, and it has warmed up
+ * ({@link Warmup}: at once when the warm-up is off). Each probe is bounded, because a broker that is
+ * away makes a connection attempt wait for the reconnect policy, and a health check must answer.
  */
 @ApplicationScoped
 public class ReadinessChecks {
@@ -32,6 +33,9 @@ public class ReadinessChecks {
 
     @Resource
     ManagedExecutorService executor;
+
+    @Inject
+    Warmup warmup;
 
     /** One probe's outcome; {@code error} names the failure's kind, never its details. */
     public record Check(String name, boolean up, String error) {
@@ -49,7 +53,9 @@ public class ReadinessChecks {
                         context.createProducer();
                         return true;
                     }
-                }));
+                }),
+                // Not a probe: the warm-up's own state, so it needs no bound.
+                warmup.warm() ? new Check("warm-up", true, null) : new Check("warm-up", false, "warming up"));
     }
 
     private Check bounded(String name, Callable<Boolean> probe) {

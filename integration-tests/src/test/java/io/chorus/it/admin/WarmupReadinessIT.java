@@ -1,0 +1,96 @@
+package io.chorus.it.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chorus.it.support.Rest;
+import io.chorus.it.support.ServerProcess;
+import io.chorus.it.support.Users.Login;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The start-up warm-up and readiness (docs/PERFORMANCE.md "Cold start"): with
+ * {@code CHORUS_WARMUP_MESSAGES} set, the application's {@code /health/ready} says DOWN (database and
+ * broker up, warm-up not done) until the node has sent that many messages to itself through /ws, then
+ * UP; and the warm-up leaves no account behind. Small on purpose (600 messages, 2 pairs): what is
+ * tested is the rule and the clean-up, not the speed-up, which docs/PERFORMANCE.md measures.
+ */
+class WarmupReadinessIT {
+    private static final int MESSAGES = 600;
+
+    @Test
+    void readiness_isDownUntilTheWarmUpRan_thenUp_andTheWarmUpLeavesNoAccount() {
+        try (ServerProcess node = ServerProcess.prepare("warmup", 1700, ServerProcess.postgres(
+                // The bound keeps the test short whatever the JIT does after the messages (the rule
+                // waits for it to go quiet); the messages themselves take a few seconds.
+                "CHORUS_WARMUP_MESSAGES", Integer.toString(MESSAGES), "CHORUS_WARMUP_PAIRS", "2",
+                "CHORUS_WARMUP_MAX_SECONDS", "40")).launch()) {
+            Rest rest = new Rest(node.baseUri());
+            List<Rest.Reply> answers = new ArrayList<>();
+            // From the launch on, every answer of the deployed application's readiness, until it says UP.
+            // At most 40 messages/s per device (the warm-up's pace) for 4 devices: 600 take at least
+            // ~4 s, against a 100 ms poll, so the DOWN answers cannot be missed.
+            Awaitility.await("readiness UP after the warm-up").atMost(Duration.ofSeconds(240))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        Rest.Reply reply = readiness(rest);
+                        if (reply != null && (reply.status() == 200 || reply.status() == 503)) {
+                            answers.add(reply);
+                        }
+                        return reply != null && reply.status() == 200;
+                    });
+            Rest.Reply firstAnswer = answers.get(0);
+            assertEquals(503, firstAnswer.status(), () -> "the first readiness answer must be DOWN, warming up: " + answers);
+            JsonObject down = firstAnswer.json();
+            assertEquals("DOWN", down.getString("status"), down::toString);
+            assertEquals("DOWN", check(down, "warm-up").getString("status"), down::toString);
+            assertEquals("UP", check(down, "database").getString("status"), "DOWN only for the warm-up: " + down);
+
+            JsonObject up = answers.get(answers.size() - 1).json();
+            assertEquals("UP", check(up, "warm-up").getString("status"), up::toString);
+
+            // The warm-up ran its messages through the node (not just its time bound)...
+            String metrics = rest.get("/metrics", null).body();
+            assertTrue(counter(metrics, "chorus_deliveries_total") >= MESSAGES, "warm-up deliveries counted: " + metrics.lines()
+                    .filter(l -> l.startsWith("chorus_deliveries_total")).toList());
+            // ...and left no account (nor, by the schema's cascades, anything its accounts wrote).
+            Login admin = Admins.login(rest, "console");
+            Rest.Reply users = rest.get("/api/admin/users?q=~warmup.", admin.token());
+            assertEquals(200, users.status(), users::toString);
+            assertEquals("[]", users.body().strip(), "no warm-up account left");
+        }
+    }
+
+    private static Rest.Reply readiness(Rest rest) {
+        try {
+            return rest.get("/health/ready", null);
+        } catch (IllegalStateException notListeningYet) {
+            return null;
+        }
+    }
+
+    private static JsonObject check(JsonObject health, String name) {
+        JsonObject found = health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> name.equals(c.getString("name"))).findFirst().orElse(null);
+        assertNotNull(found, () -> "no check " + name + " in " + health);
+        return found;
+    }
+
+    /** The value of a Prometheus counter without labels, summed over its label sets. */
+    private static double counter(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+]+)$").matcher(metrics);
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(2));
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,348 @@
+package io.chorus.web.ops;
+
+import io.chorus.app.json.Jsonp;
+import io.chorus.app.warmup.WarmupAccounts;
+import io.chorus.app.warmup.WarmupAccounts.WarmupDevice;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
+import jakarta.servlet.ServletContext;
+import java.lang.management.CompilationMXBean;
+import java.io.StringReader;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The start-up warm-up (docs/PERFORMANCE.md step 11, "Cold start"): a freshly started JVM runs the send and
+ * delivery path interpreted and compiles it under the first users' load, which on two cores took
+ * three minutes of refusals and multi-second latency. With {@code chorus.warmup.messages} above 0
+ * the node first sends that many one-to-one messages to itself, through its own {@code /ws} on
+ * loopback (handshake and token check, frame decoding, the group-committed store in the real
+ * tables, the cluster event, delivery, the client's ack), between warm-up accounts that are deleted
+ * with everything they wrote afterwards ({@link WarmupAccounts}); {@code /health/ready} says DOWN
+ * until then, so a load balancer sends no user here before.
+ *
+ * <p>The rule: warm when {@code messages} were delivered and acknowledged, and then the JIT compiler
+ * has been quiet (less than 10 % of a core compiling over 2 s), or when {@code max-seconds} passed
+ * since the start, whichever comes first. A warm-up that fails (no loopback, database away) logs why
+ * and the node becomes ready all the same: a slow node serves better than none.
+ */
+@ApplicationScoped
+public class Warmup {
+    private static final Logger LOG = Logger.getLogger(Warmup.class.getName());
+    /** Under the per-device send budget (chorus.rate.sends-per-second, 50): one send per device per tick. */
+    private static final long TICK_MS = 25;
+    /** Messages a device may have sent and not yet seen delivered: a closed loop that follows the node's pace. */
+    private static final int WINDOW = 20;
+    private static final long QUIET_WINDOW_MS = 2000;
+    private static final long QUIET_COMPILE_MS = 200;
+    private static final JsonReaderFactory READERS = Jsonp.PROVIDER.createReaderFactory(Map.of());
+
+    @Inject
+    @ConfigProperty(name = "chorus.warmup.messages")
+    int messages;
+
+    @Inject
+    @ConfigProperty(name = "chorus.warmup.pairs")
+    int pairs;
+
+    @Inject
+    @ConfigProperty(name = "chorus.warmup.max-seconds")
+    int maxSeconds;
+
+    /** Where this node's /ws answers; empty: 127.0.0.1 on WildFly's HTTP port with its offset. */
+    @Inject
+    @ConfigProperty(name = "chorus.warmup.url")
+    Optional<String> url;
+
+    @Inject
+    @ConfigProperty(name = "chorus.node.id")
+    String nodeId;
+
+    @Inject
+    WarmupAccounts accounts;
+
+    /** A thread of its own, not one of the managed executor's: the warm-up may run minutes. */
+    @Resource
+    ManagedThreadFactory threads;
+
+    private volatile boolean warm;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private volatile String contextPath = "";
+
+    /** Starts the warm-up with the application, on a managed thread: the deployment must finish first, it serves /ws. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        if (event instanceof ServletContext context) {
+            contextPath = context.getContextPath();
+        }
+        if (messages <= 0) {
+            warm = true;
+            return;
+        }
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info(() -> "Warming up: " + messages + " one-to-one messages through /ws on loopback before readiness says UP");
+        Thread thread = threads.newThread(this::run);
+        thread.setName("chorus-warm-up");
+        thread.start();
+    }
+
+    /** Whether the node has warmed up by the rule above (always, when the warm-up is off). */
+    public boolean warm() {
+        return warm;
+    }
+
+    private void run() {
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.SECONDS.toNanos(maxSeconds);
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long compileBefore = compileMillis(jit);
+        List<Device> devices = new ArrayList<>();
+        try {
+            List<WarmupDevice> made = accounts(deadline);
+            // The check every authenticated request and socket makes, beyond the few sockets here.
+            accounts.verify(made.get(0).token(), 10_000);
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            URI ws = URI.create(url.map(String::strip).filter(u -> !u.isEmpty()).orElseGet(this::defaultUrl));
+            Map<String, Device> outstanding = new ConcurrentHashMap<>();
+            for (int i = 0; i < made.size(); i++) {
+                devices.add(new Device(i, made.get(i), outstanding));
+            }
+            for (Device device : devices) {
+                device.connect(http, ws, deadline);
+            }
+            long seq = 0;
+            while (System.nanoTime() < deadline && delivered.sum() < messages) {
+                seq++;
+                for (Device device : devices) {
+                    device.sendNext(seq);
+                }
+                Thread.sleep(TICK_MS);
+            }
+            // Then no more messages, only the compilations they queued, until the JIT compiler is quiet:
+            // each message is rows written now and deleted later. A first version sent on until the
+            // JIT was quiet (107,506 messages in 101 s), and the load after it stalled for a minute
+            // (docs/PERFORMANCE.md step 11).
+            long compileAtSample = compileMillis(jit);
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(QUIET_WINDOW_MS);
+                long compiled = compileMillis(jit);
+                if (compiled - compileAtSample < QUIET_COMPILE_MS) {
+                    break;
+                }
+                compileAtSample = compiled;
+            }
+            boolean timedOut = System.nanoTime() >= deadline;
+            // What is still in flight arrives before the sockets close (bounded: a lost frame must not hold us).
+            long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!outstanding.isEmpty() && System.nanoTime() < drainUntil) {
+                Thread.sleep(TICK_MS);
+            }
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            LOG.log(timedOut ? Level.WARNING : Level.INFO, () -> "Warm-up " + (timedOut ? "stopped by its bound of " + maxSeconds + " s" : "done")
+                    + " after " + seconds + " s: " + delivered.sum() + " messages delivered, " + refused.sum()
+                    + " refused, JIT compilation " + (compileMillis(jit) - compileBefore) + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Warm-up failed; the node becomes ready cold", e);
+        } finally {
+            finish(devices);
+        }
+    }
+
+    /**
+     * The warm-up accounts, once the schema is there: the EAR's modules start side by side, so this
+     * may run before the schema migration finished (retried each second, within the bound).
+     */
+    private List<WarmupDevice> accounts(long deadline) throws InterruptedException {
+        while (true) {
+            try {
+                return accounts.create(nodeId, pairs);
+            } catch (RuntimeException notYet) {
+                if (System.nanoTime() >= deadline) {
+                    throw notYet;
+                }
+                LOG.fine(() -> "Warm-up accounts not made yet: " + notYet);
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    /** Closes the sockets, removes the warm-up accounts with what they wrote, and says warm. */
+    private void finish(List<Device> devices) {
+        try {
+            for (Device device : devices) {
+                device.close();
+            }
+            // The node ends a closed socket's session on its own threads after the close handshake
+            // (presence rows): the accounts go once those are gone too, bounded.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while ((devices.stream().anyMatch(Device::open) || (!devices.isEmpty() && accounts.openConnections(nodeId) > 0))
+                    && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            int removed = accounts.remove(nodeId);
+            LOG.info(() -> "Warm-up accounts removed: " + removed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not remove the warm-up accounts; the next start of this node removes them", e);
+        } finally {
+            warm = true;
+        }
+    }
+
+    private String defaultUrl() {
+        int port = Integer.getInteger("jboss.http.port", 8080) + Integer.getInteger("jboss.socket.binding.port-offset", 0);
+        return "ws://127.0.0.1:" + port + contextPath + "/ws";
+    }
+
+    private static long compileMillis(CompilationMXBean jit) {
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    /** One warm-up device: its socket, what it sent and not yet saw delivered, and its ack path. */
+    private final class Device implements WebSocket.Listener {
+        private final int index;
+        private final WarmupDevice who;
+        private final Map<String, Device> outstanding;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final StringBuilder partial = new StringBuilder();
+        private volatile WebSocket socket;
+        private volatile boolean closed;
+        // java.net.http.WebSocket takes one send at a time: each waits for the one before.
+        private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+
+        Device(int index, WarmupDevice who, Map<String, Device> outstanding) {
+            this.index = index;
+            this.who = who;
+            this.outstanding = outstanding;
+        }
+
+        /** Connects, retrying while the deployment is not yet serving /ws. */
+        void connect(HttpClient http, URI ws, long deadline) throws InterruptedException {
+            RuntimeException last = null;
+            while (System.nanoTime() < deadline) {
+                try {
+                    socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + who.token())
+                            .buildAsync(ws, this).get(10, TimeUnit.SECONDS);
+                    return;
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    last = new IllegalStateException("warm-up socket to " + ws + ": " + e.getCause(), e);
+                    Thread.sleep(500);
+                }
+            }
+            throw last != null ? last : new IllegalStateException("warm-up: no time left to connect");
+        }
+
+        void sendNext(long seq) {
+            if (socket == null || closed || inFlight.get() >= WINDOW) {
+                return;
+            }
+            String id = "w" + index + "." + seq;
+            inFlight.incrementAndGet();
+            outstanding.put(id, this);
+            send("{\"type\":\"C2C\",\"id\":\"" + id + "\",\"to\":\"" + who.peerUid()
+                    + "\",\"payload\":{\"msg_type\":\"text\",\"text\":\"warm-up\"},\"created_at\":" + System.currentTimeMillis() + "}");
+        }
+
+        private synchronized void send(String frame) {
+            WebSocket s = socket;
+            tail = tail.handle((v, e) -> null).thenCompose(v -> s.sendText(frame, true));
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String frame = partial.toString();
+                partial.setLength(0);
+                onFrame(frame);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        private void onFrame(String frame) {
+            JsonObject json = parse(frame);
+            String type = json == null ? "" : json.getString("type", "");
+            if (type.equals("C2C") && json.get("id") instanceof JsonString id) {
+                send("CLIENT_ACK,C2C," + id.getString() + "," + WarmupAccounts.DID_NAME);
+                settled(id.getString(), delivered);
+            } else if (type.equals("error") && json.get("payload") instanceof JsonObject payload
+                    && payload.get("ref") instanceof JsonString ref) {
+                // A refusal (server_busy while the node is slow): the message was not stored.
+                settled(ref.getString(), refused);
+            }
+        }
+
+        private void settled(String id, LongAdder outcome) {
+            Device sender = outstanding.remove(id);
+            if (sender != null) {
+                sender.inFlight.decrementAndGet();
+                outcome.increment();
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed = true;
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed = true;
+        }
+
+        boolean open() {
+            return socket != null && !closed;
+        }
+
+        void close() {
+            WebSocket s = socket;
+            if (s != null && !closed) {
+                synchronized (this) {
+                    tail = tail.handle((v, e) -> null).thenCompose(v -> s.sendClose(WebSocket.NORMAL_CLOSURE, "warm-up done"));
+                }
+            }
+        }
+    }
+
+    /** A frame the server wrote, as JSON; null for one that is not an object (e.g. a pong). */
+    private static JsonObject parse(String frame) {
+        try (JsonReader reader = READERS.createReader(new StringReader(frame))) {
+            return reader.readValue() instanceof JsonObject object ? object : null;
+        } catch (JsonException notJson) {
+            return null;
+        }
+    }
+}
