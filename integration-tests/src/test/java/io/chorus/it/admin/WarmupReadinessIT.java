@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chorus.it.support.Metrics;
 import io.chorus.it.support.Rest;
 import io.chorus.it.support.ServerProcess;
 import io.chorus.it.support.Users.Login;
@@ -11,8 +12,6 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +58,7 @@ class WarmupReadinessIT {
 
             // The warm-up ran its messages through the node (not just its time bound)...
             String metrics = rest.get("/metrics", null).body();
-            assertTrue(counter(metrics, "chorus_deliveries_total") >= MESSAGES, "warm-up deliveries counted: " + metrics.lines()
+            assertTrue(Metrics.counter(metrics, "chorus_deliveries_total") >= MESSAGES, "warm-up deliveries counted: " + metrics.lines()
                     .filter(l -> l.startsWith("chorus_deliveries_total")).toList());
             // ...and left no account (nor, by the schema's cascades, anything its accounts wrote).
             Login admin = Admins.login(rest, "console");
@@ -82,15 +81,5 @@ class WarmupReadinessIT {
                 .filter(c -> name.equals(c.getString("name"))).findFirst().orElse(null);
         assertNotNull(found, () -> "no check " + name + " in " + health);
         return found;
-    }
-
-    /** The value of a Prometheus counter without labels, summed over its label sets. */
-    private static double counter(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+]+)$").matcher(metrics);
-        double sum = 0;
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(2));
-        }
-        return sum;
     }
 }
