@@ -4,7 +4,7 @@ import io.chorus.app.json.Jsonp;
 import io.chorus.app.warmup.WarmupAccounts;
 import io.chorus.app.warmup.WarmupAccounts.WarmupDevice;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -22,13 +22,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -86,9 +86,9 @@ public class Warmup {
     @Inject
     WarmupAccounts accounts;
 
-    /** A thread of its own, not one of the managed executor's: the warm-up may run minutes. */
+    /** The warm-up's stages run here, one after the other; between them it holds no thread. */
     @Resource
-    ManagedThreadFactory threads;
+    ManagedScheduledExecutorService scheduler;
 
     private volatile boolean warm;
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
@@ -96,7 +96,22 @@ public class Warmup {
     private final LongAdder refused = new LongAdder();
     private volatile String contextPath = "";
 
-    /** Starts the warm-up with the application, on a managed thread: the deployment must finish first, it serves /ws. */
+    // The run's state. Stages never overlap (each schedules the next); they run on the scheduler's
+    // threads and the HTTP client's (connects), hence volatile.
+    private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    private final List<Device> devices = new CopyOnWriteArrayList<>();
+    private final Map<String, Device> outstanding = new ConcurrentHashMap<>();
+    private volatile long startedNanos;
+    private volatile long deadlineNanos;
+    private volatile long compileBefore;
+    private volatile long compileAtSample;
+    private volatile long seq;
+    private volatile long drainUntilNanos;
+    private volatile long closeUntilNanos;
+    private volatile boolean timedOut;
+    private volatile boolean finishing;
+
+    /** Starts the warm-up with the application: the deployment must finish first, it serves /ws. */
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
         if (event instanceof ServletContext context) {
             contextPath = context.getContextPath();
@@ -109,9 +124,10 @@ public class Warmup {
             return;
         }
         LOG.info(() -> "Warming up: " + messages + " one-to-one messages through /ws on loopback before readiness says UP");
-        Thread thread = threads.newThread(this::run);
-        thread.setName("chorus-warm-up");
-        thread.start();
+        startedNanos = System.nanoTime();
+        deadlineNanos = startedNanos + TimeUnit.SECONDS.toNanos(maxSeconds);
+        compileBefore = compileMillis(jit);
+        later(this::makeAccounts, 0);
     }
 
     /** Whether the node has warmed up by the rule above (always, when the warm-up is off). */
@@ -119,105 +135,148 @@ public class Warmup {
         return warm;
     }
 
-    private void run() {
-        long started = System.nanoTime();
-        long deadline = started + TimeUnit.SECONDS.toNanos(maxSeconds);
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        long compileBefore = compileMillis(jit);
-        List<Device> devices = new ArrayList<>();
+    /**
+     * The warm-up accounts, once the schema is there: the EAR's modules start side by side, so this
+     * may run before the schema migration finished (tried again each second, within the bound).
+     */
+    private void makeAccounts() {
+        List<WarmupDevice> made;
         try {
-            List<WarmupDevice> made = accounts(deadline);
-            // The check every authenticated request and socket makes, beyond the few sockets here.
-            accounts.verify(made.get(0).token(), 10_000);
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            URI ws = URI.create(url.map(String::strip).filter(u -> !u.isEmpty()).orElseGet(this::defaultUrl));
-            Map<String, Device> outstanding = new ConcurrentHashMap<>();
-            for (int i = 0; i < made.size(); i++) {
-                devices.add(new Device(i, made.get(i), outstanding));
+            made = accounts.create(nodeId, pairs);
+        } catch (RuntimeException notYet) {
+            if (pastDeadline()) {
+                throw notYet;
             }
-            for (Device device : devices) {
-                device.connect(http, ws, deadline);
-            }
-            long seq = 0;
-            while (System.nanoTime() < deadline && delivered.sum() < messages) {
-                seq++;
-                for (Device device : devices) {
-                    device.sendNext(seq);
-                }
-                Thread.sleep(TICK_MS);
-            }
-            // Then no more messages, only the compilations they queued, until the JIT compiler is quiet:
-            // each message is rows written now and deleted later. A first version sent on until the
-            // JIT was quiet (107,506 messages in 101 s), and the load after it stalled for a minute
-            // (docs/PERFORMANCE.md step 11).
-            long compileAtSample = compileMillis(jit);
-            while (System.nanoTime() < deadline) {
-                Thread.sleep(QUIET_WINDOW_MS);
-                long compiled = compileMillis(jit);
-                if (compiled - compileAtSample < QUIET_COMPILE_MS) {
-                    break;
-                }
-                compileAtSample = compiled;
-            }
-            boolean timedOut = System.nanoTime() >= deadline;
-            // What is still in flight arrives before the sockets close (bounded: a lost frame must not hold us).
-            long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!outstanding.isEmpty() && System.nanoTime() < drainUntil) {
-                Thread.sleep(TICK_MS);
-            }
-            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-            LOG.log(timedOut ? Level.WARNING : Level.INFO, () -> "Warm-up " + (timedOut ? "stopped by its bound of " + maxSeconds + " s" : "done")
-                    + " after " + seconds + " s: " + delivered.sum() + " messages delivered, " + refused.sum()
-                    + " refused, JIT compilation " + (compileMillis(jit) - compileBefore) + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Warm-up failed; the node becomes ready cold", e);
-        } finally {
-            finish(devices);
+            LOG.fine(() -> "Warm-up accounts not made yet: " + notYet);
+            later(this::makeAccounts, 1000);
+            return;
         }
+        // The check every authenticated request and socket makes, beyond the few sockets here.
+        accounts.verify(made.get(0).token(), 10_000);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI ws = URI.create(url.map(String::strip).filter(u -> !u.isEmpty()).orElseGet(this::defaultUrl));
+        for (int i = 0; i < made.size(); i++) {
+            devices.add(new Device(i, made.get(i), outstanding));
+        }
+        connect(http, ws, 0);
+    }
+
+    /** Connects the devices one by one, each tried again after 500 ms while the deployment does not yet serve /ws. */
+    private void connect(HttpClient http, URI ws, int index) {
+        if (index == devices.size()) {
+            later(this::send, 0);
+            return;
+        }
+        Device device = devices.get(index);
+        http.newWebSocketBuilder().header("Authorization", "Bearer " + device.who.token()).buildAsync(ws, device)
+                .orTimeout(10, TimeUnit.SECONDS).whenComplete((socket, failed) -> {
+                    if (failed == null) {
+                        device.socket = socket;
+                        connect(http, ws, index + 1);
+                    } else if (pastDeadline()) {
+                        failed(new IllegalStateException("warm-up socket to " + ws + ": " + failed, failed));
+                    } else {
+                        later(() -> connect(http, ws, index), 500);
+                    }
+                });
+    }
+
+    /** One tick: a message from each device with room in its window, until {@code messages} were delivered. */
+    private void send() {
+        if (!pastDeadline() && delivered.sum() < messages) {
+            seq++;
+            for (Device device : devices) {
+                device.sendNext(seq);
+            }
+            later(this::send, TICK_MS);
+            return;
+        }
+        // Then no more messages, only the compilations they queued, until the JIT compiler is quiet:
+        // each message is rows written now and deleted later. A first version sent on until the
+        // JIT was quiet (107,506 messages in 101 s), and the load after it stalled for a minute
+        // (docs/PERFORMANCE.md step 11).
+        compileAtSample = compileMillis(jit);
+        later(this::awaitQuietJit, QUIET_WINDOW_MS);
+    }
+
+    private void awaitQuietJit() {
+        long compiled = compileMillis(jit);
+        if (!pastDeadline() && compiled - compileAtSample >= QUIET_COMPILE_MS) {
+            compileAtSample = compiled;
+            later(this::awaitQuietJit, QUIET_WINDOW_MS);
+            return;
+        }
+        timedOut = pastDeadline();
+        // What is still in flight arrives before the sockets close (bounded: a lost frame must not hold us).
+        drainUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        drain();
+    }
+
+    private void drain() {
+        if (!outstanding.isEmpty() && System.nanoTime() < drainUntilNanos) {
+            later(this::drain, TICK_MS);
+            return;
+        }
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
+        LOG.log(timedOut ? Level.WARNING : Level.INFO, () -> "Warm-up " + (timedOut ? "stopped by its bound of " + maxSeconds + " s" : "done")
+                + " after " + seconds + " s: " + delivered.sum() + " messages delivered, " + refused.sum()
+                + " refused, JIT compilation " + (compileMillis(jit) - compileBefore) + " ms");
+        finish();
+    }
+
+    /** A warm-up that cannot run (no loopback, database away) says why; the node becomes ready cold. */
+    private void failed(RuntimeException e) {
+        LOG.log(Level.WARNING, "Warm-up failed; the node becomes ready cold", e);
+        finish();
+    }
+
+    /** Closes the sockets, then removes the warm-up accounts with what they wrote, and says warm. */
+    private void finish() {
+        finishing = true;
+        for (Device device : devices) {
+            device.close();
+        }
+        closeUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        removeAccounts();
     }
 
     /**
-     * The warm-up accounts, once the schema is there: the EAR's modules start side by side, so this
-     * may run before the schema migration finished (retried each second, within the bound).
+     * The node ends a closed socket's session on its own threads after the close handshake (presence
+     * rows): the accounts go once those are gone too, bounded.
      */
-    private List<WarmupDevice> accounts(long deadline) throws InterruptedException {
-        while (true) {
-            try {
-                return accounts.create(nodeId, pairs);
-            } catch (RuntimeException notYet) {
-                if (System.nanoTime() >= deadline) {
-                    throw notYet;
-                }
-                LOG.fine(() -> "Warm-up accounts not made yet: " + notYet);
-                Thread.sleep(1000);
-            }
-        }
-    }
-
-    /** Closes the sockets, removes the warm-up accounts with what they wrote, and says warm. */
-    private void finish(List<Device> devices) {
+    private void removeAccounts() {
         try {
-            for (Device device : devices) {
-                device.close();
-            }
-            // The node ends a closed socket's session on its own threads after the close handshake
-            // (presence rows): the accounts go once those are gone too, bounded.
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while ((devices.stream().anyMatch(Device::open) || (!devices.isEmpty() && accounts.openConnections(nodeId) > 0))
-                    && System.nanoTime() < until) {
-                Thread.sleep(100);
+            boolean closing = devices.stream().anyMatch(Device::open) || (!devices.isEmpty() && accounts.openConnections(nodeId) > 0);
+            if (closing && System.nanoTime() < closeUntilNanos) {
+                later(this::removeAccounts, 100);
+                return;
             }
             int removed = accounts.remove(nodeId);
             LOG.info(() -> "Warm-up accounts removed: " + removed);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not remove the warm-up accounts; the next start of this node removes them", e);
-        } finally {
-            warm = true;
         }
+        warm = true;
+    }
+
+    /** Runs the next stage after {@code delayMillis}; a stage that throws ends the warm-up. */
+    private void later(Runnable stage, long delayMillis) {
+        scheduler.schedule(() -> {
+            try {
+                stage.run();
+            } catch (RuntimeException e) {
+                if (finishing) {
+                    LOG.log(Level.WARNING, "Warm-up could not finish; the node becomes ready", e);
+                    warm = true;
+                } else {
+                    failed(e);
+                }
+            }
+        }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private boolean pastDeadline() {
+        return System.nanoTime() >= deadlineNanos;
     }
 
     private String defaultUrl() {
@@ -245,22 +304,6 @@ public class Warmup {
             this.index = index;
             this.who = who;
             this.outstanding = outstanding;
-        }
-
-        /** Connects, retrying while the deployment is not yet serving /ws. */
-        void connect(HttpClient http, URI ws, long deadline) throws InterruptedException {
-            RuntimeException last = null;
-            while (System.nanoTime() < deadline) {
-                try {
-                    socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + who.token())
-                            .buildAsync(ws, this).get(10, TimeUnit.SECONDS);
-                    return;
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                    last = new IllegalStateException("warm-up socket to " + ws + ": " + e.getCause(), e);
-                    Thread.sleep(500);
-                }
-            }
-            throw last != null ? last : new IllegalStateException("warm-up: no time left to connect");
         }
 
         void sendNext(long seq) {
