@@ -104,7 +104,8 @@ public final class QueueWorker<T> {
         if (stopped) {
             return false;
         }
-        long now = clock.getAsLong();
+        // Only a queue bounded in time reads the clock: the others are on every send's path for nothing.
+        long now = maxWaitMillis > 0 ? clock.getAsLong() : 0;
         if (maxWaitMillis > 0) {
             Queued<T> oldest = queue.peek();
             if (oldest != null && now - oldest.queuedAtMillis() > maxWaitMillis) {
