@@ -158,6 +158,12 @@ node() {
             rm -rf "$base/configuration" "$base/deployments" "$base/tmp"
             mkdir -p "$base/deployments"
             cp -r "$home/standalone/configuration" "$base/configuration"
+            # A management user of this node's own (fresh password each start) for the log fault below,
+            # which talks to the management HTTP API with curl: jboss-cli is a JVM start (~8 s on a busy machine).
+            local password; password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+            (umask 077 && printf '%s' "$password" > "$base/mgmt-password")
+            printf '\nchorus-cluster=%s\n' "$(printf '%s' "chorus-cluster:ManagementRealm:$password" | md5sum | cut -d' ' -f1)" \
+                >> "$base/configuration/mgmt-users.properties"
             cp "$ROOT/ear/target/chorus.ear" "$base/deployments/chorus.ear"
             local skew_var="CHORUS_NODE_${i}_CLOCK_OFFSET" preload=""
             if [ -n "${!skew_var:-}" ]; then
@@ -196,15 +202,18 @@ node() {
         logs-full|logs-ok)
             # The disk-full fault, for the logs only: the FILE handler reopens on /dev/full, where every
             # write fails with ENOSPC, and back on server.log.
-            local file='{path=server.log, relative-to=jboss.server.log.dir}'
-            [ "$action" = logs-full ] && file='{path=/dev/full}'
-            # A busy machine makes the CLI slow to connect: a long timeout, and a second try.
-            local tries
+            local file='{"path": "server.log", "relative-to": "jboss.server.log.dir"}'
+            [ "$action" = logs-full ] && file='{"path": "/dev/full"}'
+            local operation='{"operation": "write-attribute", "address": [{"subsystem": "logging"},
+                {"periodic-rotating-file-handler": "FILE"}], "name": "file", "value": '"$file"'}'
+            # A busy machine makes the management API slow to answer: a long timeout, and more tries.
+            local tries answer
             for tries in 1 2 3; do
-                "$(wildfly_home)/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$((9990 + offset))" --timeout=60000 \
-                    --command="/subsystem=logging/periodic-rotating-file-handler=FILE:write-attribute(name=file, value=$file)" \
-                    >> "$DIR/node-$i-cli.log" 2>&1 && break
-                [ "$tries" = 3 ] && die "node $i: could not redirect its log file, see $DIR/node-$i-cli.log"
+                answer=$(curl -s -m 60 --digest -u "chorus-cluster:$(cat "$base/mgmt-password")" -H 'Content-Type: application/json' \
+                    -d "$operation" "http://127.0.0.1:$((9990 + offset))/management" 2>&1 || true)
+                echo "$answer" >> "$DIR/node-$i-management.log"
+                grep -q '"outcome" *: *"success"' <<< "$answer" && break
+                [ "$tries" = 3 ] && die "node $i: could not redirect its log file, see $DIR/node-$i-management.log"
                 sleep 2
             done
             log "node $i $([ "$action" = logs-full ] && echo "logs to /dev/full" || echo "logs to server.log")";;
