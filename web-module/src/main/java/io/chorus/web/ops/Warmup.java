@@ -30,6 +30,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
@@ -56,9 +57,15 @@ public class Warmup {
     private static final Logger LOG = Logger.getLogger(Warmup.class.getName());
     /** Under the per-device send budget (chorus.rate.sends-per-second, 50): one send per device per tick. */
     private static final long TICK_MS = 25;
-    /** Messages a device may have sent and not yet seen delivered: a closed loop that follows the node's pace. */
-    private static final int WINDOW = 20;
+    /**
+     * Messages all devices together may have sent and not yet seen delivered: a closed loop that
+     * follows the node's pace without overrunning its send queue (chorus.send.queue-capacity, 4,096),
+     * split evenly between the devices, at least 2 each.
+     */
+    private static final int WINDOW = 640;
     private static final long QUIET_WINDOW_MS = 2000;
+    /** Sockets opened at the same time while connecting the devices. */
+    private static final int CONNECT_LANES = 8;
     private static final long QUIET_COMPILE_MS = 200;
     private static final JsonReaderFactory READERS = Jsonp.PROVIDER.createReaderFactory(Map.of());
 
@@ -91,7 +98,7 @@ public class Warmup {
     ManagedScheduledExecutorService scheduler;
 
     private volatile boolean warm;
-    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private volatile String contextPath = "";
@@ -110,6 +117,7 @@ public class Warmup {
     private volatile long closeUntilNanos;
     private volatile boolean timedOut;
     private volatile boolean finishing;
+    private final AtomicBoolean finished = new AtomicBoolean();
 
     /** Starts the warm-up with the application: the deployment must finish first, it serves /ws. */
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -158,13 +166,27 @@ public class Warmup {
         for (int i = 0; i < made.size(); i++) {
             devices.add(new Device(i, made.get(i), outstanding));
         }
-        connect(http, ws, 0);
+        connectAll(http, ws);
     }
 
-    /** Connects the devices one by one, each tried again after 500 ms while the deployment does not yet serve /ws. */
-    private void connect(HttpClient http, URI ws, int index) {
-        if (index == devices.size()) {
-            later(this::send, 0);
+    /**
+     * Connects the devices, {@link #CONNECT_LANES} at a time (hundreds of sockets one after the other
+     * take tens of seconds on a cold node), each tried again after 500 ms while the deployment does not
+     * yet serve /ws; the messages start once every lane is through.
+     */
+    private void connectAll(HttpClient http, URI ws) {
+        int lanes = Math.min(CONNECT_LANES, devices.size());
+        AtomicInteger lanesLeft = new AtomicInteger(lanes);
+        for (int lane = 0; lane < lanes; lane++) {
+            connect(http, ws, lane, lanes, lanesLeft);
+        }
+    }
+
+    private void connect(HttpClient http, URI ws, int index, int step, AtomicInteger lanesLeft) {
+        if (index >= devices.size()) {
+            if (lanesLeft.decrementAndGet() == 0) {
+                later(this::send, 0);
+            }
             return;
         }
         Device device = devices.get(index);
@@ -172,11 +194,15 @@ public class Warmup {
                 .orTimeout(10, TimeUnit.SECONDS).whenComplete((socket, failed) -> {
                     if (failed == null) {
                         device.socket = socket;
-                        connect(http, ws, index + 1);
+                        if (finishing) { // another lane gave up meanwhile
+                            device.close();
+                            return;
+                        }
+                        connect(http, ws, index + step, step, lanesLeft);
                     } else if (pastDeadline()) {
                         failed(new IllegalStateException("warm-up socket to " + ws + ": " + failed, failed));
                     } else {
-                        later(() -> connect(http, ws, index), 500);
+                        later(() -> connect(http, ws, index, step, lanesLeft), 500);
                     }
                 });
     }
@@ -232,6 +258,10 @@ public class Warmup {
 
     /** Closes the sockets, then removes the warm-up accounts with what they wrote, and says warm. */
     private void finish() {
+        // Once: with several connect lanes, more than one may give up.
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
         finishing = true;
         for (Device device : devices) {
             device.close();
@@ -307,7 +337,7 @@ public class Warmup {
         }
 
         void sendNext(long seq) {
-            if (socket == null || closed || inFlight.get() >= WINDOW) {
+            if (socket == null || closed || inFlight.get() >= Math.max(2, WINDOW / devices.size())) {
                 return;
             }
             String id = "w" + index + "." + seq;
