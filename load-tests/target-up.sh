@@ -42,9 +42,12 @@ die() { echo "[target-up.sh] $*" >&2; exit 1; }
 
 node_pid() { [ -f "$DIR/node.pid" ] && kill -0 "$(cat "$DIR/node.pid")" 2>/dev/null && cat "$DIR/node.pid"; }
 
+# The WildFly the build provisioned (empty when there is none).
+wildfly_home() { ls -d "$ROOT"/ear/target/wildfly-* 2>/dev/null | head -1 || true; }
+
 up() {
     local home
-    home=$(ls -d "$ROOT"/ear/target/wildfly-* 2>/dev/null | head -1) || true
+    home=$(wildfly_home)
     [ -n "$home" ] && [ -f "$ROOT/ear/target/chorus.ear" ] || die "no provisioned WildFly or EAR: run 'mvn -q -o package -DskipTests -DskipITs' first"
     if node_pid > /dev/null; then die "already running (pid $(node_pid)); '$0 down' first"; fi
     mkdir -p "$DIR"
@@ -92,11 +95,9 @@ start_node() {
 }
 
 restart() {
-    local home
-    home=$(ls -d "$ROOT"/ear/target/wildfly-* 2>/dev/null | head -1) || true
     [ -d "$DIR/node" ] || die "no node to restart: '$0 up' first"
     stop_node
-    start_node "$home"
+    start_node "$(wildfly_home)"
 }
 
 stop_node() {

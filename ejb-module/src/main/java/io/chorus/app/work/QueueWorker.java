@@ -105,8 +105,9 @@ public final class QueueWorker<T> {
             return false;
         }
         // Only a queue bounded in time reads the clock: the others are on every send's path for nothing.
-        long now = maxWaitMillis > 0 ? clock.getAsLong() : 0;
+        long now = 0;
         if (maxWaitMillis > 0) {
+            now = clock.getAsLong();
             Queued<T> oldest = queue.peek();
             if (oldest != null && now - oldest.queuedAtMillis() > maxWaitMillis) {
                 return false;

@@ -116,8 +116,8 @@ public class Warmup {
     private volatile long drainUntilNanos;
     private volatile long closeUntilNanos;
     private volatile boolean timedOut;
-    private volatile boolean finishing;
-    private final AtomicBoolean finished = new AtomicBoolean();
+    /** Set once the warm-up ends (done, or given up): sockets close, accounts go. */
+    private final AtomicBoolean finishing = new AtomicBoolean();
 
     /** Starts the warm-up with the application: the deployment must finish first, it serves /ws. */
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -194,7 +194,7 @@ public class Warmup {
                 .orTimeout(10, TimeUnit.SECONDS).whenComplete((socket, failed) -> {
                     if (failed == null) {
                         device.socket = socket;
-                        if (finishing) { // another lane gave up meanwhile
+                        if (finishing.get()) { // another lane gave up meanwhile
                             device.close();
                             return;
                         }
@@ -259,10 +259,9 @@ public class Warmup {
     /** Closes the sockets, then removes the warm-up accounts with what they wrote, and says warm. */
     private void finish() {
         // Once: with several connect lanes, more than one may give up.
-        if (!finished.compareAndSet(false, true)) {
+        if (!finishing.compareAndSet(false, true)) {
             return;
         }
-        finishing = true;
         for (Device device : devices) {
             device.close();
         }
@@ -295,7 +294,7 @@ public class Warmup {
             try {
                 stage.run();
             } catch (RuntimeException e) {
-                if (finishing) {
+                if (finishing.get()) {
                     LOG.log(Level.WARNING, "Warm-up could not finish; the node becomes ready", e);
                     warm = true;
                 } else {
