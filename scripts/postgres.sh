@@ -7,6 +7,7 @@
 #   scripts/postgres.sh stop
 #   scripts/postgres.sh resume  # starts the stopped cluster again with its data (the fault-injection
 #                               # run stops PostgreSQL under a running cluster and brings it back)
+#   scripts/postgres.sh checkpoint  # a CHECKPOINT now, which also restarts the clock of the next timed one
 #
 # The cluster lives in $CHORUS_PG_DIR (default /tmp/chorus-pg-$PORT) and never touches a
 # PostgreSQL the machine may already run.
@@ -102,9 +103,16 @@ resume() {
     log "resumed on 127.0.0.1:$PORT ($DIR)"
 }
 
+checkpoint() {
+    BIN=$(find_bin) || { log "no PostgreSQL server found"; exit 1; }
+    psql_admin -c "CHECKPOINT"
+    log "checkpoint done"
+}
+
 case "${1:-}" in
     start) start ;;
     stop) stop ;;
     resume) resume ;;
-    *) echo "usage: $0 start|stop|resume" >&2; exit 2 ;;
+    checkpoint) checkpoint ;;
+    *) echo "usage: $0 start|stop|resume|checkpoint" >&2; exit 2 ;;
 esac
