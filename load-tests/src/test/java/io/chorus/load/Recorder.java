@@ -257,6 +257,16 @@ final class Recorder {
         return delivered.sum();
     }
 
+    /** Messages recorded as sent so far. */
+    long sent() {
+        return sent.sum();
+    }
+
+    /** Error frames so far (refusals such as server_busy), whatever their reason. */
+    long errorFrames() {
+        return errors.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
     /** The summary block: counts, loss, latency, rates, plus what the scenario adds. */
     Map<String, Object> summary(Map<String, Object> extra) {
         long expected = 0;
