@@ -47,10 +47,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * with everything they wrote afterwards ({@link WarmupAccounts}); {@code /health/ready} says DOWN
  * until then, so a load balancer sends no user here before.
  *
- * <p>The rule: warm when {@code messages} were delivered and acknowledged, and then the JIT compiler
- * has been quiet (less than 10 % of a core compiling over 2 s), or when {@code max-seconds} passed
- * since the start, whichever comes first. A warm-up that fails (no loopback, database away) logs why
- * and the node becomes ready all the same: a slow node serves better than none.
+ * <p>The rule, in rounds: a round sends {@code messages} messages, waits until they were delivered
+ * and acknowledged, then until the JIT compiler is quiet (less than 10 % of a core compiling over
+ * 2 s). The node is warm after the first round in which the JIT compiled for less than
+ * {@link #QUIET_ROUND_SHARE} of a core over the whole round, or when {@code max-seconds} passed since
+ * the start, whichever comes first. One round is not enough: while the C2 compiler's queue is long,
+ * HotSpot raises the invocation counts a method needs to be queued for C2 ({@code Tier4LoadFeedback}),
+ * so after one round much of the message path still ran at C1 and was compiled under the first users'
+ * load (docs/PERFORMANCE.md step 11). A warm-up that fails (no loopback, database away) logs why and
+ * the node becomes ready all the same: a slow node serves better than none.
  */
 @ApplicationScoped
 public class Warmup {
@@ -67,6 +72,8 @@ public class Warmup {
     /** Sockets opened at the same time while connecting the devices. */
     private static final int CONNECT_LANES = 8;
     private static final long QUIET_COMPILE_MS = 200;
+    /** A round that kept the JIT busy for less than this share of a core was the last one. */
+    private static final double QUIET_ROUND_SHARE = 0.10;
     private static final JsonReaderFactory READERS = Jsonp.PROVIDER.createReaderFactory(Map.of());
 
     @Inject
@@ -113,6 +120,11 @@ public class Warmup {
     private volatile long compileBefore;
     private volatile long compileAtSample;
     private volatile long seq;
+    private volatile int round;
+    /** Messages delivered in all rounds so far, this one's included, when this round is through. */
+    private volatile long roundTarget;
+    private volatile long roundStartedNanos;
+    private volatile long compileAtRoundStart;
     private volatile long drainUntilNanos;
     private volatile long closeUntilNanos;
     private volatile boolean timedOut;
@@ -185,7 +197,7 @@ public class Warmup {
     private void connect(HttpClient http, URI ws, int index, int step, AtomicInteger lanesLeft) {
         if (index >= devices.size()) {
             if (lanesLeft.decrementAndGet() == 0) {
-                later(this::send, 0);
+                later(this::nextRound, 0);
             }
             return;
         }
@@ -207,9 +219,17 @@ public class Warmup {
                 });
     }
 
-    /** One tick: a message from each device with room in its window, until {@code messages} were delivered. */
+    private void nextRound() {
+        round++;
+        roundTarget += messages;
+        roundStartedNanos = System.nanoTime();
+        compileAtRoundStart = compileMillis(jit);
+        send();
+    }
+
+    /** One tick: a message from each device with room in its window, until the round's messages were delivered. */
     private void send() {
-        if (!pastDeadline() && delivered.sum() < messages) {
+        if (!pastDeadline() && delivered.sum() < roundTarget) {
             seq++;
             for (Device device : devices) {
                 device.sendNext(seq);
@@ -232,10 +252,24 @@ public class Warmup {
             later(this::awaitQuietJit, QUIET_WINDOW_MS);
             return;
         }
+        if (!pastDeadline() && !quietRound(compiled)) {
+            nextRound();
+            return;
+        }
         timedOut = pastDeadline();
         // What is still in flight arrives before the sockets close (bounded: a lost frame must not hold us).
         drainUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         drain();
+    }
+
+    /** Whether the round that just ended kept the JIT busy for less than {@link #QUIET_ROUND_SHARE} of a core. */
+    private boolean quietRound(long compiledNow) {
+        long compiled = compiledNow - compileAtRoundStart;
+        long wallMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - roundStartedNanos));
+        boolean quiet = compiled < QUIET_ROUND_SHARE * wallMillis;
+        LOG.info(() -> String.format("Warm-up round %d: %d messages delivered in all, JIT compilation %d ms over %.1f s (%.0f %% of a core)%s",
+                round, delivered.sum(), compiled, wallMillis / 1000.0, 100.0 * compiled / wallMillis, quiet ? ": warm" : ": another round"));
+        return quiet;
     }
 
     private void drain() {
@@ -245,7 +279,7 @@ public class Warmup {
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
         LOG.log(timedOut ? Level.WARNING : Level.INFO, () -> "Warm-up " + (timedOut ? "stopped by its bound of " + maxSeconds + " s" : "done")
-                + " after " + seconds + " s: " + delivered.sum() + " messages delivered, " + refused.sum()
+                + " after " + seconds + " s and " + round + " round(s): " + delivered.sum() + " messages delivered, " + refused.sum()
                 + " refused, JIT compilation " + (compileMillis(jit) - compileBefore) + " ms");
         finish();
     }
