@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  * partition fail within seconds, but a migration building an index over a large message table may
  * rightly run for minutes. Each connection gets its timeout back when it returns to the pool.
  */
-final class UnboundedReads implements DataSource {
+public final class UnboundedReads implements DataSource {
     private static final Logger LOG = Logger.getLogger(UnboundedReads.class.getName());
     /** For the driver's abort of a timed-out connection; pgjdbc ignores it (the timeout is its socket's SO_TIMEOUT). */
     private static final Executor INLINE = Runnable::run;
@@ -37,8 +37,11 @@ final class UnboundedReads implements DataSource {
         return unbounded(pool.getConnection(user, password));
     }
 
-    /** The connection with no read timeout, restored at its close; as it is where the driver has none (H2). */
-    static Connection unbounded(Connection connection) throws SQLException {
+    /**
+     * The connection with no read timeout, restored at its close; as it is where the driver has none
+     * (H2). Also the warm-up's vacuums (WarmupAccounts), which bound themselves with a statement_timeout.
+     */
+    public static Connection unbounded(Connection connection) throws SQLException {
         int before;
         try {
             before = connection.getNetworkTimeout();
@@ -49,7 +52,7 @@ final class UnboundedReads implements DataSource {
         } catch (SQLFeatureNotSupportedException | UnsupportedOperationException | AbstractMethodError e) {
             return connection;
         }
-        LOG.fine(() -> "Schema migration reads without the pool's " + before + " ms read timeout");
+        LOG.fine(() -> "Reading without the pool's " + before + " ms read timeout");
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("close") && method.getParameterCount() == 0 && !connection.isClosed()) {

@@ -4,16 +4,24 @@ import io.chorus.app.account.TokenService;
 import io.chorus.app.account.TokenSubject;
 import io.chorus.app.account.TokenType;
 import io.chorus.app.identity.PublicIds;
+import io.chorus.app.schema.UnboundedReads;
 import io.chorus.domain.account.AccountRepository;
 import io.chorus.domain.account.Device;
 import io.chorus.domain.account.UserAccount;
 import io.chorus.domain.friend.FriendRepository;
 import io.chorus.domain.friend.FriendSettings;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * The accounts of the start-up warm-up (docs/PERFORMANCE.md "Cold start"): pairs of friends with one
@@ -41,6 +49,33 @@ public class WarmupAccounts {
 
     @Inject
     PublicIds ids;
+
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    DataSource database;
+
+    /**
+     * The tables every deleted message's cascades scan whole (no index leads with message_id: one on
+     * the delivery table would cost every send). The warm-up leaves them physically large and all dead
+     * (each round's copies are settled, that is deleted, as they are acknowledged), so they are
+     * vacuumed, which truncates their empty ends, before its messages are deleted.
+     */
+    private static final String VACUUM_SCANNED_BY_CASCADES = "VACUUM delivery, pending_revoke";
+    /**
+     * The tables a warm-up writes to. Its rounds write and delete ~100,000 messages and as many delivery
+     * rows, which leaves the tables large and mostly dead until autovacuum gets to them under the first
+     * users' load. Vacuumed before the node takes users, no user waits on the locks that truncate their
+     * empty ends, and the planner statistics describe the tables as they are.
+     */
+    private static final String VACUUM_WRITTEN = "VACUUM (ANALYZE) app_user, device, friendship, roster_change, conversation, "
+            + "conversation_read, message, delivery, device_connection";
+    /**
+     * A vacuum reads what the visibility map does not know as clean, the warm-up's pages, but a large
+     * table may take longer than the pool's read timeout: the vacuums run without it, bounded here on
+     * the server's side instead, so a vacuum the node gives up on does not run on.
+     */
+    private static final int VACUUM_TIMEOUT_MS = 60_000;
+    /** Messages deleted per statement (and transaction) when the warm-up's accounts go. */
+    private static final int REMOVE_BATCH = 5_000;
 
     /** One warm-up device: its user's public id, its peer's, and an access token for the socket. */
     public record WarmupDevice(String uid, String peerUid, String token) {
@@ -88,9 +123,56 @@ public class WarmupAccounts {
         return accounts.connectionsByAccountPrefix(prefix(nodeId));
     }
 
+    /**
+     * Deletes at most a batch of the messages this node's warm-up accounts sent; how many. Called until
+     * it answers 0, each call its own transaction, before {@link #remove}.
+     */
+    public int removeMessages(String nodeId) {
+        return accounts.removeMessagesByAccountPrefix(prefix(nodeId), REMOVE_BATCH);
+    }
+
     /** Deletes this node's warm-up accounts and, by the schema's cascades, all they wrote; how many. */
     public int remove(String nodeId) {
         return accounts.removeByAccountPrefix(prefix(nodeId));
+    }
+
+    /**
+     * Before the warm-up's messages are deleted: vacuums the tables each deleted message's cascades
+     * scan (PostgreSQL only); whether it ran.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public boolean vacuumScannedByCascades() {
+        return vacuum(VACUUM_SCANNED_BY_CASCADES);
+    }
+
+    /**
+     * Vacuums the tables the warm-up wrote, and refreshes their planner statistics, once its accounts
+     * are gone (PostgreSQL only); whether it ran.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public boolean vacuumWritten() {
+        return vacuum(VACUUM_WRITTEN);
+    }
+
+    /**
+     * Runs a VACUUM outside a transaction, as it must be, without the pool's read timeout and bounded by
+     * {@link #VACUUM_TIMEOUT_MS} instead; false where the database is not PostgreSQL (the embedded H2).
+     */
+    private boolean vacuum(String command) {
+        try (Connection connection = UnboundedReads.unbounded(database.getConnection()); Statement statement = connection.createStatement()) {
+            if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+                return false;
+            }
+            statement.execute("SET statement_timeout = " + VACUUM_TIMEOUT_MS);
+            try {
+                statement.execute(command);
+            } finally {
+                statement.execute("RESET statement_timeout");
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException(command + ": " + e.getMessage(), e);
+        }
     }
 
     /** Verifies {@code token} {@code times} times: the check every authenticated request and socket makes. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chorus.it.support.Db;
 import io.chorus.it.support.Metrics;
 import io.chorus.it.support.Rest;
 import io.chorus.it.support.ServerProcess;
@@ -28,11 +29,12 @@ class WarmupReadinessIT {
 
     @Test
     void readiness_isDownUntilTheWarmUpRan_thenUp_andTheWarmUpLeavesNoAccount() {
+        long launchedAtMillis = Db.count("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint");
         try (ServerProcess node = ServerProcess.prepare("warmup", 1700, ServerProcess.postgres(
                 // The bound keeps the test short: on a fresh JVM the rule would go on with rounds until
                 // one compiles next to nothing; a round of 300 messages takes a few seconds.
                 "CHORUS_WARMUP_MESSAGES", Integer.toString(MESSAGES), "CHORUS_WARMUP_PAIRS", "2",
-                "CHORUS_WARMUP_MAX_SECONDS", "15")).launch()) {
+                "CHORUS_WARMUP_MAX_SECONDS", "20")).launch()) {
             Rest rest = new Rest(node.baseUri());
             List<Rest.Reply> answers = new ArrayList<>();
             // From the launch on, every answer of the deployed application's readiness, until it says UP.
@@ -67,6 +69,9 @@ class WarmupReadinessIT {
             Rest.Reply users = rest.get("/api/admin/users?q=~warmup.", admin.token());
             assertEquals(200, users.status(), users::toString);
             assertEquals("[]", users.body().strip(), "no warm-up account left");
+            // ...and had the tables it wrote and emptied again analyzed before it said UP.
+            assertEquals(2, Db.count("SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('message', 'delivery') "
+                    + "AND last_analyze >= to_timestamp(? / 1000.0)", launchedAtMillis), "planner statistics refreshed after the warm-up");
         }
     }
 

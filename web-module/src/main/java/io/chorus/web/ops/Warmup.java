@@ -162,6 +162,7 @@ public class Warmup {
     private void makeAccounts() {
         List<WarmupDevice> made;
         try {
+            removeWarmupData(); // what a warm-up of this node that died left
             made = accounts.create(nodeId, pairs);
         } catch (RuntimeException notYet) {
             if (pastDeadline()) {
@@ -314,12 +315,38 @@ public class Warmup {
                 later(this::removeAccounts, 100);
                 return;
             }
-            int removed = accounts.remove(nodeId);
-            LOG.info(() -> "Warm-up accounts removed: " + removed);
+            removeWarmupData();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not remove the warm-up accounts; the next start of this node removes them", e);
         }
+        try {
+            long before = System.nanoTime();
+            if (accounts.vacuumWritten()) {
+                LOG.info(() -> "The warm-up's tables vacuumed and analyzed in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before) + " ms");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not vacuum the warm-up's tables; autovacuum will, under the first users' load", e);
+        }
         warm = true;
+    }
+
+    /**
+     * Deletes the warm-up's messages a batch per transaction, then its accounts with the rest of what
+     * they wrote; the tables each deleted message's cascades scan are vacuumed first (WarmupAccounts).
+     */
+    private void removeWarmupData() {
+        long before = System.nanoTime();
+        accounts.vacuumScannedByCascades();
+        long messagesRemoved = 0;
+        for (int batch; (batch = accounts.removeMessages(nodeId)) > 0; ) {
+            messagesRemoved += batch;
+        }
+        int removed = accounts.remove(nodeId);
+        if (removed > 0 || messagesRemoved > 0) {
+            long total = messagesRemoved;
+            LOG.info(() -> "Warm-up accounts removed: " + removed + ", with their " + total + " messages, in "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before) + " ms");
+        }
     }
 
     /** Runs the next stage after {@code delayMillis}; a stage that throws ends the warm-up. */
