@@ -2,7 +2,8 @@
 # Cold start (docs/PERFORMANCE.md "Cold start"): a node restarted under a constant offered load.
 # Each run: a fresh server under test (target-up.sh down/up: fresh database, nothing queued), the
 # c2c set-up (users, friendships, tokens), then the node is restarted on the same database (a cold
-# JVM, the users kept, as after a crash or an upgrade) and, as soon as its /health/ready says UP and
+# JVM, the users kept, as after a crash or an upgrade; PostgreSQL checkpoints once it is ready, so its
+# next timed checkpoint falls after the run in every arm) and, as soon as its /health/ready says UP and
 # the sockets are open, 2,000 durable one-to-one messages/s are offered for 240 s. Printed per 10 s
 # window from the first send: sent/s, delivered/s, server_busy refusals, p50/p99/max send→receive,
 # the server's cores; then the per-window medians of all runs.
