@@ -155,8 +155,22 @@ public class WarmupAccounts {
     }
 
     /**
-     * Runs a VACUUM outside a transaction, as it must be, without the pool's read timeout and bounded by
-     * {@link #VACUUM_TIMEOUT_MS} instead; false where the database is not PostgreSQL (the embedded H2).
+     * Once users have been served for a few seconds: the delivery table's planner statistics again
+     * (PostgreSQL only); whether it ran. The warm-up leaves that table empty and vacuumed, so the
+     * planner takes it for empty, and the plans the node's connections prepare in the first seconds
+     * scan it whole; under a load that keeps thousands of copies in flight those scans cost
+     * PostgreSQL a third of a core until autovacuum analyzed it a minute later, and the node fell
+     * behind (docs/PERFORMANCE.md step 11). An ANALYZE also makes the connections plan again.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public boolean analyzeDeliveries() {
+        return vacuum("ANALYZE delivery");
+    }
+
+    /**
+     * Runs a VACUUM (or ANALYZE) outside a transaction, as it must be, without the pool's read timeout
+     * and bounded by {@link #VACUUM_TIMEOUT_MS} instead; false where the database is not PostgreSQL
+     * (the embedded H2).
      */
     private boolean vacuum(String command) {
         try (Connection connection = UnboundedReads.unbounded(database.getConnection()); Statement statement = connection.createStatement()) {

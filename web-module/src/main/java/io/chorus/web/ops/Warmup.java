@@ -328,6 +328,7 @@ public class Warmup {
             LOG.log(Level.WARNING, "Could not vacuum the warm-up's tables; autovacuum will, under the first users' load", e);
         }
         warm = true;
+        analyzeDeliveriesLater();
     }
 
     /**
@@ -346,6 +347,24 @@ public class Warmup {
             long total = messagesRemoved;
             LOG.info(() -> "Warm-up accounts removed: " + removed + ", with their " + total + " messages, in "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before) + " ms");
+        }
+    }
+
+    /**
+     * After readiness said UP: the delivery table the warm-up left empty is analyzed again once the
+     * first users have filled it (WarmupAccounts#analyzeDeliveries), at each of these delays.
+     */
+    private static final long[] ANALYZE_AFTER_READY_MS = {10_000, 30_000};
+
+    private void analyzeDeliveriesLater() {
+        for (long delay : ANALYZE_AFTER_READY_MS) {
+            scheduler.schedule(() -> {
+                try {
+                    accounts.analyzeDeliveries();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "ANALYZE of the delivery table after the warm-up", e);
+                }
+            }, delay, TimeUnit.MILLISECONDS);
         }
     }
 
