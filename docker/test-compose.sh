@@ -28,6 +28,9 @@ SOCK="$DIR/docker.sock"
 export DOCKER_HOST="unix://$SOCK"
 export CHORUS_HTTP_PORT="${CHORUS_HTTP_PORT:-18080}"
 export CHORUS_ADMIN_PASSWORD="${CHORUS_ADMIN_PASSWORD:-compose-test-admin-1}"
+# No start-up warm-up (compose.yml's default warms each node for ~2 minutes, two nodes on this
+# machine's two cores): the test is about the topology; WarmupReadinessIT tests the warm-up.
+export CHORUS_WARMUP_MESSAGES="${CHORUS_WARMUP_MESSAGES:-0}"
 PROJECT=chorus-test
 ARTEMIS_VERSION=2.56.0
 STANDIN_BASE=chorus-standin/debian:12

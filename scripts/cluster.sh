@@ -21,7 +21,7 @@
 #   CHORUS_PG_PORT        PostgreSQL's port (15432, as scripts/postgres.sh); or CHORUS_DB_URL etc.
 #   ARTEMIS_HOME          an unpacked Artemis; otherwise fetched from Maven Central once
 #   CHORUS_NODE_JAVA_OPTS JVM options of each node (-Xms128m -Xmx768m)
-#   CHORUS_WARMUP_MESSAGES  the start-up warm-up of each node (0: none, the default; e.g. 20000):
+#   CHORUS_WARMUP_MESSAGES  the start-up warm-up of each node, messages per round (20000; 0: none):
 #                         `node start` returns when the application's /health/ready says UP, which
 #                         it says once the node has warmed up (docs/DEPLOYMENT.md "Warm-up")
 #   CHORUS_NODE_<i>_CLOCK_OFFSET  node i runs with its clock this far off (e.g. +5s, libfaketime; installed
@@ -41,8 +41,9 @@ export CHORUS_DATASOURCE="${CHORUS_DATASOURCE:-java:jboss/datasources/ChorusPost
 export CHORUS_DB_URL="${CHORUS_DB_URL:-jdbc:postgresql://127.0.0.1:$PG_PORT/chorus}"
 export CHORUS_DB_USER="${CHORUS_DB_USER:-chorus}"
 export CHORUS_DB_PASSWORD="${CHORUS_DB_PASSWORD:-chorus}"
-# Off unless asked for: step 11 of docs/PERFORMANCE.md has not shown it to pay on two cores yet.
-export CHORUS_WARMUP_MESSAGES="${CHORUS_WARMUP_MESSAGES:-0}"
+# On: a (re)started node warms up in rounds of 20,000 messages before it says ready, and is then at
+# its warm rate from its first second (docs/PERFORMANCE.md step 11; ~2 more minutes per start).
+export CHORUS_WARMUP_MESSAGES="${CHORUS_WARMUP_MESSAGES:-20000}"
 
 log() { echo "[cluster.sh] $*"; }
 command -v curl > /dev/null || { apt-get update -qq && apt-get install -y -qq curl > /dev/null; }

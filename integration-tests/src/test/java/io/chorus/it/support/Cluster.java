@@ -141,6 +141,9 @@ public final class Cluster implements AutoCloseable {
         env.put("CHORUS_CLUSTER_DIR", DIR.toString());
         env.put("CHORUS_BROKER_PORT", BROKER_PORT);
         env.put("CHORUS_PG_PORT", System.getProperty("chorus.pg.port", "15432"));
+        // No start-up warm-up (cluster.sh's default warms each node for ~2 minutes): the tests restart
+        // nodes dozens of times and measure nothing's speed; WarmupReadinessIT tests the warm-up.
+        env.put("CHORUS_WARMUP_MESSAGES", "0");
         env.putAll(nodeEnvironment);
         try {
             Process process = builder.start();
