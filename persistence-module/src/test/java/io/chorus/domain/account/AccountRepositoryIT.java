@@ -169,4 +169,42 @@ class AccountRepositoryIT {
 
         assertEquals(0, data.number("SELECT count(*) FROM device_connection WHERE device_id = ?1", device.getId()));
     }
+    @Test
+    void removeMessagesByAccountPrefix_takesOnlyThePrefixedSendersMessages_aBatchAtATime() {
+        // An underscore in the prefix: a LIKE that did not escape it would take the other user's too.
+        String tag = TestData.unique("");
+        String prefix = "~w_" + tag + ".";
+        UserAccount warm0 = data.user(prefix + "0");
+        UserAccount warm1 = data.user(prefix + "1");
+        UserAccount other = data.user("~wX" + tag + ".0");
+        long warmPair = conversation(warm0, warm1);
+        long mixed = conversation(warm0, other);
+        message(warmPair, warm0, 1);
+        message(warmPair, warm1, 2);
+        message(mixed, warm0, 1);
+        message(mixed, other, 2);
+        message(mixed, other, 3);
+
+        assertEquals(2, accounts.removeMessagesByAccountPrefix(prefix, 2));
+        assertEquals(1, accounts.removeMessagesByAccountPrefix(prefix, 2));
+        assertEquals(0, accounts.removeMessagesByAccountPrefix(prefix, 2));
+
+        assertEquals(0, data.number("SELECT count(*) FROM message WHERE sender_id IN (?1, ?2)", warm0.getId(), warm1.getId()));
+        assertEquals(2, data.number("SELECT count(*) FROM message WHERE sender_id = ?1", other.getId()));
+    }
+
+    private long conversation(UserAccount a, UserAccount b) {
+        long id = data.number("SELECT nextval('conversation_seq')");
+        em.createNativeQuery("INSERT INTO conversation (id, kind, user_lo, user_hi, last_seq) VALUES (?1, 'C2C', ?2, ?3, 0)")
+                .setParameter(1, id).setParameter(2, Math.min(a.getId(), b.getId())).setParameter(3, Math.max(a.getId(), b.getId()))
+                .executeUpdate();
+        return id;
+    }
+
+    private void message(long conversationId, UserAccount sender, long seq) {
+        em.createNativeQuery("INSERT INTO message (id, conversation_id, seq, sender_id, wire_id, payload, created_at, server_ts) "
+                        + "VALUES (nextval('message_seq'), ?1, ?2, ?3, ?4, '{}', 1, 1)")
+                .setParameter(1, conversationId).setParameter(2, seq).setParameter(3, sender.getId())
+                .setParameter(4, TestData.unique("w")).executeUpdate();
+    }
 }
