@@ -74,6 +74,11 @@ public class Warmup {
     private static final long QUIET_COMPILE_MS = 200;
     /** A round that kept the JIT busy for less than this share of a core was the last one. */
     private static final double QUIET_ROUND_SHARE = 0.10;
+    /**
+     * After readiness said UP: the delivery table the warm-up left empty is analyzed again once the
+     * first users have filled it (WarmupAccounts#analyzeDeliveries), at each of these delays.
+     */
+    private static final long[] ANALYZE_AFTER_READY_MS = {10_000, 30_000};
     private static final JsonReaderFactory READERS = Jsonp.PROVIDER.createReaderFactory(Map.of());
 
     @Inject
@@ -350,12 +355,7 @@ public class Warmup {
         }
     }
 
-    /**
-     * After readiness said UP: the delivery table the warm-up left empty is analyzed again once the
-     * first users have filled it (WarmupAccounts#analyzeDeliveries), at each of these delays.
-     */
-    private static final long[] ANALYZE_AFTER_READY_MS = {10_000, 30_000};
-
+    /** The delivery table analyzed again after ready ({@link #ANALYZE_AFTER_READY_MS}). */
     private void analyzeDeliveriesLater() {
         for (long delay : ANALYZE_AFTER_READY_MS) {
             scheduler.schedule(() -> {
