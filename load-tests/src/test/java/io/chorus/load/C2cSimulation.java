@@ -74,13 +74,7 @@ public class C2cSimulation extends Simulation {
     private volatile boolean restartOver;
     private volatile boolean restartFailed;
 
-    private final ChainBuilder send = exec(session -> {
-        long seq = session.getLong("seq") + 1;
-        String id = tag + "." + session.getInt("i") + "." + seq;
-        long now = System.currentTimeMillis();
-        recorder.sent(id, now, 1);
-        return session.set("seq", seq).set("frame", Frames.message("C2C", id, session.getString("peer"), now, seq));
-    }).exec(ws("send C2C").sendText("#{frame}"));
+    private final ChainBuilder send = recordedSend("send C2C", recorder, "", "seq");
 
     // Before the measured window: the same pace, ids the recorder knows as warm-up, nothing measured.
     private final ChainBuilder warmUpSend = exec(session -> {
@@ -111,13 +105,7 @@ public class C2cSimulation extends Simulation {
     // `client.warmup`: the measured sends' frame and pace, to the set-up node, recorded by warmRecorder
     // only (its own ids, never in the measured recorder; the measured recorder, seeing one of them,
     // counts it as a warmup_frame).
-    private final ChainBuilder clientWarmUpSend = exec(session -> {
-        long seq = session.getLong("warmSeq") + 1;
-        String id = Recorder.WARMUP + "client." + tag + "." + session.getInt("i") + "." + seq;
-        long now = System.currentTimeMillis();
-        warmRecorder.sent(id, now, 1);
-        return session.set("warmSeq", seq).set("frame", Frames.message("C2C", id, session.getString("peer"), now, seq));
-    }).exec(ws("client warm-up C2C").sendText("#{frame}"));
+    private final ChainBuilder clientWarmUpSend = recordedSend("client warm-up C2C", warmRecorder, Recorder.WARMUP + "client.", "warmSeq");
 
     private final ScenarioBuilder clientWarmUpScenario = scenario("c2c client warm-up")
             .exec(session -> {
@@ -218,6 +206,17 @@ public class C2cSimulation extends Simulation {
             Recorder.writeWindowsCsv(tag, table);
         }
         Recorder.report("c2c", tag, recorder.summary(extra));
+    }
+
+    /** One C2C to the device's peer, its id ({@code idPrefix}, the run, the device, the count in {@code seqKey}) recorded as sent. */
+    private ChainBuilder recordedSend(String name, Recorder into, String idPrefix, String seqKey) {
+        return exec(session -> {
+            long seq = session.getLong(seqKey) + 1;
+            String id = idPrefix + tag + "." + session.getInt("i") + "." + seq;
+            long now = System.currentTimeMillis();
+            into.sent(id, now, 1);
+            return session.set(seqKey, seq).set("frame", Frames.message("C2C", id, session.getString("peer"), now, seq));
+        }).exec(ws(name).sendText("#{frame}"));
     }
 
     /** startAt (the first send: the sockets open, then 3 s), the windows from it, and the summary's restart entry. */

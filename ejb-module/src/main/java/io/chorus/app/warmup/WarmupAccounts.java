@@ -88,12 +88,12 @@ public class WarmupAccounts {
     }
 
     /**
-     * Removes what an earlier warm-up of this node left (a crash in the middle of one), then makes
-     * {@code pairs} pairs of friends; device {@code 2k} and {@code 2k+1} are each other's peer.
+     * Makes {@code pairs} pairs of friends; device {@code 2k} and {@code 2k+1} are each other's peer.
+     * What an earlier warm-up of this node left (a crash in the middle of one) is removed first, by
+     * the same steps as at the end of a warm-up ({@link #removeMessages}, {@link #remove}).
      */
     public List<WarmupDevice> create(String nodeId, int pairs) {
         String prefix = prefix(nodeId);
-        accounts.removeByAccountPrefix(prefix);
         Instant now = Instant.now();
         List<UserAccount> users = new ArrayList<>();
         List<Device> devices = new ArrayList<>();

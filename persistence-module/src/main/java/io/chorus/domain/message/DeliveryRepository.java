@@ -226,10 +226,10 @@ public class DeliveryRepository {
     /**
      * SPEC §5.5: keeps each device's newest {@code limit} pending deliveries; the number dropped. First
      * the devices over the limit, in one pass over the table (usually none), then one device at a time
-     * through its own rows. One statement doing both joined the table with itself, and with the
-     * planner taking the table for nearly empty (as after a quiet hour, or a warm-up) it ran for
-     * minutes under a load's churn, past the driver's read timeout, while PostgreSQL went on with it
-     * and held back every vacuum (docs/PERFORMANCE.md step 11).
+     * through its own rows, so that no plan can make it worse than linear. One statement doing both
+     * joined the table with itself, and once ran for minutes under a load's churn, past the driver's
+     * read timeout, while PostgreSQL went on with it and held back every vacuum (docs/PERFORMANCE.md
+     * step 11).
      */
     public int trimBacklogs(int limit) {
         @SuppressWarnings("unchecked")

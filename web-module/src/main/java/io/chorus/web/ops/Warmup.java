@@ -126,8 +126,6 @@ public class Warmup {
     private volatile long compileAtSample;
     private volatile long seq;
     private volatile int round;
-    /** Messages delivered in all rounds so far, this one's included, when this round is through. */
-    private volatile long roundTarget;
     private volatile long roundStartedNanos;
     private volatile long compileAtRoundStart;
     private volatile long drainUntilNanos;
@@ -227,7 +225,6 @@ public class Warmup {
 
     private void nextRound() {
         round++;
-        roundTarget += messages;
         roundStartedNanos = System.nanoTime();
         compileAtRoundStart = compileMillis(jit);
         send();
@@ -235,7 +232,8 @@ public class Warmup {
 
     /** One tick: a message from each device with room in its window, until the round's messages were delivered. */
     private void send() {
-        if (!pastDeadline() && delivered.sum() < roundTarget) {
+        // This round is through when all rounds so far, this one included, delivered their messages.
+        if (!pastDeadline() && delivered.sum() < (long) round * messages) {
             seq++;
             for (Device device : devices) {
                 device.sendNext(seq);
