@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class AdminConsoleIT extends BlackBoxIT {
                     Long.toString(push.getJsonNumber("dead").longValue()), Long.toString(push.getJsonNumber("retry").longValue()));
             console.awaitPushRow(provider, expected);
         }
-        int before = Integer.parseInt(text("fig-connections"));
+        int before = settledConnections(Admins.login(rest, "console-count").token());
 
         try (WsClient socket = people.connect(phone)) {
             // The dashboard refreshes on its own; the node reports with each lease renewal.
@@ -112,6 +113,24 @@ class AdminConsoleIT extends BlackBoxIT {
             wait.until(d -> text("toast").contains("Notice sent to 1 user"));
             shot("4-notice-sent");
         }
+    }
+
+    /**
+     * The connections of every live node as each reports them after this call: a node's figure is
+     * the count at its last lease renewal (every 5 s), so sockets an earlier test closed may still
+     * be in it, and a node an earlier test killed stays listed with its last count until its lease
+     * runs out (20 s). Read before that, the sum can fall while this test's socket arrives.
+     */
+    private int settledConnections(String adminToken) {
+        long asked = rest.get("/api/admin/figures", adminToken).json().getJsonNumber("at").longValue();
+        JsonObject[] settled = new JsonObject[1];
+        Awaitility.await("every listed node reports after " + asked).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    settled[0] = rest.get("/api/admin/figures", adminToken).json();
+                    return settled[0].getJsonArray("nodes").getValuesAs(JsonObject.class).stream()
+                            .allMatch(node -> node.getJsonNumber("heartbeat_at").longValue() > asked);
+                });
+        return settled[0].getInt("connections");
     }
 
     @Test

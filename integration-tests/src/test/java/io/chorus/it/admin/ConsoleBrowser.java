@@ -86,7 +86,9 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     /** Waits until the push card's row of {@code provider} shows {@code expected}; the timeout says what it showed. */
     public void awaitPushRow(String provider, List<String> expected) {
-        wait.withMessage(() -> "the push card's " + provider + " row: expected " + expected + ", shown " + pushRow(provider))
+        // A wait of its own: withMessage sets the message on the wait it is called on, and the shared
+        // one would give this row's message to every later timeout of the test.
+        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).withMessage(() -> "the push card's " + provider + " row: expected " + expected + ", shown " + pushRow(provider))
                 .until(d -> pushRow(provider).equals(expected));
     }
 
