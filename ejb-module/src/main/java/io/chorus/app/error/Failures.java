@@ -20,6 +20,9 @@ import java.util.function.Predicate;
  * again — and anything else is {@link ErrorCode#INTERNAL}, a bug to log.
  */
 public final class Failures {
+    /** PostgreSQL's SQLState for a statement it cancelled: here, past the pool's statement_timeout. */
+    private static final String QUERY_CANCELED = "57014";
+
     private Failures() {
     }
 
@@ -32,7 +35,9 @@ public final class Failures {
      * Whether the failure, anywhere in its causes (suppressed ones too), is a connection to the
      * database that could not be made or broke: the pool found none ({@code ResourceException}), the driver could not connect
      * or lost the connection (SQLState class 08), or the server is shutting down or starting
-     * (57P01–57P03); or the commit's outcome is unknown (a heuristic outcome: the database is the
+     * (57P01–57P03); or it cancelled a statement that ran past the pool's {@code statement_timeout}
+     * (57014: a lock held elsewhere, a database too slow to answer in time; it answers again, so no
+     * breaker); or the commit's outcome is unknown (a heuristic outcome: the database is the
      * transaction's only resource, so its one-phase commit failed in doubt — cut off mid-commit).
      * Unavailable is the honest answer then: a retry with the same id finds the message if it was
      * stored ({@code SendOutcomes} asks for JIM sends, which have no such retry).
@@ -40,7 +45,7 @@ public final class Failures {
     public static boolean databaseUnreachable(Throwable failure) {
         return connectionLost(failure) || anyCause(failure, cause -> cause instanceof ResourceException
                 || cause instanceof HeuristicMixedException || cause instanceof HeuristicRollbackException
-                || sqlState(cause).startsWith("57P0"));
+                || sqlState(cause).startsWith("57P0") || sqlState(cause).equals(QUERY_CANCELED));
     }
 
     /**

@@ -6,15 +6,18 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The pool's connections, for the schema migration only, without the driver's read timeout
- * ({@code socketTimeout}, docs/DEPLOYMENT.md): that bound makes a query that hangs on a network
- * partition fail within seconds, but a migration building an index over a large message table may
- * rightly run for minutes. Each connection gets its timeout back when it returns to the pool.
+ * The pool's connections, for the schema migration only, without the pool's two bounds on a statement
+ * (docs/DEPLOYMENT.md): the driver's read timeout ({@code socketTimeout}), which makes a query that
+ * hangs on a network partition fail within seconds, and PostgreSQL's {@code statement_timeout} just
+ * under it, which makes the server cancel a statement the driver has given up on rather than run it
+ * on unseen. A migration building an index over a large message table may rightly run for minutes.
+ * Each connection gets both back when it returns to the pool.
  */
 public final class UnboundedReads implements DataSource {
     private static final Logger LOG = Logger.getLogger(UnboundedReads.class.getName());
@@ -38,29 +41,29 @@ public final class UnboundedReads implements DataSource {
     }
 
     /**
-     * The connection with no read timeout, restored at its close; as it is where the driver has none
-     * (H2). Also the warm-up's vacuums (WarmupAccounts), which bound themselves with a statement_timeout.
+     * The connection with no read timeout and, on PostgreSQL, no statement timeout, both restored at
+     * its close; as it is where there are none (H2). Also the warm-up's vacuums (WarmupAccounts),
+     * which set a statement timeout of their own.
      */
     public static Connection unbounded(Connection connection) throws SQLException {
-        int before;
-        try {
-            before = connection.getNetworkTimeout();
-            if (before == 0) {
-                return connection;
-            }
-            connection.setNetworkTimeout(INLINE, 0);
-        } catch (SQLFeatureNotSupportedException | UnsupportedOperationException | AbstractMethodError e) {
+        boolean postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+        int before = networkTimeout(connection);
+        if (before == 0 && !postgres) {
             return connection;
         }
-        LOG.fine(() -> "Reading without the pool's " + before + " ms read timeout");
+        if (before > 0) {
+            connection.setNetworkTimeout(INLINE, 0);
+        }
+        if (postgres) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET statement_timeout = 0");
+            }
+        }
+        LOG.fine(() -> "Reading without the pool's " + before + " ms read timeout and statement timeout");
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("close") && method.getParameterCount() == 0 && !connection.isClosed()) {
-                        try {
-                            connection.setNetworkTimeout(INLINE, before);
-                        } catch (SQLException e) {
-                            // A broken connection: the pool discards it anyway.
-                        }
+                        restore(connection, postgres, before);
                     }
                     try {
                         return method.invoke(connection, args);
@@ -68,6 +71,32 @@ public final class UnboundedReads implements DataSource {
                         throw e.getCause();
                     }
                 });
+    }
+
+    /** The connection's read timeout in ms; 0 where it has none or the driver has no such thing. */
+    private static int networkTimeout(Connection connection) throws SQLException {
+        try {
+            return connection.getNetworkTimeout();
+        } catch (SQLFeatureNotSupportedException | UnsupportedOperationException | AbstractMethodError e) {
+            return 0;
+        }
+    }
+
+    private static void restore(Connection connection, boolean postgres, int networkTimeout) {
+        try {
+            if (networkTimeout > 0) {
+                connection.setNetworkTimeout(INLINE, networkTimeout);
+            }
+            if (postgres) {
+                // Back to the session's default, the one the pool's connection options set.
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("RESET statement_timeout");
+                }
+            }
+        } catch (SQLException e) {
+            // A broken connection, which the pool discards anyway, or a failed transaction, whose
+            // rollback undoes the SET with it.
+        }
     }
 
     @Override

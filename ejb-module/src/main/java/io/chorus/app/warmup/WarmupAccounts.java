@@ -168,9 +168,9 @@ public class WarmupAccounts {
     }
 
     /**
-     * Runs a VACUUM (or ANALYZE) outside a transaction, as it must be, without the pool's read timeout
-     * and bounded by {@link #VACUUM_TIMEOUT_MS} instead; false where the database is not PostgreSQL
-     * (the embedded H2).
+     * Runs a VACUUM (or ANALYZE) outside a transaction, as it must be, without the pool's read and
+     * statement timeouts and bounded by {@link #VACUUM_TIMEOUT_MS} instead (the connection's close
+     * restores the pool's); false where the database is not PostgreSQL (the embedded H2).
      */
     private boolean vacuum(String command) {
         try (Connection connection = UnboundedReads.unbounded(database.getConnection()); Statement statement = connection.createStatement()) {
@@ -178,11 +178,7 @@ public class WarmupAccounts {
                 return false;
             }
             statement.execute("SET statement_timeout = " + VACUUM_TIMEOUT_MS);
-            try {
-                statement.execute(command);
-            } finally {
-                statement.execute("RESET statement_timeout");
-            }
+            statement.execute(command);
             return true;
         } catch (SQLException e) {
             throw new IllegalStateException(command + ": " + e.getMessage(), e);

@@ -23,6 +23,15 @@ class FailuresTest {
     }
 
     @Test
+    void aStatementPostgresqlCancelledAtItsTimeout_isUnavailable_butNotALostConnection() {
+        // The pool's statement_timeout (configure-wildfly.cli): the database answers, it was too slow this time.
+        SQLException cancelled = new SQLException("ERROR: canceling statement due to statement timeout", "57014");
+        assertEquals(ErrorCode.UNAVAILABLE, Failures.codeOf(new EJBException(new PersistenceException(cancelled))));
+        assertEquals(false, Failures.connectionLost(new EJBException(new PersistenceException(cancelled))));
+        assertEquals(ErrorCode.INTERNAL, Failures.codeOf(new SQLException("ERROR: division by zero", "22012")));
+    }
+
+    @Test
     void aCommitWhoseOutcomeIsUnknown_isUnavailable() {
         // ChaosIT, PostgreSQL cut off by a partition mid-commit: the transaction manager cannot tell.
         assertEquals(ErrorCode.UNAVAILABLE, Failures.codeOf(new EJBException(new HeuristicMixedException())));

@@ -1,7 +1,9 @@
 package io.chorus.web.rest;
 
 import io.chorus.app.error.ChorusException;
+import io.chorus.app.error.DatabaseReach;
 import jakarta.ejb.EJBException;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -22,9 +24,18 @@ public class ChorusExceptionMapper implements ExceptionMapper<ChorusException> {
         return problem;
     }
 
-    /** An application exception may reach the web tier wrapped by the EJB container. */
+    /**
+     * An application exception may reach the web tier wrapped by the EJB container; anything else
+     * it wraps is answered as {@link UnexpectedExceptionMapper} answers it — with this mapper's own
+     * {@link DatabaseReach}: a mapper made with {@code new} has none injected, and every wrapped
+     * failure (a database out of reach, a statement PostgreSQL cancelled) ended in a
+     * NullPointerException and {@code internal}.
+     */
     @Provider
     public static class Unwrapping implements ExceptionMapper<EJBException> {
+        @Inject
+        DatabaseReach reach;
+
         @Override
         public Response toResponse(EJBException e) {
             Throwable cause = e.getCause();
@@ -34,7 +45,7 @@ public class ChorusExceptionMapper implements ExceptionMapper<ChorusException> {
             if (cause instanceof ChorusException chorus) {
                 return response(chorus);
             }
-            return new UnexpectedExceptionMapper().toResponse(e);
+            return UnexpectedExceptionMapper.response(reach, e);
         }
     }
 }

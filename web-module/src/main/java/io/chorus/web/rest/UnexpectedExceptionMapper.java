@@ -29,6 +29,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
+        return response(reach, e);
+    }
+
+    /** The answer to {@code e}; {@code reach} learns of a database out of reach. */
+    static Response response(DatabaseReach reach, Throwable e) {
         if (isUnreadableBody(e)) {
             return Problem.response(ErrorCode.MALFORMED, "The request body is not valid JSON of the expected shape.");
         }
