@@ -183,7 +183,7 @@ node() {
             local http=$((8080 + offset)) mgmt=$((9990 + offset))
             # Ready is the application's own readiness (what the load balancer asks, docker/haproxy.cfg):
             # database and broker answer and the warm-up is done. Bounded by the warm-up's own bound
-            # (chorus.warmup.max-seconds, 180 s) plus the start.
+            # (chorus.warmup.max-seconds, 240 s) plus the start.
             for _ in $(seq 1 600); do
                 if [ "$(curl -s -m 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http/health/ready")" = 200 ]; then
                     log "node $i up and ready on http://127.0.0.1:$http"; return

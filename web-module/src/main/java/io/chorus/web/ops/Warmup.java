@@ -50,8 +50,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>The rule, in rounds: a round sends {@code messages} messages, waits until they were delivered
  * and acknowledged, then until the JIT compiler is quiet (less than 10 % of a core compiling over
  * 2 s). The node is warm after the first round in which the JIT compiled for less than
- * {@link #QUIET_ROUND_SHARE} of a core over the whole round, or when {@code max-seconds} passed since
- * the start, whichever comes first. One round is not enough: while the C2 compiler's queue is long,
+ * {@code quiet-share} (10 %) of a core over the whole round, or when {@code max-seconds} passed since
+ * the start, whichever comes first — except that the first quiet round is followed by a rehearsal
+ * of the warm-up's end ({@link #rehearse}) and then rounds by the same rule. One round is not enough: while the C2 compiler's queue is long,
  * HotSpot raises the invocation counts a method needs to be queued for C2 ({@code Tier4LoadFeedback}),
  * so after one round much of the message path still ran at C1 and was compiled under the first users'
  * load (docs/PERFORMANCE.md step 11). A warm-up that fails (no loopback, database away) logs why and
@@ -72,13 +73,12 @@ public class Warmup {
     /** Sockets opened at the same time while connecting the devices. */
     private static final int CONNECT_LANES = 8;
     private static final long QUIET_COMPILE_MS = 200;
-    /** A round that kept the JIT busy for less than this share of a core was the last one. */
-    private static final double QUIET_ROUND_SHARE = 0.10;
     /**
      * After readiness said UP: the delivery table the warm-up left empty is analyzed again once the
      * first users have filled it (WarmupAccounts#analyzeDeliveries), at each of these delays.
      */
     private static final long[] ANALYZE_AFTER_READY_MS = {10_000, 30_000};
+    private static final long JIT_REPORT_AFTER_READY_MS = 30_000;
     private static final JsonReaderFactory READERS = Jsonp.PROVIDER.createReaderFactory(Map.of());
 
     @Inject
@@ -92,6 +92,11 @@ public class Warmup {
     @Inject
     @ConfigProperty(name = "chorus.warmup.max-seconds")
     int maxSeconds;
+
+    /** A round that kept the JIT busy for less than this share of a core is quiet. */
+    @Inject
+    @ConfigProperty(name = "chorus.warmup.quiet-share")
+    double quietShare;
 
     /** Where this node's /ws answers; empty: 127.0.0.1 on WildFly's HTTP port with its offset. */
     @Inject
@@ -131,6 +136,11 @@ public class Warmup {
     private volatile long drainUntilNanos;
     private volatile long closeUntilNanos;
     private volatile boolean timedOut;
+    private volatile boolean rehearsed;
+    /** What follows the round that ended, once its last messages are in. */
+    private volatile Next next;
+    private volatile HttpClient http;
+    private volatile URI ws;
     /** Set once the warm-up ends (done, or given up): sockets close, accounts go. */
     private final AtomicBoolean finishing = new AtomicBoolean();
 
@@ -177,12 +187,12 @@ public class Warmup {
         }
         // The check every authenticated request and socket makes, beyond the few sockets here.
         accounts.verify(made.get(0).token(), 10_000);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        URI ws = URI.create(url.map(String::strip).filter(u -> !u.isEmpty()).orElseGet(this::defaultUrl));
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        ws = URI.create(url.map(String::strip).filter(u -> !u.isEmpty()).orElseGet(this::defaultUrl));
         for (int i = 0; i < made.size(); i++) {
             devices.add(new Device(i, made.get(i), outstanding));
         }
-        connectAll(http, ws);
+        connectAll();
     }
 
     /**
@@ -190,15 +200,15 @@ public class Warmup {
      * take tens of seconds on a cold node), each tried again after 500 ms while the deployment does not
      * yet serve /ws; the messages start once every lane is through.
      */
-    private void connectAll(HttpClient http, URI ws) {
+    private void connectAll() {
         int lanes = Math.min(CONNECT_LANES, devices.size());
         AtomicInteger lanesLeft = new AtomicInteger(lanes);
         for (int lane = 0; lane < lanes; lane++) {
-            connect(http, ws, lane, lanes, lanesLeft);
+            connect(lane, lanes, lanesLeft);
         }
     }
 
-    private void connect(HttpClient http, URI ws, int index, int step, AtomicInteger lanesLeft) {
+    private void connect(int index, int step, AtomicInteger lanesLeft) {
         if (index >= devices.size()) {
             if (lanesLeft.decrementAndGet() == 0) {
                 later(this::nextRound, 0);
@@ -214,11 +224,11 @@ public class Warmup {
                             device.close();
                             return;
                         }
-                        connect(http, ws, index + step, step, lanesLeft);
+                        connect(index + step, step, lanesLeft);
                     } else if (pastDeadline()) {
                         failed(new IllegalStateException("warm-up socket to " + ws + ": " + failed, failed));
                     } else {
-                        later(() -> connect(http, ws, index, step, lanesLeft), 500);
+                        later(() -> connect(index, step, lanesLeft), 500);
                     }
                 });
     }
@@ -256,21 +266,40 @@ public class Warmup {
             later(this::awaitQuietJit, QUIET_WINDOW_MS);
             return;
         }
-        if (!pastDeadline() && !quietRound(compiled)) {
+        boolean past = pastDeadline();
+        next = afterRound(!past && quietRound(compiled), rehearsed, past);
+        if (next == Next.ROUND) {
             nextRound();
             return;
         }
-        timedOut = pastDeadline();
+        timedOut = past;
         // What is still in flight arrives before the sockets close (bounded: a lost frame must not hold us).
         drainUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         drain();
     }
 
-    /** Whether the round that just ended kept the JIT busy for less than {@link #QUIET_ROUND_SHARE} of a core. */
+    /** What follows a round: the next one, the rehearsal of the end, or the end. */
+    enum Next { ROUND, REHEARSAL, END }
+
+    /**
+     * The rule: rounds until one is quiet; the first quiet one is followed by the rehearsal and
+     * rounds again, the next quiet one ends the warm-up; the bound ends it whatever the round.
+     */
+    static Next afterRound(boolean quiet, boolean rehearsed, boolean pastDeadline) {
+        if (pastDeadline) {
+            return Next.END;
+        }
+        if (!quiet) {
+            return Next.ROUND;
+        }
+        return rehearsed ? Next.END : Next.REHEARSAL;
+    }
+
+    /** Whether the round that just ended kept the JIT busy for less than {@link #quietShare} of a core. */
     private boolean quietRound(long compiledNow) {
         long compiled = compiledNow - compileAtRoundStart;
         long wallMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - roundStartedNanos));
-        boolean quiet = compiled < QUIET_ROUND_SHARE * wallMillis;
+        boolean quiet = compiled < quietShare * wallMillis;
         LOG.info(() -> String.format("Warm-up round %d: %d messages delivered in all, JIT compilation %d ms over %.1f s (%.0f %% of a core)%s",
                 round, delivered.sum(), compiled, wallMillis / 1000.0, 100.0 * compiled / wallMillis, quiet ? ": warm" : ": another round"));
         return quiet;
@@ -281,11 +310,52 @@ public class Warmup {
             later(this::drain, TICK_MS);
             return;
         }
+        if (next == Next.REHEARSAL) {
+            rehearse();
+            return;
+        }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
         LOG.log(timedOut ? Level.WARNING : Level.INFO, () -> "Warm-up " + (timedOut ? "stopped by its bound of " + maxSeconds + " s" : "done")
                 + " after " + seconds + " s and " + round + " round(s): " + delivered.sum() + " messages delivered, " + refused.sum()
                 + " refused, JIT compilation " + (compileMillis(jit) - compileBefore) + " ms");
         finish();
+    }
+
+    /**
+     * The warm-up's end, once through before a last round: the sockets close, the messages go (by the
+     * steps the end takes, {@link #removeMessages}), the node idles as between its readiness and its
+     * first users, and the devices come back for another round by the same rule. Without it, the end
+     * itself unmade what the rounds compiled: the clean-up's queries and the idle workers broke the
+     * compiled code's assumptions (HotSpot deoptimized ~300 methods within 3 s), and the first users'
+     * ten seconds paid for compiling them again (~0.9 of a core, docs/PERFORMANCE.md step 11). Compiled
+     * again with all of that in their profiles, the same events break nothing at the real end.
+     */
+    private void rehearse() {
+        rehearsed = true;
+        LOG.info(() -> "Warm-up round " + round + " was quiet: the end rehearsed (sockets closed, messages removed, idle), then another round");
+        for (Device device : devices) {
+            device.close();
+        }
+        closeUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        later(this::rehearseRemoval, 100);
+    }
+
+    private void rehearseRemoval() {
+        if (closing() && System.nanoTime() < closeUntilNanos) {
+            later(this::rehearseRemoval, 100);
+            return;
+        }
+        removeMessages();
+        outstanding.clear(); // what the drain's bound gave up on
+        for (Device device : devices) {
+            device.reset();
+        }
+        later(this::connectAll, QUIET_WINDOW_MS);
+    }
+
+    /** Whether a warm-up socket is still open, on this side or as the node counts them. */
+    private boolean closing() {
+        return devices.stream().anyMatch(Device::open) || (!devices.isEmpty() && accounts.openConnections(nodeId) > 0);
     }
 
     /** A warm-up that cannot run (no loopback, database away) says why; the node becomes ready cold. */
@@ -313,8 +383,7 @@ public class Warmup {
      */
     private void removeAccounts() {
         try {
-            boolean closing = devices.stream().anyMatch(Device::open) || (!devices.isEmpty() && accounts.openConnections(nodeId) > 0);
-            if (closing && System.nanoTime() < closeUntilNanos) {
+            if (closing() && System.nanoTime() < closeUntilNanos) {
                 later(this::removeAccounts, 100);
                 return;
             }
@@ -332,6 +401,7 @@ public class Warmup {
         }
         warm = true;
         analyzeDeliveriesLater();
+        reportJitAfterReady();
     }
 
     /**
@@ -340,17 +410,23 @@ public class Warmup {
      */
     private void removeWarmupData() {
         long before = System.nanoTime();
-        accounts.vacuumScannedByCascades();
-        long messagesRemoved = 0;
-        for (int batch; (batch = accounts.removeMessages(nodeId)) > 0; ) {
-            messagesRemoved += batch;
-        }
+        long messagesRemoved = removeMessages();
         int removed = accounts.remove(nodeId);
         if (removed > 0 || messagesRemoved > 0) {
             long total = messagesRemoved;
             LOG.info(() -> "Warm-up accounts removed: " + removed + ", with their " + total + " messages, in "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before) + " ms");
         }
+    }
+
+    /** The warm-up's messages, a batch per transaction, the tables their cascades scan vacuumed first; how many. */
+    private long removeMessages() {
+        accounts.vacuumScannedByCascades();
+        long removed = 0;
+        for (int batch; (batch = accounts.removeMessages(nodeId)) > 0; ) {
+            removed += batch;
+        }
+        return removed;
     }
 
     /** The delivery table analyzed again after ready ({@link #ANALYZE_AFTER_READY_MS}). */
@@ -364,6 +440,17 @@ public class Warmup {
                 }
             }, delay, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * What the JIT compiled in the first {@link #JIT_REPORT_AFTER_READY_MS} after ready: near nothing
+     * if the warm-up compiled what the first users run; the figure docs/PERFORMANCE.md step 11 compares.
+     */
+    private void reportJitAfterReady() {
+        long atReady = compileMillis(jit);
+        scheduler.schedule(() -> LOG.info(() -> String.format("JIT compilation in the first %d s after ready: %d ms (%.0f %% of a core)",
+                JIT_REPORT_AFTER_READY_MS / 1000, compileMillis(jit) - atReady, 100.0 * (compileMillis(jit) - atReady) / JIT_REPORT_AFTER_READY_MS)),
+                JIT_REPORT_AFTER_READY_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Runs the next stage after {@code delayMillis}; a stage that throws ends the warm-up. */
@@ -475,6 +562,15 @@ public class Warmup {
 
         boolean open() {
             return socket != null && !closed;
+        }
+
+        /** Ready to connect again, after {@link #close} (the rehearsal). */
+        synchronized void reset() {
+            socket = null;
+            closed = false;
+            inFlight.set(0);
+            partial.setLength(0);
+            tail = CompletableFuture.completedFuture(null);
         }
 
         void close() {
