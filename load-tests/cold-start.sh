@@ -15,6 +15,8 @@
 #   COLD_JFR      a directory: the restarted node records JFR (profile settings) from its start for
 #                 COLD_JFR_SECONDS (300), into <dir>/cold-<run>.jfr
 #   COLD_JAVA_OPTS  more JVM options of the restarted node only (e.g. -XX:SharedArchiveFile=...)
+#   COLD_JAVA_HOME  the JDK of the restarted node only (e.g. a JDK 25 with -XX:AOTCache=... in
+#                 COLD_JAVA_OPTS); the set-up node and Gatling keep theirs
 #   COLD_CLIENT_WARMUP  e.g. 30s: before the restart, the same devices send at the same rate to the
 #                 set-up node for that long, not measured (C2cSimulation -Dclient.warmup), so that
 #                 Gatling's own JIT (~0.35 of a core in the first window here) is over when the measured
@@ -39,6 +41,7 @@ for i in $(seq 1 "$runs"); do
     fi
     marker=$(mktemp)
     (cd "$ROOT" && CHORUS_WARMUP_MESSAGES="${COLD_WARMUP:-0}" CHORUS_LOAD_EXTRA_JAVA_OPTS="$extra" \
+        CHORUS_LOAD_JAVA_HOME="${COLD_JAVA_HOME:-${CHORUS_LOAD_JAVA_HOME:-}}" \
         mvn -q -o -Pload -pl load-tests gatling:test -Dgatling.simulationClass=io.chorus.load.C2cSimulation \
         -Dpairs=200 -Drate=2000 -Dduration=240s -Ddrain=15s -Dconnect.ramp=2s -Drestart=true -Dwindow=10s ${COLD_CLIENT_WARMUP:+-Dclient.warmup=$COLD_CLIENT_WARMUP} "$@") \
         || echo "[cold-start.sh] run $i: Gatling reported failed requests (the summary says which)"

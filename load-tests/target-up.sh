@@ -19,6 +19,7 @@
 #   CHORUS_LOAD_OFFSET     WildFly port offset (2000: http 10080, management 11990)
 #   CHORUS_LOAD_JAVA_OPTS  the node's JVM options (see JAVA_OPTS below)
 #   CHORUS_LOAD_EXTRA_JAVA_OPTS  added to them (cold-start.sh: JFR, class-data archives)
+#   CHORUS_LOAD_JAVA_HOME  the JDK the node runs on (default: JAVA_HOME, else `java` on the PATH)
 # Any other CHORUS_* variable reaches the node (docs/CONFIGURATION.md), e.g. CHORUS_DB_POOL_SIZE,
 # the CHORUS_RATE_* limits or CHORUS_WARMUP_MESSAGES (the start-up warm-up; off unless set).
 # `up` and `restart` return when the application's /health/ready says UP (after the warm-up, if any)
@@ -77,7 +78,7 @@ start_node() {
     # No scenario measures log-ins. Every other setting, the rate limits included, is the default.
     export CHORUS_PASSWORD_ITERATIONS="${CHORUS_PASSWORD_ITERATIONS:-1024}"
 
-    JBOSS_PIDFILE="$DIR/node.pid" LAUNCH_JBOSS_IN_BACKGROUND=true \
+    JAVA_HOME="${CHORUS_LOAD_JAVA_HOME:-${JAVA_HOME:-}}" JBOSS_PIDFILE="$DIR/node.pid" LAUNCH_JBOSS_IN_BACKGROUND=true \
         JAVA_OPTS="${CHORUS_LOAD_JAVA_OPTS:-$JAVA_OPTS_DEFAULT} ${CHORUS_LOAD_EXTRA_JAVA_OPTS:-}" \
         nohup "$home/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1 \
         -Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset="$OFFSET" \

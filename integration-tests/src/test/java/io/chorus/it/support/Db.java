@@ -40,11 +40,6 @@ public final class Db {
         }
     }
 
-    /**
-     * Row counts and a content checksum of every table. Two equal snapshots mean nothing was
-     * inserted, deleted or updated in between (as long as no other test writes meanwhile; the
-     * suite runs its classes one after another).
-     */
     /** Runs one statement; the count of rows it changed. */
     public static int execute(String sql, Object... params) {
         try (Connection c = connect(); PreparedStatement st = c.prepareStatement(sql)) {
@@ -57,6 +52,11 @@ public final class Db {
         }
     }
 
+    /**
+     * Row counts and a content checksum of every table. Two equal snapshots mean nothing was
+     * inserted, deleted or updated in between (as long as no other test writes meanwhile; the
+     * suite runs its classes one after another).
+     */
     public static Map<String, String> snapshot() {
         Map<String, String> result = new LinkedHashMap<>();
         try (Connection c = connect()) {

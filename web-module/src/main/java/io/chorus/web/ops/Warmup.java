@@ -49,13 +49,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>The rule, in rounds: a round sends {@code messages} messages, waits until they were delivered
  * and acknowledged, then until the JIT compiler is quiet (less than 10 % of a core compiling over
- * 2 s). The node is warm after the first round in which the JIT compiled for less than
- * {@code quiet-share} (10 %) of a core over the whole round, or when {@code max-seconds} passed since
- * the start, whichever comes first — except that the first quiet round is followed by a rehearsal
- * of the warm-up's end ({@link #rehearse}) and then rounds by the same rule. One round is not enough: while the C2 compiler's queue is long,
- * HotSpot raises the invocation counts a method needs to be queued for C2 ({@code Tier4LoadFeedback}),
- * so after one round much of the message path still ran at C1 and was compiled under the first users'
- * load (docs/PERFORMANCE.md step 11). A warm-up that fails (no loopback, database away) logs why and
+ * 2 s). A round is quiet when the JIT compiled for less than {@code quiet-share} (10 %) of a core
+ * over the whole round. The first quiet round is followed by a rehearsal of the warm-up's end
+ * ({@link #rehearse}) and rounds again; the node is warm after the next quiet one, or when
+ * {@code max-seconds} passed since the start, whichever comes first. One round is not enough: while
+ * the C2 compiler's queue is long, HotSpot raises the invocation counts a method needs to be queued
+ * for C2 ({@code Tier4LoadFeedback}), so after one round much of the message path still ran at C1
+ * and was compiled under the first users' load (docs/PERFORMANCE.md step 11). A warm-up that fails (no loopback, database away) logs why and
  * the node becomes ready all the same: a slow node serves better than none.
  */
 @ApplicationScoped
@@ -301,7 +301,7 @@ public class Warmup {
         long wallMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - roundStartedNanos));
         boolean quiet = compiled < quietShare * wallMillis;
         LOG.info(() -> String.format("Warm-up round %d: %d messages delivered in all, JIT compilation %d ms over %.1f s (%.0f %% of a core)%s",
-                round, delivered.sum(), compiled, wallMillis / 1000.0, 100.0 * compiled / wallMillis, quiet ? ": warm" : ": another round"));
+                round, delivered.sum(), compiled, wallMillis / 1000.0, 100.0 * compiled / wallMillis, quiet ? ": quiet" : ": another round"));
         return quiet;
     }
 
