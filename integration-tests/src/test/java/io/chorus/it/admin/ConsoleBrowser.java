@@ -38,8 +38,12 @@ public final class ConsoleBrowser implements AutoCloseable {
                 .usingDriverExecutable(Path.of(firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver")).toFile())
                 .build();
         browser = new ChromeDriver(service, options);
-        // The dashboard replaces its rows every 2 s: an element read as it is replaced is read again.
-        wait = (WebDriverWait) new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class);
+        wait = newWait();
+    }
+
+    /** A 30 s wait. The dashboard replaces its rows every 2 s: an element read as it is replaced is read again. */
+    private WebDriverWait newWait() {
+        return (WebDriverWait) new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class);
     }
 
     public WebDriver driver() {
@@ -88,7 +92,7 @@ public final class ConsoleBrowser implements AutoCloseable {
     public void awaitPushRow(String provider, List<String> expected) {
         // A wait of its own: withMessage sets the message on the wait it is called on, and the shared
         // one would give this row's message to every later timeout of the test.
-        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).withMessage(() -> "the push card's " + provider + " row: expected " + expected + ", shown " + pushRow(provider))
+        newWait().withMessage(() -> "the push card's " + provider + " row: expected " + expected + ", shown " + pushRow(provider))
                 .until(d -> pushRow(provider).equals(expected));
     }
 

@@ -169,6 +169,7 @@ class AccountRepositoryIT {
 
         assertEquals(0, data.number("SELECT count(*) FROM device_connection WHERE device_id = ?1", device.getId()));
     }
+
     @Test
     void removeMessagesByAccountPrefix_takesOnlyThePrefixedSendersMessages_aBatchAtATime() {
         // An underscore in the prefix: a LIKE that did not escape it would take the other user's too.
